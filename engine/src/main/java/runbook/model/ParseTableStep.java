@@ -1,0 +1,21 @@
+package runbook.model;
+
+import java.util.Objects;
+
+/** {@code parse-table}: turn column output into rows. */
+public record ParseTableStep(StepInfo info, TableSpec table) implements Step {
+  public ParseTableStep {
+    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(table, "table");
+  }
+
+  @Override
+  public String action() {
+    return "parse-table";
+  }
+
+  @Override
+  public <R> R accept(StepVisitor<R> visitor) {
+    return visitor.visitParseTable(this);
+  }
+}

@@ -1,0 +1,39 @@
+package runbook.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code require-state}: a precondition that must hold, or be made to hold by {@code fix}.
+ *
+ * @param waitTimeout re-run the probe until {@code that} holds or this expires; null for no waiting
+ * @param waitEvery pause between probes while waiting; null when not waiting
+ * @param fix steps run once when the state does not hold, before probing again
+ * @param message shown when the state is not reached; null for a generated one
+ */
+public record RequireStateStep(
+    StepInfo info,
+    Probe probe,
+    Expr that,
+    TimeSpan waitTimeout,
+    TimeSpan waitEvery,
+    List<Step> fix,
+    Template message)
+    implements Step {
+  public RequireStateStep {
+    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(that, "that");
+    fix = List.copyOf(fix);
+  }
+
+  @Override
+  public String action() {
+    return "require-state";
+  }
+
+  @Override
+  public <R> R accept(StepVisitor<R> visitor) {
+    return visitor.visitRequireState(this);
+  }
+}

@@ -1,0 +1,26 @@
+package runbook.model;
+
+import java.util.Objects;
+
+/** {@code run}: execute a command. */
+public record RunStep(StepInfo info, Command command) implements Step {
+  public RunStep {
+    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(command, "command");
+  }
+
+  @Override
+  public String action() {
+    return "run";
+  }
+
+  @Override
+  public boolean changesByDefault() {
+    return true;
+  }
+
+  @Override
+  public <R> R accept(StepVisitor<R> visitor) {
+    return visitor.visitRun(this);
+  }
+}
