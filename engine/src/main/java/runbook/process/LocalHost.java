@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Output is read in chunks by two threads per command: every byte goes to the log files (or
  * the output file), at most {@code captureBytes} per stream stays in memory, and the listener
- * sees bounded lines. When the command's first process ends but something it left in the
- * background still holds its output open, the group gets the grace period, then it is killed:
- * a step never hangs on a forgotten background job.
+ * sees bounded lines. When the command's first process ends, whatever it left running in its
+ * group is terminated too: a step's processes do not outlive it, and a step never hangs on a
+ * forgotten background job. (The JDK closes the pipes when the first process ends, so output
+ * that a background job writes later is lost anyway.)
  *
  * <p>{@link #terminateAll()} is the interrupt path (Ctrl-C, SIGTERM): it kills every running
  * command and refuses new ones, so nothing more runs on the host while the engine stops.
@@ -153,12 +154,11 @@ public final class LocalHost implements Host {
         group.terminate(grace);
       }
       exitCode = process.waitFor();
-      streamsEnded = stdout.await(grace) && stderr.await(grace);
-      if (!streamsEnded) {
-        // the first process ended, but a background job of its group still holds the output open
+      if (group.alive()) {
         group.terminate(grace);
-        streamsEnded = stdout.await(grace) && stderr.await(grace);
       }
+      // false only when a process that left the group still holds the output open
+      streamsEnded = stdout.await(grace) && stderr.await(grace);
     } catch (InterruptedException e) {
       group.terminate(grace);
       Thread.interrupted(); // terminate keeps a second interrupt; the one being thrown is enough
