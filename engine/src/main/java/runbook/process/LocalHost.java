@@ -87,6 +87,9 @@ public final class LocalHost implements Host {
     } catch (IOException | RuntimeException e) {
       closeQuietly(stdoutSink);
       closeQuietly(stderrSink);
+      if (partial != null && stdoutSink != null) {
+        Files.deleteIfExists(partial); // created by us a moment ago, holds nothing
+      }
       throw e;
     }
 
@@ -161,7 +164,7 @@ public final class LocalHost implements Host {
       streamsEnded = stdout.await(grace) && stderr.await(grace);
     } catch (InterruptedException e) {
       group.terminate(grace);
-      Thread.interrupted(); // terminate keeps a second interrupt; the one being thrown is enough
+      Thread.interrupted(); // an interrupt during the kill is the same request as the one thrown
       throw e;
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - started);

@@ -60,7 +60,7 @@ final class StreamPump implements Runnable {
         sink.force(true);
       }
     } catch (IOException e) {
-      failure = failure != null ? failure : e;
+      failure = failure != null ? failure : new IOException("cannot read the output for " + sinkPath + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       listenerFailure = e;
     } finally {
