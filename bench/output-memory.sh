@@ -11,7 +11,7 @@ java_opts=${JAVA_OPTS:--Xmx256m}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mvn -B -o -q -f "$root/pom.xml" -pl engine compile | sed "s/\x1b\[[0-9;]*m//g" # maven colours even in batch mode
+mvn -B -o -q -f "$root/pom.xml" -pl engine compile 2>&1 | sed "s/\x1b\[[0-9;]*m//g" # maven colours even in batch mode
 javac -d "$work/classes" -cp "$root/engine/target/classes" "$root/bench/OutputMemory.java"
 
 echo "head -c $size /dev/zero, java $java_opts"
