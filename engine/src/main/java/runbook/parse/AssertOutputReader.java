@@ -67,7 +67,7 @@ final class AssertOutputReader implements ActionReader {
         continue;
       }
       try {
-        Pattern.compile(t.text().replace("$${", "${"), Pattern.MULTILINE);
+        Regexes.compile(t.text().replace("$${", "${"), Pattern.MULTILINE);
       } catch (PatternSyntaxException e) {
         d.error(ParseRule.BAD_PATTERN.id(), t.span(), "regular expression does not compile: " + e.getDescription()
             + " near index " + e.getIndex(), "escape special characters with \\ (in YAML use single quotes)");

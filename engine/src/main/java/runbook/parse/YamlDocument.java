@@ -102,7 +102,7 @@ public final class YamlDocument {
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       SourceSpan at = mark == null ? new SourceSpan(file, 1, 1) : span(file, mark);
-      throw fail(ParseRule.YAML_SYNTAX, at, syntaxMessage(e), null);
+      throw fail(ParseRule.YAML_SYNTAX, at, syntaxMessage(e), syntaxHint(e, at));
     } catch (YamlEngineException e) {
       throw fail(ParseRule.YAML_SYNTAX, new SourceSpan(file, 1, 1), lowerFirst(e.getMessage()), null);
     }
@@ -177,6 +177,18 @@ public final class YamlDocument {
 
   private static SourceSpan eventSpan(String file, Event event) {
     return event.getStartMark().map(m -> span(file, m)).orElse(new SourceSpan(file, 1, 1));
+  }
+
+  /** Where the construct that went wrong began, when that is elsewhere (an unclosed quote). */
+  private static String syntaxHint(MarkedYamlEngineException e, SourceSpan at) {
+    if (e.getContext() == null || e.getContextMark().isEmpty()) {
+      return null;
+    }
+    SourceSpan begin = span(at.file(), e.getContextMark().get());
+    if (begin.equals(at)) {
+      return null;
+    }
+    return "it began at line " + begin.line() + ", column " + begin.column();
   }
 
   private static String syntaxMessage(MarkedYamlEngineException e) {
