@@ -133,7 +133,10 @@ final class StepReader {
   }
 
   private Template oneLine(Template title) {
-    if (title != null && title.text().strip().contains("\n")) {
+    if (title != null && title.text().isBlank()) {
+      diagnostics.error(ParseRule.BAD_VALUE.id(), title.span(), "a title must not be empty",
+          "say in a few words what the step does");
+    } else if (title != null && title.text().strip().contains("\n")) {
       diagnostics.error(ParseRule.NOT_ONE_LINE.id(), title.span(), "a title must be one line",
           "move the details to `doc`");
     }

@@ -45,7 +45,7 @@ public final class YamlValues {
         return null;
       }
     }
-    wrongType(node, d, what, "an integer");
+    wrongTypeUnquote(node, d, what, "an integer", "-?[0-9]+");
     return null;
   }
 
@@ -54,8 +54,18 @@ public final class YamlValues {
     if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.BOOL) {
       return Boolean.valueOf(s.value().toLowerCase(java.util.Locale.ROOT));
     }
-    wrongType(node, d, what, "true or false");
+    wrongTypeUnquote(node, d, what, "true or false", "true|false");
     return null;
+  }
+
+  /** A quoted {@code "1"} is a string in YAML: say so, since the value itself looks right. */
+  private static void wrongTypeUnquote(YamlNode node, Diagnostics d, String what, String expected, String looksRight) {
+    if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && s.value().matches(looksRight)) {
+      d.error(ParseRule.WRONG_TYPE.id(), s.valueSpan(), what + " must be " + expected + ", found the string " + s.describe(),
+          "remove the quotes");
+      return;
+    }
+    wrongType(node, d, what, expected);
   }
 
   /** A duration such as {@code 90s}. */
