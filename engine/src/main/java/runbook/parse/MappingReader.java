@@ -49,6 +49,9 @@ public final class MappingReader {
       if (key == null) {
         diagnostics.error(ParseRule.WRONG_TYPE.id(), e.key().span(),
             "a key in " + context + " must be a string, found " + e.key().describe());
+      } else if (vocabulary.contains(key) && !this.known.contains(key)) {
+        diagnostics.error(ParseRule.UNKNOWN_KEY.id(), e.key().span(),
+            "key `" + key + "` does not apply to " + context, "expected one of: " + String.join(", ", this.known));
       } else if (!this.known.contains(key)) {
         String hint = this.known.contains(Suggest.closest(key, vocabulary))
             ? Suggest.hint(key, vocabulary)

@@ -72,7 +72,8 @@ final class StepReader {
     List<String> known = "run".equals(action)
         ? StepKeys.ALL
         : StepKeys.concat(StepKeys.ACTIONS, StepKeys.COMMON);
-    MappingReader m = new MappingReader(map, diagnostics, "a step", known, StepKeys.ALL);
+    String context = action == null ? "a step" : action.equals("steps") ? "a group" : "a `" + action + "` step";
+    MappingReader m = new MappingReader(map, diagnostics, context, known, StepKeys.ALL);
     StepInfo info = info(m);
     if (action == null) {
       return null;

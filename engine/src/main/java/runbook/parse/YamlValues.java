@@ -124,11 +124,10 @@ public final class YamlValues {
           out.add(t);
         }
       }
+    } else if (node instanceof YamlScalar s && s.type() != YamlScalar.Type.NULL) {
+      out.add(new Template(s.value(), s.valueSpan()));
     } else {
-      Template t = template(node, d, what + " (a string or a list of strings)");
-      if (t != null) {
-        out.add(t);
-      }
+      wrongType(node, d, what, "a string or a list of strings");
     }
     return out;
   }
