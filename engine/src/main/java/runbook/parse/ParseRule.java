@@ -22,6 +22,7 @@ public enum ParseRule {
   EMPTY_LIST("empty-list", "a list that must have at least one element is empty"),
   BAD_ID("bad-id", "a step id that breaks ^[a-z][a-z0-9_]*$"),
   DUPLICATE_ID("duplicate-id", "two steps share an id"),
+  UNKNOWN_STEP("unknown-step", "an `of` that names no step of the playbook"),
   NAME_CLASH("name-clash", "a parameter, variable and step id share a name"),
   BAD_PATTERN("bad-pattern", "a regular expression that does not compile"),
   BAD_DEFAULT("bad-default", "a parameter default that its own type, pattern or choices reject"),

@@ -68,6 +68,7 @@ public final class PlaybookParser {
     YamlNode stepsNode = m.required("steps");
     List<Step> list = stepsNode == null ? List.of() : steps.readList(stepsNode, "`steps`");
     checkNamespace(params, varSpans, steps.ids(), d);
+    checkRefs(list, steps.ids(), d);
     d.throwIfErrors();
     return new Playbook(doc.file(), 1, name, title.text(), description, requires, params, env, vars, list,
         List.of(doc.file()), m.span());
@@ -122,6 +123,17 @@ public final class PlaybookParser {
       }
     }
     return out;
+  }
+
+  /** An {@code of} that names no step would fail only when the run reaches it: report it now. */
+  private static void checkRefs(List<Step> steps, Map<String, SourceSpan> ids, Diagnostics d) {
+    for (Ref ref : StepRefs.in(steps)) {
+      if (!ids.containsKey(ref.id())) {
+        String close = Suggest.closest(ref.id(), ids.keySet());
+        d.error(ParseRule.UNKNOWN_STEP.id(), ref.span(), "no step has the id `" + ref.id() + "`",
+            close == null ? "`of` names the id of an earlier step" : "did you mean `" + close + "`?");
+      }
+    }
   }
 
   /** Params, vars and step ids are all read by bare name in expressions, so each name may mean one thing. */

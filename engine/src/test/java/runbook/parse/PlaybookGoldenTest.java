@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import runbook.diag.DiagnosticFormatter;
 import runbook.diag.InvalidInputException;
@@ -48,6 +49,20 @@ class PlaybookGoldenTest {
         throw new AssertionError(new DiagnosticFormatter().format(e.diagnostics()), e);
       }
     }));
+  }
+
+  /** A rule no fixture triggers is a rule nobody has seen work; a missing file cannot be a fixture. */
+  @Test
+  void everyRuleButUnreadableFileHasAnInvalidFixture() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (Path p : fixtures(ROOT.resolve("invalid")).toList()) {
+      all.append(Files.readString(Path.of(p.toString().replaceAll("\\.yaml$", ".expected")), StandardCharsets.UTF_8));
+    }
+    for (ParseRule rule : ParseRule.values()) {
+      if (rule != ParseRule.UNREADABLE) {
+        assertTrue(all.indexOf("error[" + rule.id() + "]") >= 0, "no fixture reports " + rule.id());
+      }
+    }
   }
 
   private static Stream<Path> fixtures(Path dir) throws IOException {
