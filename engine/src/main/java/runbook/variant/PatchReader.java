@@ -57,7 +57,8 @@ final class PatchReader {
     String op = ops.get(0).keyText();
     String content = OPERATIONS.get(op);
     List<String> known = content.isEmpty() ? List.of(op) : List.of(op, content);
-    MappingReader m = new MappingReader(map, d, "a `" + op + "` patch", known, ALL_KEYS);
+    MappingReader m = new MappingReader(map, d, (op.startsWith("a") || op.startsWith("u") ? "an `" : "a `") + op + "` patch",
+        known, ALL_KEYS);
     YamlScalar id = YamlValues.scalar(m.node(op), d, "`" + op + "`", "a step id");
     Ref target = id == null ? null : new Ref(id.value(), id.valueSpan());
     switch (op) {

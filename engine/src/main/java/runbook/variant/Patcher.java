@@ -105,13 +105,13 @@ final class Patcher {
       String problem = null;
       String hint = null;
       if (key == null) {
-        problem = "a key must be a string, found " + e.key().describe();
+        problem = "cannot set " + e.key().describe() + ": a key must be a string";
       } else if (key.equals("id")) {
         problem = "cannot change a step's id";
         hint = "conditions and `of:` read the step by its id; use `replace: " + target.id()
             + "` with a step of the new id instead";
       } else if (!StepKeys.ALL.contains(key)) {
-        problem = "`" + key + "` is not a step key";
+        problem = "cannot set `" + key + "`: it is not a step key";
         hint = Suggest.hint(key, settable);
       } else if (StepKeys.ACTIONS.contains(key) && action != null && !key.equals(action)) {
         problem = "cannot change the action of `" + target.id() + "` from `" + action + "` to `" + key + "`";
