@@ -94,26 +94,30 @@ final class AlignedReader {
       throws TableException {
     String[] cells = new String[headers.size()];
     Arrays.fill(cells, "");
-    for (Region region : regions) {
-      if (region.start() >= text.length()) {
-        break;
+    List<Span> words = words(text);
+    int r = 0;
+    int i = 0;
+    // every word lies inside one region: regions are bounded by positions blank in every line
+    while (i < words.size()) {
+      while (regions.get(r).end() <= words.get(i).start()) {
+        r++;
       }
-      List<Span> words = words(text.substring(0, Math.min(region.end(), text.length())));
-      words.removeIf(w -> w.start() < region.start());
-      if (words.isEmpty()) {
-        continue;
+      Region region = regions.get(r);
+      int j = i;
+      while (j < words.size() && words.get(j).start() < region.end()) {
+        j++;
       }
+      List<Span> inside = words.subList(i, j);
+      i = j;
       if (region.headers().isEmpty()) {
-        throw new TableException(line.number(), line.text(), "text `" + words.get(0).text() + "` at column "
-            + (words.get(0).start() + 1) + " is under no column header " + neighbours(headers, region));
+        throw new TableException(line.number(), line.text(), "text `" + inside.get(0).text() + "` at column "
+            + (inside.get(0).start() + 1) + " is under no column header " + neighbours(headers, region));
       }
       if (region.headers().size() == 1) {
-        Span first = words.get(0);
-        Span last = words.get(words.size() - 1);
-        cells[region.headers().get(0)] = text.substring(first.start(), last.end());
-        continue;
+        cells[region.headers().get(0)] = text.substring(inside.get(0).start(), inside.get(inside.size() - 1).end());
+      } else {
+        assignWords(line, text, inside, headers, region, cells);
       }
-      assignWords(line, text, words, headers, region, cells);
     }
     return new ArrayList<Object>(List.of(cells));
   }
