@@ -39,25 +39,20 @@ final class JsonReader {
       throw error(pos, "expected a json value, found the end of the text");
     }
     char c = text.charAt(pos);
-    switch (c) {
-      case '{':
-        return readObject();
-      case '[':
-        return readArray();
-      case '"':
-        return readString();
-      case 't':
-        return readWord("true", Boolean.TRUE);
-      case 'f':
-        return readWord("false", Boolean.FALSE);
-      case 'n':
-        return readWord("null", null);
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          return readNumber();
+    return switch (c) {
+      case '{' -> readObject();
+      case '[' -> readArray();
+      case '"' -> readString();
+      case 't' -> readWord("true", Boolean.TRUE);
+      case 'f' -> readWord("false", Boolean.FALSE);
+      case 'n' -> readWord("null", null);
+      default -> {
+        if (c != '-' && !isDigit(c)) {
+          throw error(pos, "expected a json value, found " + describe(pos));
         }
-        throw error(pos, "expected a json value, found " + describe(pos));
-    }
+        yield readNumber();
+      }
+    };
   }
 
   private Map<String, Object> readObject() throws JsonException {
@@ -166,20 +161,20 @@ final class JsonReader {
       }
       char e = text.charAt(pos + 1);
       switch (e) {
-        case '"': sb.append('"'); break;
-        case '\\': sb.append('\\'); break;
-        case '/': sb.append('/'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'n': sb.append('\n'); break;
-        case 'r': sb.append('\r'); break;
-        case 't': sb.append('\t'); break;
-        case 'u':
+        case '"' -> sb.append('"');
+        case '\\' -> sb.append('\\');
+        case '/' -> sb.append('/');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> {
           sb.append(readHex4(pos + 2));
           pos += 4;
-          break;
-        default:
-          throw error(pos, "invalid escape '\\" + printable(e) + "' (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+        }
+        default -> throw error(pos, "invalid escape '\\" + printable(e)
+            + "' (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
       }
       pos += 2;
     }

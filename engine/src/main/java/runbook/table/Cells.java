@@ -32,73 +32,68 @@ final class Cells {
       return fromText((String) cell, type);
     }
     if (cell instanceof Map<?, ?> || cell instanceof List<?>) {
-      throw new IllegalArgumentException("expected " + expected(type) + ", found " + JsonRowsReader.kind(cell)
-          + " " + Json.write(cell));
+      throw mismatch(cell, type);
     }
     return fromJsonScalar(cell, type);
   }
 
   private static Object fromText(String text, ColumnType type) {
     String s = text.strip();
-    if (type == ColumnType.STRING) {
-      return text;
-    }
-    if (s.isEmpty()) {
+    if (s.isEmpty() && type != ColumnType.STRING) {
       return null;
     }
-    switch (type) {
-      case INT:
-        if (!INTEGER.matcher(s).matches()) {
-          throw new IllegalArgumentException("expected an integer, found '" + text + "'");
-        }
-        try {
-          return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("integer out of range: '" + text + "'", e);
-        }
-      case NUMBER:
-        return decimal(s, text, "a number");
-      case PERCENT:
-        return decimal(s.endsWith("%") ? s.substring(0, s.length() - 1).strip() : s, text, "a percentage");
-      case BOOL:
-        return bool(s, text);
-      case BYTES:
-        return Sizes.parseBytes(s);
-      default:
-        throw new IllegalStateException("unhandled column type " + type);
+    return switch (type) {
+      case INT -> integer(s, text);
+      case NUMBER -> decimal(s, text, "a number");
+      case PERCENT -> decimal(s.endsWith("%") ? s.substring(0, s.length() - 1).strip() : s, text, "a percentage");
+      case BOOL -> bool(s, text);
+      case BYTES -> Sizes.parseBytes(s);
+      case STRING -> text;
+    };
+  }
+
+  private static Long integer(String s, String text) {
+    if (!INTEGER.matcher(s).matches()) {
+      throw new IllegalArgumentException("expected an integer, found '" + text + "'");
+    }
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("integer out of range: '" + text + "'", e);
     }
   }
 
   private static Object fromJsonScalar(Object value, ColumnType type) {
-    switch (type) {
-      case STRING:
-        return value instanceof String ? value : Json.write(value);
-      case BOOL:
-        if (value instanceof Boolean) {
-          return value;
+    return switch (type) {
+      case STRING -> value instanceof String ? value : Json.write(value);
+      case BOOL -> value instanceof Boolean ? value : bool(value.toString(), value.toString());
+      case INT, BYTES -> wholeNumber(value, type);
+      case NUMBER, PERCENT -> {
+        if (!(value instanceof Number)) {
+          throw mismatch(value, type);
         }
-        return bool(value.toString(), value.toString());
-      case INT:
-      case BYTES:
-        if (value instanceof Long) {
-          return value;
-        }
-        if (value instanceof Number) {
-          try {
-            return new BigDecimal(value.toString()).longValueExact();
-          } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("expected " + expected(type) + ", found " + value, e);
-          }
-        }
-        throw new IllegalArgumentException("expected " + expected(type) + ", found " + JsonRowsReader.kind(value)
-            + " " + value);
-      default:
-        if (value instanceof Number) {
-          return ((Number) value).doubleValue();
-        }
-        throw new IllegalArgumentException("expected " + expected(type) + ", found " + JsonRowsReader.kind(value)
-            + " " + value);
+        yield ((Number) value).doubleValue();
+      }
+    };
+  }
+
+  private static Long wholeNumber(Object value, ColumnType type) {
+    if (value instanceof Long) {
+      return (Long) value;
     }
+    if (!(value instanceof Number)) {
+      throw mismatch(value, type);
+    }
+    try {
+      return new BigDecimal(value.toString()).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("expected " + expected(type) + ", found " + value, e);
+    }
+  }
+
+  private static IllegalArgumentException mismatch(Object value, ColumnType type) {
+    return new IllegalArgumentException("expected " + expected(type) + ", found " + JsonRowsReader.kind(value)
+        + " " + Json.write(value));
   }
 
   private static Double decimal(String s, String text, String what) {
@@ -109,24 +104,22 @@ final class Cells {
   }
 
   private static Boolean bool(String s, String text) {
-    switch (s.toLowerCase(Locale.ROOT)) {
-      case "true": case "yes": case "y": case "1":
-        return Boolean.TRUE;
-      case "false": case "no": case "n": case "0":
-        return Boolean.FALSE;
-      default:
-        throw new IllegalArgumentException("expected a boolean (true/false, yes/no, y/n, 1/0), found '" + text + "'");
-    }
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "y", "1" -> Boolean.TRUE;
+      case "false", "no", "n", "0" -> Boolean.FALSE;
+      default -> throw new IllegalArgumentException(
+          "expected a boolean (true/false, yes/no, y/n, 1/0), found '" + text + "'");
+    };
   }
 
   private static String expected(ColumnType type) {
-    switch (type) {
-      case INT: return "an integer";
-      case BYTES: return "a size in bytes";
-      case BOOL: return "a boolean";
-      case PERCENT: return "a percentage";
-      case NUMBER: return "a number";
-      default: return "a string";
-    }
+    return switch (type) {
+      case INT -> "an integer";
+      case BYTES -> "a size in bytes";
+      case BOOL -> "a boolean";
+      case PERCENT -> "a percentage";
+      case NUMBER -> "a number";
+      case STRING -> "a string";
+    };
   }
 }

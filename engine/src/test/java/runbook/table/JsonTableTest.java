@@ -61,6 +61,23 @@ class JsonTableTest {
   }
 
   @Test
+  void untypedJsonValuesStayAsParsedAndTypedOnesMustFit() throws TableException {
+    String std = "{\"report\":[{\"lv\":[{\"lv_size\":1073741824, \"lv_tags\":[\"a\"], \"copy_percent\":1.5}]}]}";
+    Table t = TableParser.parse(std, json("report[0].lv", Map.of(), Map.of()));
+    assertEquals(1073741824L, t.rows().get(0).get("lv_size"));
+    assertEquals(List.of("a"), t.rows().get(0).get("lv_tags"));
+
+    TableException list = assertThrows(TableException.class, () -> TableParser.parse(std,
+        json("report[0].lv", Map.of(), Map.of("lv_tags", ColumnType.NUMBER))));
+    assertEquals("json row `report[0].lv[0]`, column `lv_tags`: expected a number, found a list [\"a\"]",
+        list.getMessage());
+    TableException fraction = assertThrows(TableException.class, () -> TableParser.parse(std,
+        json("report[0].lv", Map.of(), Map.of("copy_percent", ColumnType.INT))));
+    assertEquals("json row `report[0].lv[0]`, column `copy_percent`: expected an integer, found 1.5",
+        fraction.getMessage());
+  }
+
+  @Test
   void pathThatLeadsNowhereSaysWhatIsThere() {
     assertProblem("report[1].lv", "json-path `report[1].lv`: `report` has 1 element(s), so it has no [1]");
     assertProblem("report[0].vg", "json-path `report[0].vg`: `report[0]` has no key `vg`; its keys are: lv");
