@@ -18,22 +18,18 @@ import runbook.model.TableSpec;
 public final class TableParser {
   private TableParser() {}
 
+  /**
+   * @param text the command's output
+   * @throws TableException when a line does not fit the table (naming the line and its text), a cell
+   *     does not convert to its column's type, or the spec names columns the input does not have
+   */
   public static Table parse(String text, TableSpec spec) throws TableException {
     List<Line> lines = Line.split(text);
-    RawTable raw;
-    switch (spec.format()) {
-      case ALIGNED:
-        raw = AlignedReader.read(lines);
-        break;
-      case DELIMITED:
-        raw = DelimitedReader.read(lines, spec.separator(), spec.columnNames());
-        break;
-      case JSON:
-        raw = JsonRowsReader.read(text, lines, spec.jsonPath());
-        break;
-      default:
-        throw new IllegalStateException("unhandled table format " + spec.format());
-    }
+    RawTable raw = switch (spec.format()) {
+      case ALIGNED -> AlignedReader.read(lines);
+      case DELIMITED -> DelimitedReader.read(lines, spec.separator(), spec.columnNames());
+      case JSON -> JsonRowsReader.read(text, lines, spec.jsonPath());
+    };
     if (raw.headers() == null && spec.columnNames().isEmpty()) {
       // no header and no rows: nothing to name or check
       return new Table(List.of(), List.of());
