@@ -56,6 +56,16 @@ class AlignedTableTest {
 
   @Test
   void valueStartingLeftOfHeaderBelongsToThatColumn() throws TableException {
+    Table t = TableParser.parse(block("thin-ls-wide-dev.txt", "# thin_ls meta.bin"),
+        aligned(Map.of("dev", ColumnType.INT, "mapped", ColumnType.BYTES, "snap_time", ColumnType.INT)));
+    assertEquals(List.of("dev", "mapped", "create_time", "snap_time"), t.columns());
+    assertEquals(List.of(2L, 123456L), column(t, "dev"));
+    assertEquals(List.of(64L << 10, 320L << 10), column(t, "mapped"));
+    assertEquals(List.of("1", "0"), column(t, "create_time"));
+  }
+
+  @Test
+  void roundedSizesStayInTheirColumn() throws TableException {
     String proxmox = block("lvs-a-default.txt", "### 3. Proxmox");
     Table t = TableParser.parse(proxmox, aligned(LVS_TYPES));
     Map<String, Object> data = row(t, "lv", "data");
