@@ -119,7 +119,7 @@ final class StepReader {
             "the first `" + id + "` is at line " + first.line() + "; every step needs its own id");
       }
     }
-    Template title = oneLine(m.requiredTemplate("title"));
+    Template title = Names.title(m.requiredTemplate("title"), diagnostics, "`doc`");
     Template doc = m.template("doc");
     Expr when = m.expr("when");
     Boolean changes = m.bool("changes");
@@ -131,17 +131,6 @@ final class StepReader {
     // the parse fails, so the placeholders never reach a caller
     return new StepInfo(id == null ? "" : id, title == null ? new Template("", m.span()) : title, doc, when,
         changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, m.span());
-  }
-
-  private Template oneLine(Template title) {
-    if (title != null && title.text().isBlank()) {
-      diagnostics.error(ParseRule.BAD_VALUE.id(), title.span(), "a title must not be empty",
-          "say in a few words what the step does");
-    } else if (title != null && title.text().strip().contains("\n")) {
-      diagnostics.error(ParseRule.NOT_ONE_LINE.id(), title.span(), "a title must be one line",
-          "move the details to `doc`");
-    }
-    return title;
   }
 
   private Retry retry(MappingReader step) {
