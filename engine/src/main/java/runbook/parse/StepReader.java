@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.model.Expr;
 import runbook.model.Retry;
@@ -32,6 +33,11 @@ final class StepReader {
 
   StepReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
+  }
+
+  /** The action keys that have a reader; the same as {@link StepKeys#ACTIONS}, as a test checks. */
+  static Set<String> actionKeys() {
+    return ACTIONS.keySet();
   }
 
   Diagnostics diagnostics() {
