@@ -26,15 +26,19 @@ import runbook.expr.fn.StringFunctions;
  * translation of JEXL's exceptions into {@link Problem}s.
  */
 final class Jexl {
-  /** Lambdas (with their parameters as locals) and list/map literals; everything else is off. */
+  static final Map<String, Class<?>> NAMESPACES = Map.of(
+      "size", SizeFunctions.class, "str", StringFunctions.class, "dm", DmFunctions.class);
+
+  /**
+   * Lambdas (with their parameters as locals) and list/map literals; everything else is off, and
+   * only our function namespaces parse.
+   */
   private static final JexlFeatures FEATURES = JexlFeatures.createNone()
       .lambda(true)
       .thinArrow(true)
       .localVar(true)
-      .structuredLiteral(true);
-
-  static final Map<String, Class<?>> NAMESPACES = Map.of(
-      "size", SizeFunctions.class, "str", StringFunctions.class, "dm", DmFunctions.class);
+      .structuredLiteral(true)
+      .namespaceTest(NAMESPACES::containsKey);
 
   private final JexlEngine engine;
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
