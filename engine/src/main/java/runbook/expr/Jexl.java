@@ -29,16 +29,15 @@ final class Jexl {
   static final Map<String, Class<?>> NAMESPACES = Map.of(
       "size", SizeFunctions.class, "str", StringFunctions.class, "dm", DmFunctions.class);
 
-  /**
-   * Lambdas (with their parameters as locals) and list/map literals; everything else is off, and
-   * only our function namespaces parse.
-   */
+  /** Lambdas (with their parameters as locals) and list/map literals; everything else is off. */
   private static final JexlFeatures FEATURES = JexlFeatures.createNone()
       .lambda(true)
       .thinArrow(true)
       .localVar(true)
-      .structuredLiteral(true)
-      .namespaceTest(NAMESPACES::containsKey);
+      .structuredLiteral(true);
+
+  /** JEXL reserves {@code size} (its size operator), so {@code size:} is renamed to this before parsing. */
+  private static final String SIZE_ALIAS = "$ize";
 
   private final JexlEngine engine;
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
@@ -51,6 +50,8 @@ final class Jexl {
     Map<String, Object> namespaces = new HashMap<>(NAMESPACES);
     // the top-level functions: a HashMap, because Map.of rejects looking up the null key
     namespaces.put(null, ListFunctions.class);
+    namespaces.remove("size");
+    namespaces.put(SIZE_ALIAS, SizeFunctions.class);
     engine = new JexlBuilder()
         .uberspect(new SandboxUberspect(new JexlBuilder().permissions(permissions).create().getUberspect()))
         .features(FEATURES)
@@ -72,7 +73,7 @@ final class Jexl {
     List<Problem> problems = new ArrayList<>(StaticRules.check(source));
     try {
       // positions from JEXL are then relative to the expression; the caller adds the YAML span
-      JexlExpression expression = engine.createExpression(new JexlInfo("expression", 1, 1), source);
+      JexlExpression expression = engine.createExpression(new JexlInfo("expression", 1, 1), renameSize(source));
       Set<String> names = new LinkedHashSet<>();
       for (List<String> path : ((JexlScript) expression).getVariables()) {
         names.add(path.get(0));
@@ -84,6 +85,18 @@ final class Jexl {
       problems.add(0, parseProblem(e, source));
       return new Compiled(null, List.copyOf(problems), Set.of());
     }
+  }
+
+  /** {@code size:fn} becomes {@code $ize:fn}: same length, so every position stays where it was. */
+  private static String renameSize(String source) {
+    StringBuilder out = new StringBuilder(source);
+    List<Lexing.Token> tokens = Lexing.tokens(source);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).text().equals("size") && Lexing.isNamespace(source, tokens, i)) {
+        out.setCharAt(tokens.get(i).start(), '$');
+      }
+    }
+    return out.toString();
   }
 
   Object evaluate(JexlExpression expression, String source, Scope scope) throws Failure {

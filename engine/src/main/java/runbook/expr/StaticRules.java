@@ -21,74 +21,46 @@ final class StaticRules {
 
   private StaticRules() {}
 
-  /**
-   * Checks {@code ns:fn} at {@code start} (the colon at {@code colon}) against the engine's
-   * namespaces and their functions; returns the index after {@code fn}.
-   */
-  private static int namespaceCall(String source, int start, int colon, List<Problem> problems) {
-    String namespace = source.substring(start, colon);
-    int i = colon + 1;
-    while (i < source.length() && Character.isJavaIdentifierPart(source.charAt(i))) {
-      i++;
-    }
-    String function = source.substring(colon + 1, i);
-    Class<?> functions = Jexl.NAMESPACES.get(namespace);
-    if (functions == null) {
-      problems.add(new Problem(Problem.SANDBOX, "unknown function namespace `" + namespace + ":`", start,
-          "the namespaces are " + String.join(", ", new java.util.TreeSet<>(Jexl.NAMESPACES.keySet()))));
-    } else {
-      Set<String> names = Arrays.stream(functions.getMethods())
-          .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == functions)
-          .map(Method::getName)
-          .collect(Collectors.toCollection(TreeSet::new));
-      if (!names.contains(function)) {
-        String hint = Suggest.hint(function, names);
-        problems.add(new Problem(Problem.UNDEFINED, "unknown function `" + namespace + ":" + function + "`", start,
-            hint != null && hint.startsWith("did") ? hint : "`" + namespace + ":` has " + String.join(", ", names)));
-      }
-    }
-    return i;
-  }
-
-  /** Past the string at {@code i}; an unclosed one runs to the end (JEXL reports it). */
-  private static int end(String source, int i) {
-    int end = Lexing.skipString(source, i);
-    return end < 0 ? source.length() : end;
-  }
-
   static List<Problem> check(String source) {
     List<Problem> problems = new ArrayList<>();
-    int i = 0;
-    while (i < source.length()) {
-      char c = source.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = end(source, i);
-      } else if (c == '`') {
-        problems.add(new Problem(Problem.SANDBOX,
-            "backtick templates are not allowed in an expression", i,
+    List<Lexing.Token> tokens = Lexing.tokens(source);
+    for (int i = 0; i < tokens.size(); i++) {
+      Lexing.Token t = tokens.get(i);
+      if (t.backtick()) {
+        problems.add(new Problem(Problem.SANDBOX, "backtick templates are not allowed in an expression", t.start(),
             "build text with str:join or write the text around the ${...} in the YAML string"));
-        i = end(source, i);
-      } else if (Character.isJavaIdentifierStart(c)) {
-        int start = i;
-        while (i < source.length() && Character.isJavaIdentifierPart(source.charAt(i))) {
-          i++;
-        }
-        String word = source.substring(start, i);
-        if (word.equals("function")) {
-          problems.add(new Problem(Problem.SANDBOX, "function definitions are not allowed", start,
-              "pass a lambda to a list function instead: all(list, x -> x.ok)"));
-        } else if (i + 1 < source.length() && source.charAt(i) == ':'
-            && Character.isJavaIdentifierStart(source.charAt(i + 1))) {
-          i = namespaceCall(source, start, i, problems);
-        } else if (JAVA_WORDS.contains(word)) {
-          problems.add(new Problem(Problem.SANDBOX,
-              "`" + word + "` is not allowed: expressions cannot reach Java classes", start,
-              "an expression reads params, vars and step results and calls the engine's functions"));
-        }
-      } else {
+      } else if (t.text().equals("function")) {
+        problems.add(new Problem(Problem.SANDBOX, "function definitions are not allowed", t.start(),
+            "pass a lambda to a list function instead: all(list, x -> x.ok)"));
+      } else if (Lexing.isNamespace(source, tokens, i)) {
+        namespaceCall(t, tokens.get(i + 1).text(), problems);
         i++;
+      } else if (JAVA_WORDS.contains(t.text())) {
+        problems.add(new Problem(Problem.SANDBOX,
+            "`" + t.text() + "` is not allowed: expressions cannot reach Java classes", t.start(),
+            "an expression reads params, vars and step results and calls the engine's functions"));
       }
     }
     return problems;
+  }
+
+  /** Checks {@code ns:fn} against the engine's namespaces and their functions. */
+  private static void namespaceCall(Lexing.Token namespace, String function, List<Problem> problems) {
+    Class<?> functions = Jexl.NAMESPACES.get(namespace.text());
+    if (functions == null) {
+      problems.add(new Problem(Problem.SANDBOX, "unknown function namespace `" + namespace.text() + ":`",
+          namespace.start(), "the namespaces are " + String.join(", ", new TreeSet<>(Jexl.NAMESPACES.keySet()))));
+      return;
+    }
+    Set<String> names = Arrays.stream(functions.getMethods())
+        .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == functions)
+        .map(Method::getName)
+        .collect(Collectors.toCollection(TreeSet::new));
+    if (!names.contains(function)) {
+      String hint = Suggest.hint(function, names);
+      problems.add(new Problem(Problem.UNDEFINED, "unknown function `" + namespace.text() + ":" + function + "`",
+          namespace.start(),
+          hint != null && hint.startsWith("did") ? hint : "`" + namespace.text() + ":` has " + String.join(", ", names)));
+    }
   }
 }
