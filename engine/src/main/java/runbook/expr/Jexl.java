@@ -16,19 +16,14 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 import org.apache.commons.jexl3.JexlScript;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
-import runbook.expr.fn.DmFunctions;
 import runbook.expr.fn.ListFunctions;
 import runbook.expr.fn.SizeFunctions;
-import runbook.expr.fn.StringFunctions;
 
 /**
  * The one place that configures JEXL: the sandboxed engine, compilation with its cache, and the
  * translation of JEXL's exceptions into {@link Problem}s.
  */
 final class Jexl {
-  static final Map<String, Class<?>> NAMESPACES = Map.of(
-      "size", SizeFunctions.class, "str", StringFunctions.class, "dm", DmFunctions.class);
-
   /** Lambdas (with their parameters as locals) and list/map literals; everything else is off. */
   private static final JexlFeatures FEATURES = JexlFeatures.createNone()
       .lambda(true)
@@ -47,7 +42,7 @@ final class Jexl {
 
   Jexl() {
     JexlPermissions permissions = JexlPermissions.RESTRICTED.compose("runbook.expr.fn.*");
-    Map<String, Object> namespaces = new HashMap<>(NAMESPACES);
+    Map<String, Object> namespaces = new HashMap<>(Catalog.NAMESPACES);
     // the top-level functions: a HashMap, because Map.of rejects looking up the null key
     namespaces.put(null, ListFunctions.class);
     namespaces.remove("size");
@@ -126,9 +121,8 @@ final class Jexl {
 
   private static Problem parseProblem(JexlException e, String source) {
     int index = index(e, source);
-    String detail = e.getDetail() == null ? "" : e.getDetail();
     if (e instanceof JexlException.Feature) {
-      return sandboxProblem(detail, index);
+      return sandboxProblem(e.getMessage() == null ? "" : e.getMessage(), index);
     }
     String near = near(e);
     return new Problem(Problem.SYNTAX,
@@ -136,29 +130,28 @@ final class Jexl {
         "expressions are JEXL: names, literals, operators and function calls such as all(list, x -> x.ok)");
   }
 
-  private static Problem sandboxProblem(String detail, int index) {
-    String d = detail.toLowerCase(java.util.Locale.ROOT);
-    String what;
-    if (d.contains("assign")) {
-      what = "assignment is not allowed: an expression only reads values";
-    } else if (d.contains("method")) {
-      what = "java method calls are not allowed";
-      return new Problem(Problem.SANDBOX, what, index,
+  /** JEXL names the switched-off feature only in its message ("method call error in ..."). */
+  private static Problem sandboxProblem(String message, int index) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("method call")) {
+      return new Problem(Problem.SANDBOX, "java method calls are not allowed", index,
           "use the engine's functions: str:lower(s), str:contains(s, 'x'), count(list), ...");
-    } else if (d.contains("instance")) {
-      what = "`new` is not allowed: expressions cannot create objects";
-    } else if (d.contains("pragma")) {
-      what = "pragmas are not allowed";
-    } else if (d.contains("annotation")) {
-      what = "annotations are not allowed";
-    } else if (d.contains("loop")) {
-      what = "loops are not allowed; use all, any, filter, map or count";
-    } else if (d.contains("script")) {
-      what = "scripts are not allowed: write one expression";
-    } else if (d.contains("local var")) {
+    }
+    String what;
+    if (m.contains("in 'var ") || m.contains("in 'let ") || m.contains("in 'const ")) {
       what = "variable declarations are not allowed";
+    } else if (m.contains("assign")) {
+      what = "assignment is not allowed: an expression only reads values";
+    } else if (m.contains("create instance")) {
+      what = "`new` is not allowed: expressions cannot create objects";
+    } else if (m.contains("pragma")) {
+      what = "pragmas are not allowed";
+    } else if (m.contains("annotation")) {
+      what = "annotations are not allowed";
+    } else if (m.contains("loop")) {
+      what = "loops are not allowed; use all, any, filter, map or count";
     } else {
-      what = "not allowed in an expression: " + detail;
+      what = "not allowed in an expression: " + message.replaceFirst("^\\S*@\\d+:\\d+ ", "");
     }
     return new Problem(Problem.SANDBOX, what, index);
   }
@@ -174,10 +167,7 @@ final class Jexl {
       return new Problem(Problem.UNDEFINED, "unknown name `" + name + "`", index, Suggest.hint(name, scope.names()));
     }
     if (e instanceof JexlException.Method) {
-      return new Problem(Problem.UNDEFINED,
-          "no function `" + ((JexlException.Method) e).getMethodSignature() + "`", index,
-          "the functions are all, any, filter, first, count, sum, min, max, map, size:bytes, size:human, "
-              + "str:lower, str:trim, str:split, str:join, str:replace, str:starts, str:ends, str:contains, dm:name");
+      return methodProblem((JexlException.Method) e, index);
     }
     if (e instanceof JexlException.StackOverflow) {
       return new Problem(Problem.ERROR, "the expression nests too deeply", index);
@@ -188,6 +178,39 @@ final class Jexl {
         : e.getDetail() != null ? e.getDetail() : message;
     String rule = message.contains("namespace") ? Problem.UNDEFINED : Problem.ERROR;
     return new Problem(rule, "evaluation failed: " + detail.trim(), index);
+  }
+
+  /** A function that does not exist, or does not take the arguments it was given. */
+  private static Problem methodProblem(JexlException.Method e, int index) {
+    String name = e.getMethod();
+    String usage = Catalog.USAGE.entrySet().stream()
+        .filter(u -> u.getKey().equals(name) || u.getKey().endsWith(":" + name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+    if (usage == null) {
+      return new Problem(Problem.UNDEFINED, "unknown function `" + name + "`", index,
+          "the functions are " + String.join(", ", Catalog.USAGE.keySet()));
+    }
+    String signature = e.getMethodSignature();
+    String args = signature.contains("(") ? signature.substring(signature.indexOf('(')) : "";
+    return new Problem(Problem.ERROR, "wrong arguments for `" + name + "`: found " + friendly(args),
+        index, "call it as " + usage);
+  }
+
+  /** {@code (ListN, Byte)} as {@code (list, number)}. */
+  private static String friendly(String javaTypes) {
+    StringBuilder out = new StringBuilder();
+    for (String part : javaTypes.replaceAll("[()]", "").split(",\\s*")) {
+      String t = part.trim();
+      String kind = t.isEmpty() ? "" : t.matches("Byte|Short|Integer|Long|Float|Double|BigDecimal|BigInteger") ? "number"
+          : t.equals("String") ? "string" : t.equals("Boolean") ? "boolean"
+          : t.contains("List") || t.contains("Set") || t.endsWith("[]") ? "list" : t.contains("Map") ? "map"
+          : t.equals("Object") || t.equals("null") ? "null"
+          : t.contains("Closure") || t.contains("Lambda") || t.contains("Script") ? "lambda" : t;
+      out.append(out.length() == 0 ? "" : ", ").append(kind);
+    }
+    return "(" + out + ")";
   }
 
   /** Our own exceptions and the functions' argument errors, wherever JEXL wrapped them. */

@@ -147,9 +147,28 @@ class ExprEngineTest {
   }
 
   @Test
-  void unknownFunctionIsUndefined() {
+  void unknownFunctionIsFoundStaticallyAndAtRunTime() {
+    Diagnostic d = engine.check(expr("frist(nums)")).get(0);
+    assertEquals("expr-undefined", d.rule());
+    assertEquals("unknown function `frist`", d.message());
+    assertEquals("did you mean `first`?", d.hint());
     assertEquals("expr-undefined", evalError("str:lowr(vg)").rule());
     assertEquals("expr-undefined", evalError("frist(nums)").rule());
+  }
+
+  @Test
+  void wrongArgumentsSayHowToCallTheFunction() {
+    Diagnostic d = evalError("all(nums, 1)");
+    assertEquals("expr-error", d.rule());
+    assertEquals("wrong arguments for `all`: found (list, number)", d.message());
+    assertEquals("call it as all(list, x -> condition)", d.hint());
+  }
+
+  @Test
+  void ternaryAndElvisAreNotMistakenForFunctionCalls() throws EvalException {
+    assertEquals(List.of(), engine.check(expr("lvs.ok ? (vg) : (pool)")));
+    assertEquals("pve", eval("lvs.ok ? (vg) : (pool)"));
+    assertEquals("none", eval("nothing ?: 'none'"));
   }
 
   @Test

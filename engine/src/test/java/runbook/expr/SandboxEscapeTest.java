@@ -64,12 +64,16 @@ class SandboxEscapeTest {
       class loader               | vg.class.classLoader
       backtick template          | `${vg.class}`
       return statement           | return 1
+      huge range                 | count(1..2000000000)
+      statements in a lambda     | any(nums, x -> { x == 1; x == 2 })
+      map getter by method       | env.getOrDefault('HOME', '')
+      stream of a list           | nums.stream().count()
       """)
   void escapeIsRefusedStaticallyAndAtRunTime(String attempt, String source) {
     List<Diagnostic> found = engine.check(expr(source));
     assertFalse(found.isEmpty(), "check accepted: " + source);
-    assertTrue(found.stream().allMatch(d -> REFUSALS.contains(d.rule())),
-        "unexpected rules " + found.stream().map(Diagnostic::rule).collect(Collectors.toList()));
+    assertTrue(found.stream().anyMatch(d -> REFUSALS.contains(d.rule())),
+        "not refused as a sandbox or syntax error: " + found.stream().map(Diagnostic::rule).collect(Collectors.toList()));
     EvalException e = assertThrows(EvalException.class, () -> engine.evaluate(expr(source), Fixtures.scope()));
     assertTrue(REFUSALS.contains(e.diagnostic().rule()), e.diagnostic().rule() + ": " + e.getMessage());
   }
