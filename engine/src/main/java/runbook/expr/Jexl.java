@@ -229,9 +229,6 @@ final class Jexl {
       if (t instanceof Lookup.BadIndex || t instanceof IllegalArgumentException || t instanceof ArithmeticException) {
         return new Problem(Problem.ERROR, t.getMessage(), index);
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return null;
   }

@@ -74,7 +74,7 @@ final class StaticRules {
       before--;
     }
     return after < source.length() && source.charAt(after) == '('
-        && (before < 0 || (source.charAt(before) != '.' && source.charAt(before) != '?'));
+        && (before < 0 || source.charAt(before) != '.');
   }
 
   /** Checks {@code ns:fn} against the engine's namespaces and their functions. */

@@ -41,7 +41,8 @@ class WordSplittingTest {
         split("dmsetup status ${dm:name(vg, pool)}-tpool", "dmsetup", "status", "pve-data-tpool"),
         split("echo ${str:join([vg, pool], ' ')}", "echo", "pve data"),
         split("echo '${vg} x' \"${pool} y\"", "echo", "pve x", "data y"),
-        split("echo pre${'a b'}post", "echo", "prea bpost"));
+        split("echo pre${'a b'}post", "echo", "prea bpost"),
+        split("echo 'x=${str:join([vg, pool], \"' '\")}'", "echo", "x=pve' 'data"));
   }
 
   private static Arguments split(String line, String... words) {
@@ -97,6 +98,15 @@ class WordSplittingTest {
     Diagnostic d = assertThrows(EvalException.class,
         () -> engine.expandWords(template("echo \"abc ${vg}"), Fixtures.scope())).diagnostic();
     assertEquals("unclosed double quote", d.message());
+  }
+
+  @Test
+  void checkWordsReportsQuotingWithoutValues() {
+    List<Diagnostic> ds = engine.checkWords(template("lvs --separator '|"));
+    assertEquals(1, ds.size());
+    assertEquals("unclosed single quote", ds.get(0).message());
+    assertEquals(List.of(), engine.checkWords(template("lvs --separator '|' ${vg}")));
+    assertEquals("expr-undefined", engine.checkWords(template("lvs ${str:lowr(vg)}")).get(0).rule());
   }
 
   @Test
