@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.jexl3.JexlArithmetic;
 import org.apache.commons.jexl3.JexlBuilder;
 import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlEngine;
@@ -24,12 +25,16 @@ import runbook.expr.fn.SizeFunctions;
  * translation of JEXL's exceptions into {@link Problem}s.
  */
 final class Jexl {
-  /** Lambdas (with their parameters as locals) and list/map literals; everything else is off. */
+  /**
+   * Lambdas (with their parameters as locals), list/map literals and computed indexes
+   * ({@code row[column]}, safe since only map keys and list indexes can be read); everything else is off.
+   */
   private static final JexlFeatures FEATURES = JexlFeatures.createNone()
       .lambda(true)
       .thinArrow(true)
       .localVar(true)
-      .structuredLiteral(true);
+      .structuredLiteral(true)
+      .arrayReferenceExpr(true);
 
   /** JEXL reserves {@code size} (its size operator), so {@code size:} is renamed to this before parsing. */
   private static final String SIZE_ALIAS = "$ize";
@@ -100,7 +105,7 @@ final class Jexl {
     } catch (JexlException e) {
       throw new Failure(runtimeProblem(e, source, scope));
     } catch (RuntimeException e) {
-      Problem p = fromCause(e, 0, scope);
+      Problem p = fromCause(e, 0);
       if (p == null) {
         throw e;
       }
@@ -158,7 +163,7 @@ final class Jexl {
 
   private static Problem runtimeProblem(JexlException e, String source, Scope scope) {
     int index = index(e, source);
-    Problem fromCause = fromCause(e, index, scope);
+    Problem fromCause = fromCause(e, index);
     if (fromCause != null) {
       return fromCause;
     }
@@ -173,11 +178,46 @@ final class Jexl {
       return new Problem(Problem.ERROR, "the expression nests too deeply", index);
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
-    String detail = message.contains("namespace")
-        ? "unknown function namespace" + message.substring(message.indexOf("namespace") + "namespace".length())
-        : e.getDetail() != null ? e.getDetail() : message;
-    String rule = message.contains("namespace") ? Problem.UNDEFINED : Problem.ERROR;
-    return new Problem(rule, "evaluation failed: " + detail.trim(), index);
+    if (message.contains("namespace")) {
+      return new Problem(Problem.UNDEFINED, "unknown function namespace", index,
+          "the namespaces are " + String.join(", ", new java.util.TreeSet<>(Catalog.NAMESPACES.keySet())));
+    }
+    return new Problem(Problem.ERROR, "cannot evaluate `" + culprit(e, source) + "`: " + reason(e), index);
+  }
+
+  /** The part of the source JEXL blames, or the whole expression. */
+  private static String culprit(JexlException e, String source) {
+    JexlInfo.Detail d = e.getInfo() == null ? null : e.getInfo().getDetail();
+    if (d != null && d.start() >= 0 && d.end() <= source.length() && d.start() < d.end()) {
+      return source.substring(d.start(), d.end());
+    }
+    return source;
+  }
+
+  /** Why JEXL's own evaluation failed, in our words. */
+  private static String reason(JexlException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause instanceof JexlException) {
+      cause = cause.getCause();
+    }
+    String message = String.valueOf(cause.getMessage());
+    if (cause instanceof java.util.regex.PatternSyntaxException) {
+      return "invalid regular expression: "
+          + ((java.util.regex.PatternSyntaxException) cause).getDescription().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (cause instanceof JexlArithmetic.NullOperand || message.contains("null")) {
+      return "a value is null";
+    }
+    if (cause instanceof ArithmeticException && (message.equals("/") || message.equals("%"))) {
+      return "division by zero";
+    }
+    if (message.contains("coercion")) {
+      return "a value is not a number";
+    }
+    if (message.contains("comparison")) {
+      return "the values cannot be compared";
+    }
+    return message.replaceFirst("^\\S*@\\d+:\\d+(?:!\\[\\d+,\\d+\\]: '.*?')?\\s*", "");
   }
 
   /** A function that does not exist, or does not take the arguments it was given. */
@@ -214,7 +254,7 @@ final class Jexl {
   }
 
   /** Our own exceptions and the functions' argument errors, wherever JEXL wrapped them. */
-  private static Problem fromCause(Throwable e, int index, Scope scope) {
+  private static Problem fromCause(Throwable e, int index) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ValueUnavailableException) {
         return new Problem(Problem.ERROR, t.getMessage(), index);
@@ -226,11 +266,17 @@ final class Jexl {
       if (t instanceof Lookup.Forbidden) {
         return new Problem(Problem.SANDBOX, t.getMessage(), index);
       }
-      if (t instanceof Lookup.BadIndex || t instanceof IllegalArgumentException || t instanceof ArithmeticException) {
+      if (t instanceof Lookup.BadIndex || (isOurs(t) && (t instanceof IllegalArgumentException || t instanceof ArithmeticException))) {
         return new Problem(Problem.ERROR, t.getMessage(), index);
       }
     }
     return null;
+  }
+
+  /** Thrown by the engine's own code, whose messages are written for the reader. */
+  private static boolean isOurs(Throwable t) {
+    StackTraceElement[] trace = t.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("runbook.");
   }
 
   /** The text JEXL quotes as the culprit, or "". */
