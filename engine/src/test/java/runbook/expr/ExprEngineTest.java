@@ -66,6 +66,17 @@ class ExprEngineTest {
   }
 
   @Test
+  void errorsInsideALambdaPointAtTheirOwnPosition() {
+    Diagnostic d = evalError("all(nums, x -> vgg == x)");
+    assertEquals("expr-undefined", d.rule());
+    assertEquals("unknown name `vgg`", d.message());
+    assertEquals(new SourceSpan("p.yaml", 10, 9 + 15), d.span());
+    Diagnostic key = evalError("any(lvs.rows, r -> r.nmae == 'data')");
+    assertEquals("no key `nmae` in this map", key.message());
+    assertEquals("did you mean `name`?", key.hint());
+  }
+
+  @Test
   void listIndexOutOfRangeIsAnError() {
     Diagnostic d = evalError("nums[7]");
     assertEquals("expr-error", d.rule());
