@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import runbook.diag.Diagnostics;
 import runbook.model.Template;
 
-/** Naming rules of the format, and the names expressions reserve for themselves. */
+/** Naming rules of the format (names, ids, titles), and the names expressions reserve for themselves. */
 final class Names {
   static final Pattern PLAYBOOK = Pattern.compile("[a-z0-9][a-z0-9-]*");
   static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
@@ -41,5 +41,15 @@ final class Names {
       }
     }
     return out;
+  }
+
+  /** Checks that a title is one non-empty line; {@code detailsKey} is where longer text belongs. */
+  static Template title(Template title, Diagnostics d, String detailsKey) {
+    if (title != null && title.text().isBlank()) {
+      d.error(ParseRule.BAD_VALUE.id(), title.span(), "a title must not be empty", "say in a few words what it is about");
+    } else if (title != null && title.text().strip().contains("\n")) {
+      d.error(ParseRule.NOT_ONE_LINE.id(), title.span(), "a title must be one line", "move the details to " + detailsKey);
+    }
+    return title;
   }
 }

@@ -42,11 +42,11 @@ public final class PlaybookParser {
     SourceSpan start = new SourceSpan(doc.file(), 1, 1);
     if (doc.root() == null) {
       d.error(ParseRule.MISSING_KEY.id(), start, "the file is empty", "a playbook starts with `runbook: 1`");
-      d.throwIfErrors();
+      throw new InvalidInputException(d.sorted());
     }
     MappingReader m = MappingReader.of(doc.root(), d, "the playbook", KEYS);
     if (m == null) {
-      d.throwIfErrors();
+      throw new InvalidInputException(d.sorted());
     }
     version(m, d);
     String name = m.requiredString("name");
@@ -54,10 +54,7 @@ public final class PlaybookParser {
       d.error(ParseRule.BAD_NAME.id(), ((YamlScalar) m.node("name")).valueSpan(),
           "playbook name `" + name + "` does not match [a-z0-9][a-z0-9-]*", "use lower-case letters, digits and -");
     }
-    Template title = m.requiredTemplate("title");
-    if (title != null && title.text().strip().contains("\n")) {
-      d.error(ParseRule.NOT_ONE_LINE.id(), title.span(), "a title must be one line", "move the details to `description`");
-    }
+    Template title = Names.title(m.requiredTemplate("title"), d, "`description`");
     String description = m.string("description");
     List<Ref> requires = requires(m, d);
     Map<String, Param> params = m.has("params") ? new ParamReader(d).read(m.node("params")) : Map.of();

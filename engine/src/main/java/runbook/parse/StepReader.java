@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.model.Expr;
 import runbook.model.Retry;
@@ -32,6 +33,11 @@ final class StepReader {
 
   StepReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
+  }
+
+  /** The action keys that have a reader; the same as {@link StepKeys#ACTIONS}, as a test checks. */
+  static Set<String> actionKeys() {
+    return ACTIONS.keySet();
   }
 
   Diagnostics diagnostics() {
@@ -119,7 +125,7 @@ final class StepReader {
             "the first `" + id + "` is at line " + first.line() + "; every step needs its own id");
       }
     }
-    Template title = oneLine(m.requiredTemplate("title"));
+    Template title = Names.title(m.requiredTemplate("title"), diagnostics, "`doc`");
     Template doc = m.template("doc");
     Expr when = m.expr("when");
     Boolean changes = m.bool("changes");
@@ -131,17 +137,6 @@ final class StepReader {
     // the parse fails, so the placeholders never reach a caller
     return new StepInfo(id == null ? "" : id, title == null ? new Template("", m.span()) : title, doc, when,
         changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, m.span());
-  }
-
-  private Template oneLine(Template title) {
-    if (title != null && title.text().isBlank()) {
-      diagnostics.error(ParseRule.BAD_VALUE.id(), title.span(), "a title must not be empty",
-          "say in a few words what the step does");
-    } else if (title != null && title.text().strip().contains("\n")) {
-      diagnostics.error(ParseRule.NOT_ONE_LINE.id(), title.span(), "a title must be one line",
-          "move the details to `doc`");
-    }
-    return title;
   }
 
   private Retry retry(MappingReader step) {

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -233,7 +235,8 @@ public final class YamlDocument {
     private final YamlLimits limits;
     private final Map<Node, YamlNode> done = new IdentityHashMap<>();
     private final Map<Node, Long> expanded = new IdentityHashMap<>();
-    private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
+    private final Map<Node, Integer> depths = new IdentityHashMap<>();
+    private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     Converter(String file, List<String> lines, YamlLimits limits) {
@@ -248,12 +251,13 @@ public final class YamlDocument {
         return seen;
       }
       SourceSpan at = node.getStartMark().map(m -> span(file, m)).orElse(new SourceSpan(file, 1, 1));
-      if (inProgress.containsKey(node)) {
+      if (inProgress.contains(node)) {
         throw fail(ParseRule.YAML_LIMIT, at, "an alias refers to the collection that contains it",
             "a playbook cannot be recursive; write the value out");
       }
-      inProgress.put(node, Boolean.TRUE);
+      inProgress.add(node);
       long count = 1;
+      int depth = 0;
       YamlNode result;
       if (node instanceof ScalarNode s) {
         result = scalar(s, at);
@@ -262,6 +266,7 @@ public final class YamlDocument {
         for (Node child : s.getValue()) {
           items.add(convert(child));
           count += expanded.get(child);
+          depth = Math.max(depth, depths.get(child));
         }
         result = new YamlSequence(items, at);
       } else {
@@ -272,10 +277,19 @@ public final class YamlDocument {
           YamlNode key = convert(t.getKeyNode());
           YamlNode value = convert(t.getValueNode());
           count += expanded.get(t.getKeyNode()) + expanded.get(t.getValueNode());
+          depth = Math.max(depth, Math.max(depths.get(t.getKeyNode()), depths.get(t.getValueNode())));
           entries.add(new YamlMapping.Entry(key, value));
           checkDuplicate(keys, key);
         }
         result = new YamlMapping(entries, at);
+      }
+      if (!(node instanceof ScalarNode)) {
+        depth++;
+      }
+      // an alias placed deep inside another nesting adds the two depths together
+      if (depth > limits.maxDepth()) {
+        throw fail(ParseRule.YAML_LIMIT, at, "aliases nest this value deeper than " + limits.maxDepth() + " levels",
+            "write the values out instead of nesting aliases");
       }
       if (count > limits.maxNodes()) {
         throw fail(ParseRule.YAML_LIMIT, at,
@@ -284,6 +298,7 @@ public final class YamlDocument {
       }
       inProgress.remove(node);
       expanded.put(node, count);
+      depths.put(node, depth);
       done.put(node, result);
       return result;
     }

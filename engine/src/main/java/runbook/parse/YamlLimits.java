@@ -11,6 +11,12 @@ package runbook.parse;
  * @param maxNodes most nodes once every alias is expanded
  */
 public record YamlLimits(long maxBytes, int maxDepth, int maxAliases, int maxNodes) {
+  public YamlLimits {
+    if (maxBytes < 1 || maxDepth < 1 || maxAliases < 0 || maxNodes < 1) {
+      throw new IllegalArgumentException("limits must be positive");
+    }
+  }
+
   /** Far above any real playbook, far below what would hurt. */
   public static final YamlLimits DEFAULT = new YamlLimits(4L * 1024 * 1024, 64, 50, 200_000);
 }

@@ -52,6 +52,11 @@ class SmallPartsTest {
   }
 
   @Test
+  void everyActionKeyHasAReader() {
+    assertEquals(new HashSet<>(StepKeys.ACTIONS), StepReader.actionKeys());
+  }
+
+  @Test
   void ruleIdsAreUniqueKebabCaseWithASummary() {
     List<String> ids = Arrays.stream(ParseRule.values()).map(ParseRule::id).toList();
     assertEquals(ids.size(), new HashSet<>(ids).size());

@@ -137,6 +137,15 @@ class YamlDocumentTest {
   }
 
   @Test
+  void aliasesThatStackNestingPastTheLimitAreRefused() {
+    String deep = "[".repeat(40) + "x" + "]".repeat(40);
+    String y = "a: &a " + deep + "\nb: " + "[".repeat(40) + "*a" + "]".repeat(40) + "\n";
+    Diagnostic d = failure(y);
+    assertEquals("yaml-limit", d.rule());
+    assertTrue(d.message().contains("deeper"), d.message());
+  }
+
+  @Test
   void hugeFileIsRefusedBeforeItIsRead() throws IOException {
     Path big = dir.resolve("big.yaml");
     String line = "k: " + "x".repeat(1000) + "\n";
