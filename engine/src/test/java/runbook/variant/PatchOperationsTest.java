@@ -27,8 +27,12 @@ class PatchOperationsTest {
   static final String BASE = DIR.resolve("bases/base.yaml").toString();
 
   static Playbook load(String name) {
+    return loadPath(DIR.resolve(name));
+  }
+
+  static Playbook loadPath(Path file) {
     try {
-      return PlaybookLoader.load(DIR.resolve(name));
+      return PlaybookLoader.load(file);
     } catch (InvalidInputException e) {
       throw new AssertionError(new DiagnosticFormatter().format(e.diagnostics()), e);
     }
