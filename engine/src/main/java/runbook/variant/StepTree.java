@@ -99,12 +99,17 @@ final class StepTree {
       YamlNode value = e.value();
       if (isStepList(e) && value instanceof YamlSequence seq) {
         value = list(seq, id, change, found);
+        if (value != seq && ((YamlSequence) value).items().isEmpty() && !"steps".equals(e.keyText())) {
+          // removing the last fix or on-failure step removes the list; an empty group stays an error
+          continue;
+        }
       } else if ("require-state".equals(e.keyText()) && value instanceof YamlMapping body) {
         value = children(body, id, change, found);
       }
       changed |= value != e.value();
       out.add(new YamlMapping.Entry(e.key(), value));
     }
+    changed |= out.size() != step.entries().size();
     return changed ? new YamlMapping(out, step.span()) : step;
   }
 

@@ -87,6 +87,13 @@ class PatchOperationsTest {
   }
 
   @Test
+  void removingTheLastFixOrOnFailureStepRemovesTheList() {
+    Playbook p = load("valid/remove-last.yaml");
+    assertEquals(List.of(), ((RequireStateStep) p.step("volumes_closed").orElseThrow()).fix());
+    assertEquals(List.of(), p.step("change").orElseThrow().info().onFailure());
+  }
+
+  @Test
   void updateReplacesTheGivenKeysAndATildeRemovesOne() {
     Playbook p = load("valid/update.yaml");
     RunStep change = (RunStep) p.step("change").orElseThrow();
