@@ -82,7 +82,10 @@ final class TopLevelMerge {
     return new YamlSequence(items, b.span());
   }
 
-  /** {@code env} and {@code vars}: a variant's entry replaces the base's of the same name, or is added. */
+  /**
+   * {@code env} and {@code vars}: a variant's entry replaces the base's of the same name, or is added;
+   * {@code name: ~} removes the base's (a var that reads a step the variant removed).
+   */
   private YamlNode byName(String key, YamlNode base, YamlNode variant) {
     YamlMapping b = YamlValues.mapping(base, diagnostics, "`" + key + "`");
     YamlMapping v = YamlValues.mapping(variant, diagnostics, "`" + key + "`");
@@ -91,7 +94,14 @@ final class TopLevelMerge {
     }
     List<YamlMapping.Entry> out = new ArrayList<>(b.entries());
     for (YamlMapping.Entry e : v.entries()) {
-      put(out, e);
+      if (isNull(e.value())) {
+        int at = indexOf(out, e.keyText());
+        if (at >= 0) {
+          out.remove(at);
+        }
+      } else {
+        put(out, e);
+      }
     }
     return new YamlMapping(out, b.span());
   }
@@ -123,7 +133,7 @@ final class TopLevelMerge {
       }
       List<YamlMapping.Entry> keys = declared.value() instanceof YamlMapping m ? new ArrayList<>(m.entries()) : new ArrayList<>();
       for (YamlMapping.Entry change : changes.entries()) {
-        if (change.value() instanceof YamlScalar s && s.type() == YamlScalar.Type.NULL) {
+        if (isNull(change.value())) {
           int old = indexOf(keys, change.keyText());
           if (old >= 0) {
             keys.remove(old);
@@ -136,6 +146,10 @@ final class TopLevelMerge {
       out.set(at, new YamlMapping.Entry(declared.key(), value));
     }
     return new YamlMapping(out, b.span());
+  }
+
+  private static boolean isNull(YamlNode node) {
+    return node instanceof YamlScalar s && s.type() == YamlScalar.Type.NULL;
   }
 
   private static void put(List<YamlMapping.Entry> entries, YamlMapping.Entry e) {

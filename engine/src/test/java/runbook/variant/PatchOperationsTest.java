@@ -65,7 +65,7 @@ class PatchOperationsTest {
     assertEquals(variant, p.step("ticket_note").orElseThrow().info().span().file());
     assertEquals(8, p.step("ticket_note").orElseThrow().info().span().line());
     assertEquals(BASE, p.step("change").orElseThrow().info().span().file());
-    assertEquals(43, p.step("change").orElseThrow().info().span().line());
+    assertEquals(44, p.step("change").orElseThrow().info().span().line());
     assertEquals(List.of(variant, BASE), p.sources());
   }
 
@@ -136,6 +136,8 @@ class PatchOperationsTest {
     assertEquals("C.UTF-8", p.env().get("LC_ALL").text());
     assertEquals("1", p.env().get("LVM_SUPPRESS_FD_WARNINGS").text());
     assertEquals("${vg}/${pool} (${ticket})", p.vars().get("target").text());
+    assertEquals(List.of("target"), List.copyOf(p.vars().keySet()), "`scratch: ~` removed the base's var");
+    assertEquals(List.of("LC_ALL", "LVM_SUPPRESS_FD_WARNINGS"), List.copyOf(p.env().keySet()));
     assertEquals(List.of("lvs", "lvchange", "dmsetup"), p.requires().stream().map(Ref::id).toList());
     assertEquals("The base, with other defaults.", p.description());
   }

@@ -68,8 +68,8 @@ class PlaybookWriterTest {
     String variant = PatchOperationsTest.DIR.resolve("valid/before-after.yaml").toString();
     assertTrue(text.startsWith("# resolved from " + variant + ", " + PatchOperationsTest.BASE + "\n"), text);
     assertTrue(text.contains("  # from " + variant + ":8\n  - id: \"ticket_note\"\n"), text);
-    assertTrue(text.contains("  # from " + PatchOperationsTest.BASE + ":43\n  - id: \"change\"\n"), text);
-    assertTrue(text.contains("      # from " + PatchOperationsTest.BASE + ":21\n      - id: \"list\"\n"), text);
+    assertTrue(text.contains("  # from " + PatchOperationsTest.BASE + ":44\n  - id: \"change\"\n"), text);
+    assertTrue(text.contains("      # from " + PatchOperationsTest.BASE + ":22\n      - id: \"list\"\n"), text);
   }
 
   @Test
