@@ -95,6 +95,12 @@ final class CommandRunner {
       Thread.currentThread().interrupt();
       throw new RunStopped(StepStatus.INTERRUPTED, "interrupted");
     }
+    try {
+      ctx.masker.maskFile(request.stdoutLog());
+      ctx.masker.maskFile(request.stderrLog());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot mask the output files of step `" + stepId + "`: " + e.getMessage(), e);
+    }
     LOG.info("step {}: exit {} after {} ms{}", stepId, outcome.exitCode(), outcome.duration().toMillis(), outcome.timedOut() ? " (timed out)" : "");
     return result(stepId, cmd, timeout, shown, outcome, outputFile);
   }
