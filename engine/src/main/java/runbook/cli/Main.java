@@ -81,7 +81,7 @@ public final class Main implements Runnable {
   private static int handle(Exception e, CliContext context, boolean verbose) {
     PrintWriter err = context.err();
     if (e instanceof InvalidInputException invalid) {
-      invalid.diagnostics().forEach(d -> err.println(DiagnosticFormatter.format(d)));
+      err.print(new DiagnosticFormatter().format(invalid.diagnostics()));
       long errors = invalid.diagnostics().size();
       err.println(errors + (errors == 1 ? " problem" : " problems") + "; nothing was run");
       return ExitCodes.INVALID;

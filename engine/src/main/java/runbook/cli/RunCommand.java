@@ -30,7 +30,7 @@ import runbook.exec.Verbosity;
 import runbook.expr.ExprEngine;
 import runbook.journal.StateDirectory;
 import runbook.model.Playbook;
-import runbook.parse.ParamsFileParser;
+import runbook.parse.ParamsFile;
 import runbook.parse.PlaybookParser;
 import runbook.process.LocalHost;
 
@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
       if (!Files.isRegularFile(paramsFile)) {
         throw new NoInputException("no such params file: " + paramsFile);
       }
-      params.putAll(ParamsFileParser.parse(paramsFile));
+      ParamsFile.read(paramsFile).forEach((name, value) -> params.put(name, value.text()));
     }
     params.putAll(sets);
     Playbook pb = PlaybookParser.parse(playbook);

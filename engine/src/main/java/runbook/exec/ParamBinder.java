@@ -24,7 +24,7 @@ public final class ParamBinder {
     for (String name : given.keySet()) {
       if (!playbook.params().containsKey(name)) {
         problems.add(
-            "unknown param `" + name + "`" + Suggest.didYouMean(name, playbook.params().keySet())
+            "unknown param `" + name + "`" + didYouMean(name, playbook.params().keySet())
                 + (playbook.params().isEmpty() ? " (the playbook has no params)" : " (known: " + String.join(", ", playbook.params().keySet()) + ")"));
       }
     }
@@ -80,7 +80,7 @@ public final class ParamBinder {
         break;
     }
     if (!p.choices().isEmpty() && !p.choices().contains(raw)) {
-      return "expected one of " + String.join(", ", p.choices()) + ", found " + shown + Suggest.didYouMean(raw, p.choices());
+      return "expected one of " + String.join(", ", p.choices()) + ", found " + shown + didYouMean(raw, p.choices());
     }
     if (p.pattern() != null) {
       try {
@@ -103,5 +103,11 @@ public final class ParamBinder {
       default:
         return raw;
     }
+  }
+
+  /** {@code "; did you mean `x`?"} when a known name is close, else nothing. */
+  private static String didYouMean(String typed, java.util.Collection<String> known) {
+    String close = runbook.parse.Suggest.closest(typed, known);
+    return close == null ? "" : "; did you mean `" + close + "`?";
   }
 }

@@ -66,6 +66,16 @@ final class RunScope implements Scope {
   }
 
   @Override
+  public Set<String> names() {
+    Set<String> all = new LinkedHashSet<>(params.keySet());
+    all.addAll(vars.keySet());
+    all.addAll(stepIds);
+    all.add("env");
+    all.add("run");
+    return all;
+  }
+
+  @Override
   public Object get(String name) {
     if (params.containsKey(name)) {
       return params.get(name);
@@ -113,6 +123,13 @@ final class RunScope implements Scope {
       @Override
       public Object get(String name) {
         return extra.containsKey(name) ? extra.get(name) : outer.get(name);
+      }
+
+      @Override
+      public Set<String> names() {
+        Set<String> all = new LinkedHashSet<>(extra.keySet());
+        all.addAll(outer.names());
+        return all;
       }
     };
   }

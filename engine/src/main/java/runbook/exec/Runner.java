@@ -148,12 +148,12 @@ public final class Runner {
     List<String> problems = new ArrayList<>();
     Set<String> ids = playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet());
     if (options.from() != null && !ids.contains(options.from())) {
-      problems.add("--from: no step `" + options.from() + "` in " + playbook.file() + Suggest.didYouMean(options.from(), ids));
+      problems.add("--from: no step `" + options.from() + "` in " + playbook.file() + didYouMean(options.from(), ids));
     }
     Set<String> confirms = playbook.allSteps().stream().filter(s -> s instanceof ConfirmStep).map(Step::id).collect(Collectors.toSet());
     for (String id : options.approve()) {
       if (!confirms.contains(id)) {
-        problems.add("--approve: no confirm step `" + id + "` in " + playbook.file() + Suggest.didYouMean(id, confirms)
+        problems.add("--approve: no confirm step `" + id + "` in " + playbook.file() + didYouMean(id, confirms)
             + (confirms.isEmpty() ? " (it has no confirm steps)" : " (confirm steps: " + String.join(", ", new java.util.TreeSet<>(confirms)) + ")"));
       }
     }
@@ -241,5 +241,11 @@ public final class Runner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  }
+
+  /** {@code "; did you mean `x`?"} when a known name is close, else nothing. */
+  private static String didYouMean(String typed, java.util.Collection<String> known) {
+    String close = runbook.parse.Suggest.closest(typed, known);
+    return close == null ? "" : "; did you mean `" + close + "`?";
   }
 }
