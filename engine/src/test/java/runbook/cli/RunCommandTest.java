@@ -58,7 +58,8 @@ class RunCommandTest {
   void invalidPlaybookExits65WithPositionAndNothingRuns() {
     CliHarness.Result r = cli.run("run", pb("invalid.yaml"));
     assertEquals(65, r.code(), r.all());
-    assertTrue(r.err().contains("invalid.yaml:6:5"), r.err());
+    assertTrue(r.err().contains("invalid.yaml:7:5: error[unknown-key]: unknown key `asert-output`"), r.err());
+    assertTrue(r.err().contains("did you mean `assert-output`?"), r.err());
     assertFalse(Files.exists(cli.stateDir.resolve("runs")));
   }
 
