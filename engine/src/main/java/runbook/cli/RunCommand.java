@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
 import runbook.exec.Interruption;
 import runbook.exec.Prompter;
+import runbook.exec.RunDirectoryException;
 import runbook.exec.RunOptions;
 import runbook.exec.RunResult;
 import runbook.exec.Runner;
@@ -119,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
     RunResult result;
     try (SignalTrap trap = SignalTrap.install(interruption)) {
       result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options);
+    } catch (RunDirectoryException e) {
+      cli.err().println("error: " + e.getMessage());
+      return ExitCodes.INTERNAL;
     }
     switch (result.outcome()) {
       case SUCCEEDED: return ExitCodes.OK;

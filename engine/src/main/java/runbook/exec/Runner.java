@@ -65,7 +65,14 @@ public final class Runner {
     console.useMasker(masker);
 
     String runId = RunId.create(clock.instant(), playbook.name());
-    RunDirectory dir = RunDirectory.create(options.stateDir(), runId);
+    RunDirectory dir;
+    try {
+      dir = RunDirectory.create(options.stateDir(), runId);
+    } catch (IOException e) {
+      throw new RunDirectoryException("cannot create the run directory under " + options.stateDir() + ": "
+          + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
+          + " " + e.getMessage() + "; choose another with --state-dir DIR or RUNBOOK_STATE_DIR", e);
+    }
     Map<String, Object> shownParams = shownParams(playbook, params);
     long start = System.nanoTime();
     try (RunLog log = RunLog.start(dir.log(), masker);
