@@ -110,13 +110,13 @@ final class RunCommand implements Callable<Integer> {
     boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     Console console = new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns(cli.env()));
-    Prompter prompter = cli.terminal() && !nonInteractive
-        ? new TerminalPrompter(new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)), cli.out(), TerminalPrompter.currentTerminal())
-        : Prompter.NONE;
-
     LocalHost host = new LocalHost();
     Interruption interruption = new Interruption();
     interruption.onRequest(host::terminateAll);
+    Prompter prompter = cli.terminal() && !nonInteractive
+        ? new TerminalPrompter(new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)), cli.out(), TerminalPrompter.currentTerminal(), interruption)
+        : Prompter.NONE;
+
     RunResult result;
     try (SignalTrap trap = SignalTrap.install(interruption)) {
       result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options);

@@ -208,12 +208,9 @@ public final class Console {
 
   /** Prints a line above the live block, keeping the block under it. */
   private void printAbove(String line) {
-    int keep = drawn;
     eraseBlock();
     print(out, line);
-    if (keep > 0 || liveTitle != null) {
-      redraw();
-    }
+    redraw();
   }
 
   private void redraw() {

@@ -208,6 +208,7 @@ class RunCommandTest {
     assertFalse(scratch("depends-ran"));
     assertTrue(r.out().contains("would run: touch " + cli.scratch.resolve("change-ran")), r.out());
     assertTrue(r.out().contains("would run: touch " + cli.scratch.resolve("depends-ran")), r.out());
+    assertTrue(r.out().contains("would ask: Touch " + cli.scratch.resolve("change-ran") + "?"), r.out());
     assertTrue(String.join("\n", cli.journal()).contains("\"dry_run\":true"));
   }
 

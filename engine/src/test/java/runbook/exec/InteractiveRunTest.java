@@ -24,13 +24,14 @@ import runbook.process.LocalHost;
 class InteractiveRunTest {
   @TempDir Path tmp;
   private final StringWriter shown = new StringWriter();
+  private final Interruption interruption = new Interruption();
 
   private RunResult run(String playbook, String typed, RunOptions options) throws Exception {
     Playbook pb = PlaybookParser.parse(resource(playbook));
     PrintWriter out = new PrintWriter(shown, true);
-    Prompter fakeTerminal = new TerminalPrompter(new BufferedReader(new StringReader(typed)), out, "/dev/pts/fake");
+    Prompter fakeTerminal = new TerminalPrompter(new BufferedReader(new StringReader(typed)), out, "/dev/pts/fake", interruption);
     Console console = new Console(out, out, false, false, Verbosity.NORMAL, 100);
-    return new Runner(new LocalHost(), new ExprEngine(), console, fakeTerminal, new Interruption(), Clock.systemUTC()).run(pb, options);
+    return new Runner(new LocalHost(), new ExprEngine(), console, fakeTerminal, interruption, Clock.systemUTC()).run(pb, options);
   }
 
   private RunOptions options() {
@@ -96,5 +97,29 @@ class InteractiveRunTest {
         Prompter.NONE, new Interruption(), Clock.systemUTC());
     UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> runner.run(pb, options().withStepMode(true)));
     assertTrue(e.getMessage().contains("--step asks before each step and needs a terminal"), e.getMessage());
+  }
+
+  @Test
+  void interruptionWhileAQuestionWaitsEndsTheRunAsInterrupted() throws Exception {
+    Playbook pb = PlaybookParser.parse(resource("confirm.yaml"));
+    PrintWriter out = new PrintWriter(shown, true);
+    java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+    BufferedReader neverAnswers = new BufferedReader(new java.io.InputStreamReader(new java.io.PipedInputStream(keyboard)));
+    Prompter fakeTerminal = new TerminalPrompter(neverAnswers, out, "/dev/pts/fake", interruption);
+    Runner runner = new Runner(new LocalHost(), new ExprEngine(), new Console(out, out, false, false, Verbosity.NORMAL, 100),
+        fakeTerminal, interruption, Clock.systemUTC());
+    Thread operator = new Thread(() -> {
+      while (!shown.toString().contains("approve?")) {
+        Thread.onSpinWait();
+      }
+      interruption.request();
+    });
+    operator.start();
+    RunResult r = runner.run(pb, options());
+    operator.join();
+    assertEquals(RunResult.Outcome.INTERRUPTED, r.outcome(), shown.toString());
+    String journal = Files.readString(r.runDir().resolve("journal.jsonl"));
+    assertTrue(journal.contains("\"type\":\"run-interrupted\""), journal);
+    keyboard.close();
   }
 }
