@@ -59,8 +59,17 @@ public final class Runner {
    * @throws IOException the run directory cannot be created or written
    */
   public RunResult run(Playbook playbook, RunOptions options) throws UsageException, IOException {
-    Map<String, Object> params = ParamBinder.bind(playbook, options.params());
-    checkOptions(playbook, options);
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> params = Map.of();
+    try {
+      params = ParamBinder.bind(playbook, options.params());
+    } catch (UsageException e) {
+      problems.addAll(e.problems());
+    }
+    problems.addAll(optionProblems(playbook, options));
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
     Masker masker = new Masker(secrets(playbook, params));
     console.useMasker(masker);
 
@@ -151,7 +160,7 @@ public final class Runner {
   }
 
   /** {@code --from}, {@code --approve} and {@code --step} must make sense for this playbook. */
-  private void checkOptions(Playbook playbook, RunOptions options) throws UsageException {
+  private List<String> optionProblems(Playbook playbook, RunOptions options) {
     List<String> problems = new ArrayList<>();
     Set<String> ids = playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet());
     if (options.from() != null && !ids.contains(options.from())) {
@@ -167,9 +176,7 @@ public final class Runner {
     if (options.stepMode() && !prompter.interactive()) {
       problems.add("--step asks before each step and needs a terminal; run it on one, without --non-interactive");
     }
-    if (!problems.isEmpty()) {
-      throw new UsageException(problems);
-    }
+    return problems;
   }
 
   private String missingPrograms(Playbook playbook) {

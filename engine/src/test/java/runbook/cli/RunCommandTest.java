@@ -86,11 +86,12 @@ class RunCommandTest {
 
   @Test
   void paramProblemsAreReportedTogetherWithDidYouMeanAndExit64() {
-    CliHarness.Result r = cli.run("run", pb("require-state.yaml"), "--set", "mdoe=wait", "--set", "dri=x");
+    CliHarness.Result r = cli.run("run", pb("require-state.yaml"), "--set", "mdoe=wait", "--set", "dri=x", "--from", "nevr_holds");
     assertEquals(64, r.code(), r.all());
     assertTrue(r.err().contains("unknown param `mdoe`; did you mean `mode`?"), r.err());
     assertTrue(r.err().contains("unknown param `dri`; did you mean `dir`?"), r.err());
     assertTrue(r.err().contains("missing required param `mode`"), r.err());
+    assertTrue(r.err().contains("--from: no step `nevr_holds`"), r.err());
     assertFalse(Files.exists(cli.stateDir.resolve("runs")));
   }
 
