@@ -219,7 +219,8 @@ final class StepRunner {
   private StepResult askOperator(Step step) {
     Prompter.StepChoice choice;
     try {
-      choice = ctx.prompter.beforeStep(step.id(), text(step.info().title()), step.info().doc() == null ? null : text(step.info().doc()));
+      choice = ctx.prompter.beforeStep(step.id(), ctx.masker.mask(text(step.info().title())),
+          step.info().doc() == null ? null : ctx.masker.mask(text(step.info().doc())));
     } catch (IOException e) {
       ctx.interruption.check();
       throw new RunStopped(StepStatus.ABORTED, "stopped before step `" + step.id() + "`: " + e.getMessage());
