@@ -353,4 +353,20 @@ class RunCommandTest {
     CliHarness.Result r = cli.run();
     assertEquals(64, r.code(), r.all());
   }
+
+  @Test
+  void quietShowsOnlyTheOutcomeAndVerboseShowsCommandsAndOutput() {
+    CliHarness.Result quiet = cli.run("run", pb("succeeds.yaml"), "-q");
+    assertEquals(0, quiet.code(), quiet.all());
+    assertFalse(quiet.out().contains("greet"), quiet.out());
+    assertTrue(quiet.out().contains("run succeeded"), quiet.out());
+    CliHarness.Result verbose = cli.run("run", pb("succeeds.yaml"), "-v");
+    assertTrue(verbose.out().contains("$ printf"), verbose.out());
+    assertTrue(verbose.out().contains("| hello"), verbose.out());
+  }
+
+  @Test
+  void verboseAndQuietTogetherAreAUsageError() {
+    assertEquals(64, cli.run("run", pb("succeeds.yaml"), "-v", "-q").code());
+  }
 }
