@@ -369,4 +369,14 @@ class RunCommandTest {
   void verboseAndQuietTogetherAreAUsageError() {
     assertEquals(64, cli.run("run", pb("succeeds.yaml"), "-v", "-q").code());
   }
+
+  @Test
+  void stdinEnvCwdAndExpectExitReachTheCommand() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("run-keys.yaml"), "--set", dir);
+    assertEquals(0, r.code(), r.all());
+    Path steps = cli.runDir().resolve("steps");
+    assertEquals("hello ann\n", Files.readString(steps.resolve("fed.out")));
+    assertEquals(cli.scratch.toRealPath() + " ann C\n", Files.readString(steps.resolve("where.out")));
+    assertEquals("seen\n", Files.readString(steps.resolve("five_seen.out")));
+  }
 }
