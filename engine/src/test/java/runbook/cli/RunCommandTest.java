@@ -379,4 +379,13 @@ class RunCommandTest {
     assertEquals(cli.scratch.toRealPath() + " ann C\n", Files.readString(steps.resolve("where.out")));
     assertEquals("seen\n", Files.readString(steps.resolve("five_seen.out")));
   }
+
+  @Test
+  void tablesAreReadFromAStepOrTheirOwnCommandAndABadRowNamesItsLine() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("table.yaml"));
+    assertEquals(1, r.code(), r.all());
+    assertEquals("typed\n", Files.readString(cli.runDir().resolve("steps/sum_ok.out")));
+    assertTrue(r.err().contains("line 2"), r.err());
+    assertTrue(r.err().contains("b|2|extra"), r.err());
+  }
 }
