@@ -388,4 +388,13 @@ class RunCommandTest {
     assertTrue(r.err().contains("line 2"), r.err());
     assertTrue(r.err().contains("b|2|extra"), r.err());
   }
+
+  @Test
+  void requireStateProbesWithATableOrAnEarlierStepAndNamesWhatIsWrong() {
+    CliHarness.Result r = cli.run("run", pb("table-probe.yaml"));
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.out().contains("ok        closed"), r.out());
+    assertTrue(r.out().contains("ok        again"), r.out());
+    assertTrue(r.all().contains("precondition not met: still open: pve-root"), r.all());
+  }
 }
