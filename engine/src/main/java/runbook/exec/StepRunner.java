@@ -257,11 +257,11 @@ final class StepRunner {
     String title = text(step.info().title());
     ctx.console.stepFinished(step.id(), title, depth, result.status(), ms, result.message());
     records.set(slot, new StepRecord(step.id(), title, depth, result.status(), ms, result.command(), result.exit(), result.message(), attempts));
-    if (result.status() == StepStatus.ABORTED) {
+    if (result.status() == StepStatus.FAILED || result.status() == StepStatus.ABORTED) {
+      // the doc says what to do when the step goes wrong
       ctx.console.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
     }
     if (result.status() == StepStatus.FAILED) {
-      ctx.console.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
       if (!step.info().onFailure().isEmpty()) {
         ctx.console.info("running the on-failure steps of `" + step.id() + "`");
         runAll(step.info().onFailure(), depth + 1);
