@@ -159,6 +159,8 @@ class RunCommandTest {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("timed out after 1s"), r.err());
     long pid = Long.parseLong(Files.readString(cli.scratch.resolve("child.pid")).strip());
+    // the kill is sent when the timeout expires; the process may take a moment to be gone
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().completeOnTimeout(h, 10, java.util.concurrent.TimeUnit.SECONDS).join());
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the background sleep survived");
   }
 
