@@ -108,7 +108,8 @@ final class StepRunner {
       }
     }
     StepDispatch.Bound bound = dispatch.bind(step);
-    if (ctx.dry() && step.changes() && !(step instanceof GroupStep) && !(step instanceof ConfirmStep)) {
+    // a group says `changes: true` only on purpose (its default is false): then it is shown whole
+    if (ctx.dry() && step.changes() && !(step instanceof ConfirmStep)) {
       return finish(step, depth, preview(bound), 0, false, start, reserve());
     }
     return execute(step, bound, depth, start);
