@@ -1,0 +1,124 @@
+package runbook.lint;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import runbook.diag.Diagnostic;
+import runbook.diag.InvalidInputException;
+import runbook.expr.ExprEngine;
+import runbook.model.Playbook;
+import runbook.model.SourceSpan;
+import runbook.parse.PlaybookParser;
+
+/**
+ * Lints files without running anything. Every file is linted on its own: one that does not parse
+ * yields its parse diagnostics and never stops the others.
+ */
+public final class Linter {
+  private final Supplier<ExprEngine> engine;
+  private final Set<String> disabled;
+
+  /**
+   * @param engine made on first use, so a file without expressions never loads the expression engine
+   * @param disabled rule ids to leave out; each must be a known rule
+   */
+  public Linter(Supplier<ExprEngine> engine, Set<String> disabled) {
+    for (String id : disabled) {
+      if (LintRules.byId(id).isEmpty()) {
+        throw new IllegalArgumentException("unknown rule id: " + id);
+      }
+    }
+    this.engine = memoize(engine);
+    this.disabled = Set.copyOf(disabled);
+  }
+
+  /** Lints every file, in parallel, and returns the findings sorted by file and position. */
+  public LintReport lint(List<Path> files) {
+    List<Diagnostic> all = Collections.synchronizedList(new ArrayList<>());
+    files.parallelStream().forEach(f -> all.addAll(lintFile(f)));
+    List<Diagnostic> sorted = new ArrayList<>(all);
+    Collections.sort(sorted);
+    return new LintReport(files.stream().map(Path::toString).toList(), sorted);
+  }
+
+  /** Every finding about one file that is not disabled. */
+  public List<Diagnostic> lintFile(Path file) {
+    String name = file.toString();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (MalformedInputException e) {
+      return keep(List.of(LintRules.UNREADABLE.at(new SourceSpan(name, 1, 1), "the file is not UTF-8 text")), null);
+    } catch (IOException e) {
+      return keep(List.of(LintRules.UNREADABLE.at(new SourceSpan(name, 1, 1), "cannot read the file: " + e.getMessage())), null);
+    }
+    List<Diagnostic> found = new ArrayList<>();
+    Playbook playbook = null;
+    try {
+      playbook = new PlaybookParser().parse(file);
+    } catch (InvalidInputException e) {
+      found.addAll(e.diagnostics());
+    }
+    Suppressions suppressions = new Suppressions(name, lines, playbook);
+    found.addAll(suppressions.unknownRules());
+    if (playbook != null) {
+      found.addAll(check(playbook));
+    }
+    return keep(found, suppressions);
+  }
+
+  private List<Diagnostic> check(Playbook playbook) {
+    PlaybookLint lint = new PlaybookLint(playbook, engine);
+    List<Diagnostic> out = new ArrayList<>();
+    for (PlaybookCheck c : LintRules.playbookChecks()) {
+      if (disabled.contains(c.rule().id())) {
+        continue;
+      }
+      try {
+        c.check(lint, out);
+      } catch (RuntimeException e) {
+        out.add(LintRules.INTERNAL.at(new SourceSpan(playbook.file(), 1, 1),
+            "check `" + c.rule().id() + "` failed: " + e));
+      }
+    }
+    return out;
+  }
+
+  private List<Diagnostic> keep(List<Diagnostic> found, Suppressions suppressions) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : found) {
+      if (!disabled.contains(d.rule()) && (suppressions == null || !suppressions.silences(d))) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = supplier.get();
+              value = v;
+            }
+          }
+        }
+        return v;
+      }
+    };
+  }
+}

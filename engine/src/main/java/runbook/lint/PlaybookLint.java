@@ -1,0 +1,207 @@
+package runbook.lint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import runbook.diag.Diagnostic;
+import runbook.expr.ExprEngine;
+import runbook.model.Expr;
+import runbook.model.Playbook;
+import runbook.model.Ref;
+import runbook.model.Step;
+import runbook.model.Template;
+
+/** One parsed playbook under lint, with what the checks share, each computed once. */
+public final class PlaybookLint {
+  /** Fields every step's result has, whether it ran or was skipped. */
+  static final Set<String> STATUS_FIELDS = Set.of("ok", "failed", "skipped");
+
+  /** Names every expression may read besides params, vars and step ids. */
+  static final Set<String> CONTEXT_NAMES = Set.of("env", "run");
+
+  private final Playbook playbook;
+  private final Supplier<ExprEngine> engine;
+  private final Map<String, Step> steps = new LinkedHashMap<>();
+  private final Map<Object, Set<String>> names = new HashMap<>();
+  private List<Site> sites;
+  private Flow flow;
+  private List<Diagnostic> exprDiagnostics;
+  private List<ResultUse> resultUses;
+
+  public PlaybookLint(Playbook playbook, Supplier<ExprEngine> engine) {
+    this.playbook = playbook;
+    this.engine = engine;
+    for (Step s : playbook.allSteps()) {
+      steps.putIfAbsent(s.id(), s);
+    }
+  }
+
+  public Playbook playbook() {
+    return playbook;
+  }
+
+  /** Every step by id, in execution order. */
+  public Map<String, Step> steps() {
+    return steps;
+  }
+
+  public List<Site> sites() {
+    if (sites == null) {
+      sites = Sites.of(playbook);
+    }
+    return sites;
+  }
+
+  Flow flow() {
+    if (flow == null) {
+      flow = Flow.of(playbook.steps());
+    }
+    return flow;
+  }
+
+  /** What the expression engine reports about every expression and template (syntax, sandbox). */
+  public List<Diagnostic> exprDiagnostics() {
+    if (exprDiagnostics == null) {
+      List<Diagnostic> out = new ArrayList<>();
+      for (Site site : sites()) {
+        out.addAll(site.expr() != null ? engine.get().check(site.expr()) : engine.get().check(site.template()));
+      }
+      exprDiagnostics = List.copyOf(out);
+    }
+    return exprDiagnostics;
+  }
+
+  /** Whether the expression engine accepts {@code e}. */
+  boolean compiles(Expr e) {
+    return engine.get().check(e).isEmpty();
+  }
+
+  /** The top-level names a site reads. */
+  public Set<String> names(Site site) {
+    return site.expr() != null ? names(site.expr()) : names(site.template());
+  }
+
+  Set<String> names(Expr e) {
+    return names.computeIfAbsent(e, k -> safeNames(e, null));
+  }
+
+  Set<String> names(Template t) {
+    if (!t.hasPlaceholders()) {
+      return Set.of();
+    }
+    return names.computeIfAbsent(t, k -> safeNames(null, t));
+  }
+
+  // an expression that does not parse reads nothing we can know; expr-syntax reports it
+  private Set<String> safeNames(Expr e, Template t) {
+    try {
+      return e != null ? engine.get().names(e) : engine.get().names(t);
+    } catch (RuntimeException ex) {
+      return Set.of();
+    }
+  }
+
+  /** The step ids a site reads, with the field read, following the vars it reads. */
+  List<StepRead> stepReads(Site site) {
+    List<StepRead> out = new ArrayList<>();
+    Set<String> read = names(site);
+    collect(site, read, null, out, new LinkedHashSet<>());
+    return out;
+  }
+
+  private void collect(Site site, Set<String> read, String via, List<StepRead> out, Set<String> seenVars) {
+    for (ExprText.Access a : ExprText.accesses(site, read)) {
+      if (site.locals().contains(a.name())) {
+        continue;
+      }
+      if (steps.containsKey(a.name())) {
+        out.add(new StepRead(a.name(), a.field(), ExprText.position(site.span(), site.text(), a.offset()), via));
+      } else if (playbook.vars().containsKey(a.name()) && seenVars.add(a.name())) {
+        Site var = varSite(a.name());
+        List<StepRead> inner = new ArrayList<>();
+        collect(var, names(var), a.name(), inner, seenVars);
+        for (StepRead r : inner) {
+          out.add(new StepRead(r.id(), r.field(), ExprText.position(site.span(), site.text(), a.offset()),
+              via != null ? via : a.name()));
+        }
+      }
+    }
+  }
+
+  private Site varSite(String name) {
+    return new Site(null, "vars." + name, null, playbook.vars().get(name), Set.of(), false, false);
+  }
+
+  /** Every read of a step result by a step: in its expressions and templates, and its {@code of}. */
+  List<ResultUse> resultUses() {
+    if (resultUses == null) {
+      List<ResultUse> out = new ArrayList<>();
+      for (Site site : sites()) {
+        if (site.step() == null) {
+          continue;
+        }
+        Flow.Point at = flow().entry(site.step());
+        if (site.readsOwnResult()) {
+          Map<String, Flow.Known> known = new HashMap<>(at.known());
+          known.put(site.step().id(), Flow.Known.RAN);
+          at = new Flow.Point(known, at.guards());
+        }
+        List<StepRead> reads = stepReads(site);
+        for (StepRead r : reads) {
+          out.add(new ResultUse(r, at, reads));
+        }
+      }
+      for (Step s : steps.values()) {
+        for (Ref ref : Refs.of(s)) {
+          if (steps.containsKey(ref.id())) {
+            StepRead r = new StepRead(ref.id(), "stdout", ref.span(), null);
+            out.add(new ResultUse(r, flow().entry(s), List.of(r)));
+          }
+        }
+      }
+      resultUses = List.copyOf(out);
+    }
+    return resultUses;
+  }
+
+  /** Whether one of {@code exprs} reads {@code id.ok} or {@code id.skipped}. */
+  boolean checksRan(List<Expr> exprs, String id) {
+    return readsField(exprs, id, "ok") || readsField(exprs, id, "skipped");
+  }
+
+  /** Whether one of {@code exprs} reads {@code id.field}. */
+  boolean readsField(List<Expr> exprs, String id, String field) {
+    for (Expr e : exprs) {
+      Site s = new Site(null, "when", e, null, Set.of(), false, false);
+      for (StepRead r : stepReads(s)) {
+        if (r.id().equals(id) && field.equals(r.field())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether every condition in {@code causes} also guards the code in question. */
+  static boolean guardedBy(List<Expr> guards, List<Expr> causes) {
+    Set<String> have = new LinkedHashSet<>();
+    for (Expr g : guards) {
+      have.add(normalize(g.source()));
+    }
+    for (Expr c : causes) {
+      if (!have.contains(normalize(c.source()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String normalize(String source) {
+    return source.replaceAll("\\s+", "");
+  }
+}
