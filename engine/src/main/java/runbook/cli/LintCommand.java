@@ -21,7 +21,6 @@ import runbook.lint.LintFormat;
 import runbook.lint.LintReport;
 import runbook.lint.LintRules;
 import runbook.lint.Linter;
-import runbook.lint.SourceLines;
 
 /** {@code runbook lint PATH...}: check playbooks and scenarios without running anything. */
 @Command(
@@ -77,7 +76,7 @@ public final class LintCommand implements Callable<Integer> {
     Linter linter = new Linter(ExprEngine::new, new LinkedHashSet<>(disable));
     LintReport report = linter.lint(LintFiles.find(paths));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(fmt.render(report, new SourceLines()));
+    out.print(fmt.render(report));
     out.flush();
     return report.failed(strict) ? FINDINGS : 0;
   }

@@ -5,7 +5,7 @@ import runbook.diag.Diagnostic;
 /** Workflow commands that annotate the lines of a pull request: {@code ::error file=...,line=...,col=...,title=rule::message}. */
 final class GithubOutput implements LintOutput {
   @Override
-  public String render(LintReport report, SourceLines lines) {
+  public String render(LintReport report) {
     StringBuilder b = new StringBuilder();
     for (Diagnostic d : report.findings()) {
       String command = switch (d.severity()) {

@@ -10,7 +10,7 @@ import runbook.json.Json;
 /** A JSON list with one object per finding: file, line, column, severity, rule, message, hint. */
 final class JsonOutput implements LintOutput {
   @Override
-  public String render(LintReport report, SourceLines lines) {
+  public String render(LintReport report) {
     List<Object> out = new ArrayList<>();
     for (Diagnostic d : report.findings()) {
       Map<String, Object> o = new LinkedHashMap<>();

@@ -16,8 +16,8 @@ public enum LintFormat {
   }
 
   /** The report in this format; ends with a newline unless empty. */
-  public String render(LintReport report, SourceLines lines) {
-    return output.render(report, lines);
+  public String render(LintReport report) {
+    return output.render(report);
   }
 
   /** The name used on the command line. */

@@ -2,5 +2,5 @@ package runbook.lint;
 
 /** Writes a lint report in one format. */
 interface LintOutput {
-  String render(LintReport report, SourceLines lines);
+  String render(LintReport report);
 }

@@ -21,14 +21,14 @@ public final class LintRules {
   public static final Rule INTERNAL =
       new Rule("lint-internal", Severity.ERROR, "a check failed on this file (a defect in lint; please report it)");
 
-  /** A file that cannot be read at all. */
-  public static final Rule UNREADABLE =
-      new Rule("unreadable-file", Severity.ERROR, "a file cannot be read as UTF-8 text");
-
   private static final List<PlaybookCheck> PLAYBOOK_CHECKS =
       List.of(
-          new ExprSyntaxCheck(),
-          new ExprSandboxCheck(),
+          new ExprCheck(new Rule("expr-syntax", Severity.ERROR,
+              "an expression or a `${...}` template does not compile")),
+          new ExprCheck(new Rule("expr-sandbox", Severity.ERROR,
+              "an expression assigns, loops, creates objects or calls Java methods, which the sandbox forbids")),
+          new ExprCheck(new Rule("expr-undefined", Severity.ERROR,
+              "an expression calls a function or namespace that does not exist")),
           new UndefinedNameCheck(),
           new NotYetRunCheck(),
           new MaybeSkippedCheck(),
@@ -38,8 +38,6 @@ public final class LintRules {
           new NeedlessShellCheck(),
           new EndlessRetryCheck(),
           new UndocumentedChangeCheck(),
-          new BadParamPatternCheck(),
-          new BadParamDefaultCheck(),
           new SecretPrintedCheck());
 
   private static final Map<String, Rule> ALL = build();
@@ -61,7 +59,7 @@ public final class LintRules {
 
   /** "did you mean" for an id that is not a rule, or null. */
   public static String suggest(String id) {
-    return Suggest.hint(id, ALL.keySet());
+    return Hints.didYouMean(id, ALL.keySet());
   }
 
   private static Map<String, Rule> build() {
@@ -70,7 +68,6 @@ public final class LintRules {
       rules.add(c.rule());
     }
     rules.add(UNKNOWN_RULE);
-    rules.add(UNREADABLE);
     rules.add(INTERNAL);
     Map<String, Rule> byId = new LinkedHashMap<>();
     for (Rule r : rules) {

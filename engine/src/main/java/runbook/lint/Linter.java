@@ -1,7 +1,6 @@
 package runbook.lint;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +53,14 @@ public final class Linter {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (MalformedInputException e) {
-      return keep(List.of(LintRules.UNREADABLE.at(new SourceSpan(name, 1, 1), "the file is not UTF-8 text")), null);
     } catch (IOException e) {
-      return keep(List.of(LintRules.UNREADABLE.at(new SourceSpan(name, 1, 1), "cannot read the file: " + e.getMessage())), null);
+      // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
+      lines = List.of();
     }
     List<Diagnostic> found = new ArrayList<>();
     Playbook playbook = null;
     try {
-      playbook = new PlaybookParser().parse(file);
+      playbook = PlaybookParser.parse(file);
     } catch (InvalidInputException e) {
       found.addAll(e.diagnostics());
     }

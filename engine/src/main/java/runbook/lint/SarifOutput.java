@@ -18,7 +18,7 @@ final class SarifOutput implements LintOutput {
   static final String SRCROOT = "%SRCROOT%";
 
   @Override
-  public String render(LintReport report, SourceLines lines) {
+  public String render(LintReport report) {
     List<Object> rules = new ArrayList<>();
     Map<String, Integer> index = new LinkedHashMap<>();
     for (Rule r : LintRules.all().values()) {

@@ -50,7 +50,7 @@ final class UndefinedNameCheck implements PlaybookCheck {
     return RULE.at(
         span,
         "`" + name + "` is not a param, var, step id or context name" + where(site),
-        Suggest.hint(name, scope));
+        Hints.didYouMean(name, scope));
   }
 
   private static String where(Site site) {

@@ -21,7 +21,7 @@ final class UnknownStepCheck implements PlaybookCheck {
       for (Ref ref : Refs.of(s)) {
         if (!lint.steps().containsKey(ref.id())) {
           out.add(RULE.at(ref.span(), "no step has the id `" + ref.id() + "`",
-              Suggest.hint(ref.id(), lint.steps().keySet())));
+              Hints.didYouMean(ref.id(), lint.steps().keySet())));
         }
       }
     }
