@@ -17,8 +17,15 @@ final class ExprText {
    * @param name the name
    * @param field the member read right after it; null when the whole value is used
    * @param offset where the name starts in the scanned text
+   * @param exprStart where the expression holding it starts in the scanned text
+   * @param expr the expression holding it (a template's {@code ${...}} content)
    */
-  record Access(String name, String field, int offset) {}
+  record Access(String name, String field, int offset, int exprStart, String expr) {
+    /** What the expression's own conditions say is true where the name is read. */
+    java.util.Set<String> facts() {
+      return Conditions.factsAt(expr, offset - exprStart);
+    }
+  }
 
   private ExprText() {}
 
@@ -88,7 +95,7 @@ final class ExprText {
         }
         String word = src.substring(start, i);
         if (names.contains(word) && !isMember(src, start) && !isNamespace(src, i)) {
-          out.add(new Access(word, fieldAfter(src, i), base + start));
+          out.add(new Access(word, fieldAfter(src, i), base + start, base, src));
         }
       } else {
         i++;

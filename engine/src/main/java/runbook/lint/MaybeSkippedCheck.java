@@ -28,7 +28,7 @@ final class MaybeSkippedCheck implements PlaybookCheck {
       if (known == null
           || known.kind() != Flow.Kind.MAYBE_SKIPPED
           || r.statusOnly()
-          || PlaybookLint.guardedBy(use.at().guards(), known.causes())
+          || PlaybookLint.implied(use.facts(), known.causes())
           || use.checksRan(lint)) {
         continue;
       }

@@ -110,24 +110,30 @@ public final class PlaybookLint {
   List<StepRead> stepReads(Site site) {
     List<StepRead> out = new ArrayList<>();
     Set<String> read = names(site);
-    collect(site, read, null, out, new LinkedHashSet<>());
-    return out;
+    collect(site, read, null, Set.of(), out, new LinkedHashSet<>());
+    return out.stream().distinct().toList();
   }
 
-  private void collect(Site site, Set<String> read, String via, List<StepRead> out, Set<String> seenVars) {
+  private void collect(Site site, Set<String> read, String via, Set<String> known, List<StepRead> out,
+      Set<String> openVars) {
     for (ExprText.Access a : ExprText.accesses(site, read)) {
       if (site.locals().contains(a.name())) {
         continue;
       }
+      Set<String> facts = new LinkedHashSet<>(known);
+      facts.addAll(a.facts());
       if (steps.containsKey(a.name())) {
-        out.add(new StepRead(a.name(), a.field(), ExprText.position(site.span(), site.text(), a.offset()), via));
-      } else if (playbook.vars().containsKey(a.name()) && seenVars.add(a.name())) {
+        out.add(new StepRead(a.name(), a.field(), ExprText.position(site.span(), site.text(), a.offset()), via,
+            facts));
+      } else if (playbook.vars().containsKey(a.name()) && !openVars.contains(a.name())) {
         Site var = varSite(a.name());
         List<StepRead> inner = new ArrayList<>();
-        collect(var, names(var), a.name(), inner, seenVars);
+        openVars.add(a.name());
+        collect(var, names(var), a.name(), facts, inner, openVars);
+        openVars.remove(a.name());
         for (StepRead r : inner) {
           out.add(new StepRead(r.id(), r.field(), ExprText.position(site.span(), site.text(), a.offset()),
-              via != null ? via : a.name()));
+              via != null ? via : a.name(), r.facts()));
         }
       }
     }
@@ -146,6 +152,11 @@ public final class PlaybookLint {
           continue;
         }
         Flow.Point at = flow().entry(site.step());
+        if (site.key().equals("when")) {
+          // a condition cannot lean on itself: only the enclosing groups' conditions guard it
+          List<Expr> outer = at.guards().subList(0, at.guards().size() - 1);
+          at = new Flow.Point(at.known(), outer);
+        }
         if (site.readsOwnResult()) {
           Map<String, Flow.Known> known = new HashMap<>(at.known());
           known.put(site.step().id(), Flow.Known.RAN);
@@ -159,7 +170,7 @@ public final class PlaybookLint {
       for (Step s : steps.values()) {
         for (Ref ref : Refs.of(s)) {
           if (steps.containsKey(ref.id())) {
-            StepRead r = new StepRead(ref.id(), "stdout", ref.span(), null);
+            StepRead r = new StepRead(ref.id(), "stdout", ref.span(), null, Set.of());
             out.add(new ResultUse(r, flow().entry(s), List.of(r)));
           }
         }
@@ -187,21 +198,22 @@ public final class PlaybookLint {
     return false;
   }
 
-  /** Whether every condition in {@code causes} also guards the code in question. */
-  static boolean guardedBy(List<Expr> guards, List<Expr> causes) {
+  /** The facts every condition in {@code guards} establishes. */
+  static Set<String> facts(List<Expr> guards) {
     Set<String> have = new LinkedHashSet<>();
     for (Expr g : guards) {
-      have.add(normalize(g.source()));
+      have.addAll(Conditions.conjuncts(g.source()));
     }
+    return have;
+  }
+
+  /** Whether {@code facts} imply every condition in {@code causes} (each of its conjuncts is a fact). */
+  static boolean implied(Set<String> facts, List<Expr> causes) {
     for (Expr c : causes) {
-      if (!have.contains(normalize(c.source()))) {
+      if (!facts.containsAll(Conditions.conjuncts(c.source()))) {
         return false;
       }
     }
     return true;
-  }
-
-  private static String normalize(String source) {
-    return source.replaceAll("\\s+", "");
   }
 }

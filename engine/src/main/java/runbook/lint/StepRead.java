@@ -1,5 +1,6 @@
 package runbook.lint;
 
+import java.util.Set;
 import runbook.model.SourceSpan;
 
 /**
@@ -9,8 +10,13 @@ import runbook.model.SourceSpan;
  * @param field the field read ({@code stdout}, {@code ok}, ...); null when the whole result is used
  * @param span where the read is written
  * @param via the var through which it is read; null when read directly
+ * @param facts conditions known to hold where it is read, from the expressions around it
  */
-record StepRead(String id, String field, SourceSpan span, String via) {
+record StepRead(String id, String field, SourceSpan span, String via, Set<String> facts) {
+  StepRead {
+    facts = Set.copyOf(facts);
+  }
+
   boolean statusOnly() {
     return field != null && PlaybookLint.STATUS_FIELDS.contains(field);
   }

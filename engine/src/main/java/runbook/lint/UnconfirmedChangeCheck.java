@@ -54,7 +54,7 @@ final class UnconfirmedChangeCheck implements PlaybookCheck {
         continue;
       }
       if (confirm.onDecline() == OnDecline.ABORT) {
-        if (k.kind() == Flow.Kind.RAN || PlaybookLint.guardedBy(at.guards(), k.causes())) {
+        if (k.kind() == Flow.Kind.RAN || PlaybookLint.implied(PlaybookLint.facts(at.guards()), k.causes())) {
           return true;
         }
       } else if (lint.readsField(at.guards(), confirm.id(), "approved")) {
