@@ -22,7 +22,7 @@ import runbook.model.Step;
  * to the next step that is not part of it).
  */
 final class Suppressions {
-  private static final Pattern DISABLE = Pattern.compile("^\\s*#\\s*runbook-lint:\\s*disable\\s*=\\s*(.*)$");
+  private static final Pattern DISABLE = Pattern.compile("^\\s*#\\s*runbook-lint:\\s*disable\\s*=\\s*([A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)");
 
   /** Lines [from, to] (1-based, inclusive) where some rules are silenced. */
   private record Range(int from, int to, Set<String> rules) {}
@@ -99,7 +99,7 @@ final class Suppressions {
     Set<String> rules = new LinkedHashSet<>();
     for (int i = from; i < to; i++) {
       Matcher m = DISABLE.matcher(lines.get(i));
-      if (!m.matches()) {
+      if (!m.find()) {
         continue;
       }
       String list = m.group(1);
