@@ -42,7 +42,7 @@ final class AlignedReader {
     if (lines.isEmpty()) {
       return new RawTable(null, null, List.of());
     }
-    List<Span> headers = words(texts.get(0));
+    List<Span> headers = joinMultiWordHeaders(words(texts.get(0)), texts);
     List<Region> regions = regions(texts, headers);
     List<String> headerTexts = new ArrayList<>();
     for (Span h : headers) {
@@ -53,6 +53,36 @@ final class AlignedReader {
       rows.add(new RawTable.Row(lines.get(i), null, cells(lines.get(i), texts.get(i), headers, regions)));
     }
     return new RawTable(headerTexts, lines.get(0), rows);
+  }
+
+  /**
+   * Joins header words such as {@code Mounted on} ({@code df -P}): a lower-case word one space after
+   * the previous header, under which no row starts a value, continues that header rather than
+   * naming an empty column of its own. Capitalised neighbours ({@code Move Log Cpy%Sync}) stay apart.
+   */
+  private static List<Span> joinMultiWordHeaders(List<Span> words, List<String> texts) {
+    List<Span> headers = new ArrayList<>();
+    for (Span w : words) {
+      Span prev = headers.isEmpty() ? null : headers.get(headers.size() - 1);
+      if (prev != null && w.start() == prev.end() + 1 && Character.isLowerCase(w.text().charAt(0))
+          && !anyRowStartsWithin(texts, w.start(), w.end())) {
+        headers.set(headers.size() - 1, new Span(prev.start(), w.end(), prev.text() + " " + w.text()));
+      } else {
+        headers.add(w);
+      }
+    }
+    return headers;
+  }
+
+  private static boolean anyRowStartsWithin(List<String> texts, int start, int end) {
+    for (int i = 1; i < texts.size(); i++) {
+      for (Span w : words(texts.get(i))) {
+        if (w.start() >= start && w.start() < end) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Regions between the gaps shared by every line; the last header's region runs to the end. */
@@ -66,6 +96,10 @@ final class AlignedReader {
       for (int c = 0; c < t.length(); c++) {
         used[c] |= t.charAt(c) != ' ';
       }
+    }
+    // a joined header ("Mounted on") is one column: its inner blank is no gap
+    for (Span h : headers) {
+      Arrays.fill(used, h.start(), h.end(), true);
     }
     int lastHeaderEnd = headers.get(headers.size() - 1).end();
     List<Region> regions = new ArrayList<>();

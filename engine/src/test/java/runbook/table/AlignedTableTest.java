@@ -213,4 +213,22 @@ class AlignedTableTest {
     }
     return values;
   }
+
+  @Test
+  void lowerCaseHeaderContinuationJoinsThePreviousHeader() throws TableException {
+    String text = "Filesystem     1024-blocks     Used Available Capacity Mounted on\n"
+        + "/dev/vda         264212084 23811220  82579692      23% /\n"
+        + "tmpfs             24684092        0  24684092       0% /dev/shm\n";
+    Table t = TableParser.parse(text, aligned(Map.of("capacity", ColumnType.PERCENT)));
+    assertEquals(List.of("filesystem", "1024_blocks", "used", "available", "capacity", "mounted_on"), t.columns());
+    assertEquals(List.of("/", "/dev/shm"), column(t, "mounted_on"));
+    assertEquals(List.of(23.0, 0.0), column(t, "capacity"));
+  }
+
+  @Test
+  void capitalisedEmptyNeighbourColumnsStayApart() throws TableException {
+    Table t = TableParser.parse(OPERATOR, aligned(Map.of()));
+    assertEquals(List.of("", ""), column(t, "move").subList(0, 2));
+    assertEquals(List.of("", ""), column(t, "log").subList(0, 2));
+  }
 }
