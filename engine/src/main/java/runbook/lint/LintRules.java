@@ -32,7 +32,6 @@ public final class LintRules {
           new UndefinedNameCheck(),
           new NotYetRunCheck(),
           new MaybeSkippedCheck(),
-          new UnknownStepCheck(),
           new ConstantWhenCheck(),
           new UnconfirmedChangeCheck(),
           new NeedlessShellCheck(),

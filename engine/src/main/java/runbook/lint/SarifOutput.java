@@ -45,7 +45,7 @@ final class SarifOutput implements LintOutput {
       }
       results.add(result);
     }
-    Map<String, Object> driver = map("name", "runbook", "informationUri", "docs/lint-rules.md", "rules", rules);
+    Map<String, Object> driver = map("name", "runbook", "rules", rules);
     String version = SarifOutput.class.getPackage().getImplementationVersion();
     if (version != null) {
       driver.put("version", version);
