@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
+import runbook.expr.fn.Args;
 import runbook.model.Expr;
 import runbook.model.SourceSpan;
 import runbook.model.Template;
@@ -44,6 +45,16 @@ public final class ExprEngine {
     return out;
   }
 
+  /** A command line: its quoting (unclosed quotes, a trailing backslash) and every {@code ${...}} in it. */
+  public List<Diagnostic> checkWords(Template line) {
+    try {
+      Words.split(line.text());
+    } catch (TemplateSyntax s) {
+      return List.of(diagnostic(s.problem, line.span(), line.text(), 0));
+    }
+    return check(line);
+  }
+
   /** The top-level names the expression reads; lambda parameters are not among them. */
   public Set<String> names(Expr e) {
     return jexl.compile(e.source()).names();
@@ -58,7 +69,7 @@ public final class ExprEngine {
         }
       }
     } catch (TemplateSyntax s) {
-      return Set.copyOf(out);
+      // check(t) reports it; the names read before the error still count
     }
     return Set.copyOf(out);
   }
@@ -74,7 +85,7 @@ public final class ExprEngine {
       return (Boolean) value;
     }
     throw new EvalException(diagnostic(new Problem(Problem.TYPE,
-        "expected a condition that is true or false, found " + describe(value), 0,
+        "expected a condition that is true or false, found " + Args.describe(value), 0,
         "compare the value: `x == 'y'`, `x > 0`, `x != null`"), e.span(), e.source(), 0));
   }
 
@@ -161,19 +172,5 @@ public final class ExprEngine {
       }
     }
     return new Diagnostic(Severity.ERROR, p.rule(), p.message(), span.shift(line, index - lineStart), p.hint());
-  }
-
-  private static String describe(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String) {
-      return "the string '" + value + "'";
-    }
-    if (value instanceof Number) {
-      return "the number " + value;
-    }
-    return "a " + (value instanceof java.util.Map ? "map" : value instanceof java.util.Collection ? "list"
-        : value.getClass().getSimpleName());
   }
 }

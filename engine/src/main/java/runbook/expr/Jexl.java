@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.jexl3.JexlArithmetic;
 import org.apache.commons.jexl3.JexlBuilder;
 import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlEngine;
@@ -16,25 +17,24 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 import org.apache.commons.jexl3.JexlScript;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
-import runbook.expr.fn.DmFunctions;
 import runbook.expr.fn.ListFunctions;
 import runbook.expr.fn.SizeFunctions;
-import runbook.expr.fn.StringFunctions;
 
 /**
  * The one place that configures JEXL: the sandboxed engine, compilation with its cache, and the
  * translation of JEXL's exceptions into {@link Problem}s.
  */
 final class Jexl {
-  static final Map<String, Class<?>> NAMESPACES = Map.of(
-      "size", SizeFunctions.class, "str", StringFunctions.class, "dm", DmFunctions.class);
-
-  /** Lambdas (with their parameters as locals) and list/map literals; everything else is off. */
+  /**
+   * Lambdas (with their parameters as locals), list/map literals and computed indexes
+   * ({@code row[column]}, safe since only map keys and list indexes can be read); everything else is off.
+   */
   private static final JexlFeatures FEATURES = JexlFeatures.createNone()
       .lambda(true)
       .thinArrow(true)
       .localVar(true)
-      .structuredLiteral(true);
+      .structuredLiteral(true)
+      .arrayReferenceExpr(true);
 
   /** JEXL reserves {@code size} (its size operator), so {@code size:} is renamed to this before parsing. */
   private static final String SIZE_ALIAS = "$ize";
@@ -47,7 +47,7 @@ final class Jexl {
 
   Jexl() {
     JexlPermissions permissions = JexlPermissions.RESTRICTED.compose("runbook.expr.fn.*");
-    Map<String, Object> namespaces = new HashMap<>(NAMESPACES);
+    Map<String, Object> namespaces = new HashMap<>(Catalog.NAMESPACES);
     // the top-level functions: a HashMap, because Map.of rejects looking up the null key
     namespaces.put(null, ListFunctions.class);
     namespaces.remove("size");
@@ -105,7 +105,7 @@ final class Jexl {
     } catch (JexlException e) {
       throw new Failure(runtimeProblem(e, source, scope));
     } catch (RuntimeException e) {
-      Problem p = fromCause(e, 0, scope);
+      Problem p = fromCause(e, 0);
       if (p == null) {
         throw e;
       }
@@ -126,9 +126,8 @@ final class Jexl {
 
   private static Problem parseProblem(JexlException e, String source) {
     int index = index(e, source);
-    String detail = e.getDetail() == null ? "" : e.getDetail();
     if (e instanceof JexlException.Feature) {
-      return sandboxProblem(detail, index);
+      return sandboxProblem(e.getMessage() == null ? "" : e.getMessage(), index);
     }
     String near = near(e);
     return new Problem(Problem.SYNTAX,
@@ -136,36 +135,35 @@ final class Jexl {
         "expressions are JEXL: names, literals, operators and function calls such as all(list, x -> x.ok)");
   }
 
-  private static Problem sandboxProblem(String detail, int index) {
-    String d = detail.toLowerCase(java.util.Locale.ROOT);
-    String what;
-    if (d.contains("assign")) {
-      what = "assignment is not allowed: an expression only reads values";
-    } else if (d.contains("method")) {
-      what = "java method calls are not allowed";
-      return new Problem(Problem.SANDBOX, what, index,
+  /** JEXL names the switched-off feature only in its message ("method call error in ..."). */
+  private static Problem sandboxProblem(String message, int index) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("method call")) {
+      return new Problem(Problem.SANDBOX, "java method calls are not allowed", index,
           "use the engine's functions: str:lower(s), str:contains(s, 'x'), count(list), ...");
-    } else if (d.contains("instance")) {
-      what = "`new` is not allowed: expressions cannot create objects";
-    } else if (d.contains("pragma")) {
-      what = "pragmas are not allowed";
-    } else if (d.contains("annotation")) {
-      what = "annotations are not allowed";
-    } else if (d.contains("loop")) {
-      what = "loops are not allowed; use all, any, filter, map or count";
-    } else if (d.contains("script")) {
-      what = "scripts are not allowed: write one expression";
-    } else if (d.contains("local var")) {
+    }
+    String what;
+    if (m.contains("in 'var ") || m.contains("in 'let ") || m.contains("in 'const ")) {
       what = "variable declarations are not allowed";
+    } else if (m.contains("assign")) {
+      what = "assignment is not allowed: an expression only reads values";
+    } else if (m.contains("create instance")) {
+      what = "`new` is not allowed: expressions cannot create objects";
+    } else if (m.contains("pragma")) {
+      what = "pragmas are not allowed";
+    } else if (m.contains("annotation")) {
+      what = "annotations are not allowed";
+    } else if (m.contains("loop")) {
+      what = "loops are not allowed; use all, any, filter, map or count";
     } else {
-      what = "not allowed in an expression: " + detail;
+      what = "not allowed in an expression: " + message.replaceFirst("^\\S*@\\d+:\\d+ ", "");
     }
     return new Problem(Problem.SANDBOX, what, index);
   }
 
   private static Problem runtimeProblem(JexlException e, String source, Scope scope) {
     int index = index(e, source);
-    Problem fromCause = fromCause(e, index, scope);
+    Problem fromCause = fromCause(e, index);
     if (fromCause != null) {
       return fromCause;
     }
@@ -174,24 +172,89 @@ final class Jexl {
       return new Problem(Problem.UNDEFINED, "unknown name `" + name + "`", index, Suggest.hint(name, scope.names()));
     }
     if (e instanceof JexlException.Method) {
-      return new Problem(Problem.UNDEFINED,
-          "no function `" + ((JexlException.Method) e).getMethodSignature() + "`", index,
-          "the functions are all, any, filter, first, count, sum, min, max, map, size:bytes, size:human, "
-              + "str:lower, str:trim, str:split, str:join, str:replace, str:starts, str:ends, str:contains, dm:name");
+      return methodProblem((JexlException.Method) e, index);
     }
     if (e instanceof JexlException.StackOverflow) {
       return new Problem(Problem.ERROR, "the expression nests too deeply", index);
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
-    String detail = message.contains("namespace")
-        ? "unknown function namespace" + message.substring(message.indexOf("namespace") + "namespace".length())
-        : e.getDetail() != null ? e.getDetail() : message;
-    String rule = message.contains("namespace") ? Problem.UNDEFINED : Problem.ERROR;
-    return new Problem(rule, "evaluation failed: " + detail.trim(), index);
+    if (message.contains("namespace")) {
+      return new Problem(Problem.UNDEFINED, "unknown function namespace", index,
+          "the namespaces are " + String.join(", ", new java.util.TreeSet<>(Catalog.NAMESPACES.keySet())));
+    }
+    return new Problem(Problem.ERROR, "cannot evaluate `" + culprit(e, source) + "`: " + reason(e), index);
+  }
+
+  /** The part of the source JEXL blames, or the whole expression. */
+  private static String culprit(JexlException e, String source) {
+    JexlInfo.Detail d = e.getInfo() == null ? null : e.getInfo().getDetail();
+    if (d != null && d.start() >= 0 && d.end() <= source.length() && d.start() < d.end()) {
+      return source.substring(d.start(), d.end());
+    }
+    return source;
+  }
+
+  /** Why JEXL's own evaluation failed, in our words. */
+  private static String reason(JexlException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause instanceof JexlException) {
+      cause = cause.getCause();
+    }
+    String message = String.valueOf(cause.getMessage());
+    if (cause instanceof java.util.regex.PatternSyntaxException) {
+      return "invalid regular expression: "
+          + ((java.util.regex.PatternSyntaxException) cause).getDescription().toLowerCase(java.util.Locale.ROOT);
+    }
+    if (cause instanceof JexlArithmetic.NullOperand || message.contains("null")) {
+      return "a value is null";
+    }
+    if (cause instanceof ArithmeticException && (message.equals("/") || message.equals("%"))) {
+      return "division by zero";
+    }
+    if (message.contains("coercion")) {
+      return "a value is not a number";
+    }
+    if (message.contains("comparison")) {
+      return "the values cannot be compared";
+    }
+    return message.replaceFirst("^\\S*@\\d+:\\d+(?:!\\[\\d+,\\d+\\]: '.*?')?\\s*", "");
+  }
+
+  /** A function that does not exist, or does not take the arguments it was given. */
+  private static Problem methodProblem(JexlException.Method e, int index) {
+    String name = e.getMethod();
+    String usage = Catalog.USAGE.entrySet().stream()
+        .filter(u -> u.getKey().equals(name) || u.getKey().endsWith(":" + name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+    if (usage == null) {
+      return new Problem(Problem.UNDEFINED, "unknown function `" + name + "`", index,
+          "the functions are " + String.join(", ", Catalog.USAGE.keySet()));
+    }
+    String signature = e.getMethodSignature();
+    String args = signature.contains("(") ? signature.substring(signature.indexOf('(')) : "";
+    return new Problem(Problem.ERROR, "wrong arguments for `" + name + "`: found " + friendly(args),
+        index, "call it as " + usage);
+  }
+
+  /** {@code (ListN, Byte)} as {@code (list, number)}. */
+  private static String friendly(String javaTypes) {
+    StringBuilder out = new StringBuilder();
+    for (String part : javaTypes.replaceAll("[()]", "").split(",\\s*")) {
+      String t = part.trim();
+      String kind = t.isEmpty() ? "" : t.matches("Byte|Short|Integer|Long|Float|Double|BigDecimal|BigInteger") ? "number"
+          : t.equals("String") ? "string" : t.equals("Boolean") ? "boolean"
+          : t.contains("List") || t.contains("Set") || t.endsWith("[]") ? "list" : t.contains("Map") ? "map"
+          : t.equals("Object") || t.equals("null") ? "null"
+          : t.contains("Closure") || t.contains("Lambda") || t.contains("Script") ? "lambda" : t;
+      out.append(out.length() == 0 ? "" : ", ").append(kind);
+    }
+    return "(" + out + ")";
   }
 
   /** Our own exceptions and the functions' argument errors, wherever JEXL wrapped them. */
-  private static Problem fromCause(Throwable e, int index, Scope scope) {
+  private static Problem fromCause(Throwable e, int index) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ValueUnavailableException) {
         return new Problem(Problem.ERROR, t.getMessage(), index);
@@ -203,14 +266,17 @@ final class Jexl {
       if (t instanceof Lookup.Forbidden) {
         return new Problem(Problem.SANDBOX, t.getMessage(), index);
       }
-      if (t instanceof Lookup.BadIndex || t instanceof IllegalArgumentException || t instanceof ArithmeticException) {
+      if (t instanceof Lookup.BadIndex || (isOurs(t) && (t instanceof IllegalArgumentException || t instanceof ArithmeticException))) {
         return new Problem(Problem.ERROR, t.getMessage(), index);
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return null;
+  }
+
+  /** Thrown by the engine's own code, whose messages are written for the reader. */
+  private static boolean isOurs(Throwable t) {
+    StackTraceElement[] trace = t.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("runbook.");
   }
 
   /** The text JEXL quotes as the culprit, or "". */

@@ -7,14 +7,21 @@ import java.util.List;
 final class Lexing {
   private Lexing() {}
 
-  /** An identifier, or a backtick string, of an expression. */
-  record Token(String text, int start, boolean backtick) {
+  /** What the static rules look at in an expression. */
+  enum Kind { WORD, BACKTICK, RANGE, SEMICOLON }
+
+  /** An identifier, a backtick string, {@code ..} or {@code ;} of an expression. */
+  record Token(Kind kind, String text, int start) {
     int end() {
       return start + text.length();
     }
+
+    boolean isWord() {
+      return kind == Kind.WORD;
+    }
   }
 
-  /** The identifiers and backtick strings of an expression, in order; quoted strings are skipped. */
+  /** The tokens of an expression that the static rules need, in order; quoted strings are skipped. */
   static List<Token> tokens(String source) {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
@@ -24,7 +31,7 @@ final class Lexing {
         int end = skipString(source, i);
         end = end < 0 ? source.length() : end;
         if (c == '`') {
-          tokens.add(new Token(source.substring(i, end), i, true));
+          tokens.add(new Token(Kind.BACKTICK, source.substring(i, end), i));
         }
         i = end;
       } else if (Character.isJavaIdentifierStart(c)) {
@@ -32,8 +39,14 @@ final class Lexing {
         while (i < source.length() && Character.isJavaIdentifierPart(source.charAt(i))) {
           i++;
         }
-        tokens.add(new Token(source.substring(start, i), start, false));
+        tokens.add(new Token(Kind.WORD, source.substring(start, i), start));
+      } else if (source.startsWith("..", i)) {
+        tokens.add(new Token(Kind.RANGE, "..", i));
+        i += 2;
       } else {
+        if (c == ';') {
+          tokens.add(new Token(Kind.SEMICOLON, ";", i));
+        }
         i++;
       }
     }
@@ -43,8 +56,8 @@ final class Lexing {
   /** True when token {@code i} is the namespace of a {@code ns:fn} call (the colon touches both). */
   static boolean isNamespace(String source, List<Token> tokens, int i) {
     Token t = tokens.get(i);
-    return !t.backtick() && i + 1 < tokens.size() && t.end() < source.length() && source.charAt(t.end()) == ':'
-        && tokens.get(i + 1).start() == t.end() + 1 && !tokens.get(i + 1).backtick();
+    return t.isWord() && i + 1 < tokens.size() && t.end() < source.length() && source.charAt(t.end()) == ':'
+        && tokens.get(i + 1).start() == t.end() + 1 && tokens.get(i + 1).isWord();
   }
 
   /** The index just past the string literal that opens at {@code start}; -1 when it is not closed. */

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Argument checks shared by the functions; failures name the function and what it was given. */
-final class Args {
+public final class Args {
   private Args() {}
 
   static List<Object> list(String function, Object value) {
@@ -37,7 +37,8 @@ final class Args {
     throw new IllegalArgumentException(function + "() expects a number, found " + describe(value));
   }
 
-  static String describe(Object value) {
+  /** A value as a message names it: {@code the string 'pve'}, {@code a list}, {@code null}. */
+  public static String describe(Object value) {
     if (value == null) {
       return "null";
     }
