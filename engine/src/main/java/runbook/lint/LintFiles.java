@@ -49,6 +49,10 @@ public final class LintFiles {
 
   /** The kind of file by its first key, or null when it is neither a playbook nor a scenario. */
   public static Kind kind(Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".scenario.yaml") || name.endsWith(".scenario.yml")) {
+      return Kind.SCENARIO;
+    }
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String s = line.strip();

@@ -39,12 +39,19 @@ public final class LintRules {
           new UndocumentedChangeCheck(),
           new SecretPrintedCheck());
 
+  private static final List<ScenarioCheck> SCENARIO_CHECKS =
+      List.of(new ScenarioUnknownStepCheck(), new ScenarioApproveCheck(), new ScenarioUnmatchableRuleCheck());
+
   private static final Map<String, Rule> ALL = build();
 
   private LintRules() {}
 
   public static List<PlaybookCheck> playbookChecks() {
     return PLAYBOOK_CHECKS;
+  }
+
+  public static List<ScenarioCheck> scenarioChecks() {
+    return SCENARIO_CHECKS;
   }
 
   /** Every rule by id, the parser's first. */
@@ -64,6 +71,9 @@ public final class LintRules {
   private static Map<String, Rule> build() {
     List<Rule> rules = new ArrayList<>(ParseRules.all());
     for (PlaybookCheck c : PLAYBOOK_CHECKS) {
+      rules.add(c.rule());
+    }
+    for (ScenarioCheck c : SCENARIO_CHECKS) {
       rules.add(c.rule());
     }
     rules.add(UNKNOWN_RULE);

@@ -15,6 +15,8 @@ import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
 import runbook.model.SourceSpan;
 import runbook.parse.PlaybookParser;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioReader;
 
 /**
  * Lints files without running anything. Every file is linted on its own: one that does not parse
@@ -57,6 +59,9 @@ public final class Linter {
       // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
       lines = List.of();
     }
+    if (LintFiles.kind(file) == LintFiles.Kind.SCENARIO) {
+      return lintScenario(file, lines);
+    }
     List<Diagnostic> found = new ArrayList<>();
     Playbook playbook = null;
     try {
@@ -72,6 +77,33 @@ public final class Linter {
     return keep(found, suppressions);
   }
 
+  /**
+   * A scenario's own problems, and those of its references into its playbook. A playbook that does
+   * not load is reported when the playbook itself is linted, not once per scenario.
+   */
+  private List<Diagnostic> lintScenario(Path file, List<String> lines) {
+    List<Diagnostic> found = new ArrayList<>();
+    Suppressions suppressions = new Suppressions(file.toString(), lines, null);
+    found.addAll(suppressions.unknownRules());
+    try {
+      Scenario scenario = ScenarioReader.read(file);
+      Playbook playbook = PlaybookParser.parse(scenario.playbook());
+      ScenarioLint lint = new ScenarioLint(scenario, playbook, lines);
+      for (ScenarioCheck c : LintRules.scenarioChecks()) {
+        if (!disabled.contains(c.rule().id())) {
+          run(c.rule(), () -> c.check(lint, found), scenario.span(), found);
+        }
+      }
+    } catch (InvalidInputException e) {
+      for (Diagnostic d : e.diagnostics()) {
+        if (d.span().file().equals(file.toString())) {
+          found.add(d);
+        }
+      }
+    }
+    return keep(found, suppressions);
+  }
+
   private List<Diagnostic> check(Playbook playbook) {
     PlaybookLint lint = new PlaybookLint(playbook, engine);
     List<Diagnostic> out = new ArrayList<>();
@@ -79,14 +111,18 @@ public final class Linter {
       if (disabled.contains(c.rule().id())) {
         continue;
       }
-      try {
-        c.check(lint, out);
-      } catch (RuntimeException e) {
-        out.add(LintRules.INTERNAL.at(new SourceSpan(playbook.file(), 1, 1),
-            "check `" + c.rule().id() + "` failed: " + e));
-      }
+      run(c.rule(), () -> c.check(lint, out), new SourceSpan(playbook.file(), 1, 1), out);
     }
     return out;
+  }
+
+  /** Runs one check; a check that throws is reported as a finding, and the other checks still run. */
+  private static void run(Rule rule, Runnable check, SourceSpan where, List<Diagnostic> out) {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      out.add(LintRules.INTERNAL.at(where, "check `" + rule.id() + "` failed: " + e));
+    }
   }
 
   private List<Diagnostic> keep(List<Diagnostic> found, Suppressions suppressions) {

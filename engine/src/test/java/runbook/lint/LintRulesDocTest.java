@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +55,13 @@ class LintRulesDocTest {
   void everyCheckedRuleHasABadAndAGoodFixture() throws Exception {
     Set<String> missing = new TreeSet<>();
     Path fixtures = LintGoldenTest.fixtures();
-    for (PlaybookCheck c : LintRules.playbookChecks()) {
+    List<Rule> checked = new ArrayList<>();
+    LintRules.playbookChecks().forEach(c -> checked.add(c.rule()));
+    LintRules.scenarioChecks().forEach(c -> checked.add(c.rule()));
+    for (Rule r : checked) {
       for (String kind : new String[] {".bad.yaml", ".good.yaml"}) {
-        if (!Files.exists(fixtures.resolve(c.rule().id() + kind))) {
-          missing.add(c.rule().id() + kind);
+        if (!Files.exists(fixtures.resolve(r.id() + kind))) {
+          missing.add(r.id() + kind);
         }
       }
     }
