@@ -13,6 +13,7 @@ import runbook.expr.ExprEngine;
 import runbook.model.Expr;
 import runbook.model.Playbook;
 import runbook.model.Ref;
+import runbook.model.SourceSpan;
 import runbook.model.Step;
 import runbook.model.Template;
 
@@ -32,6 +33,8 @@ public final class PlaybookLint {
   private Flow flow;
   private List<Diagnostic> exprDiagnostics;
   private List<ResultUse> resultUses;
+  private final Map<Site, List<StepRead>> reads = new HashMap<>();
+  private final Map<String, List<StepRead>> varReads = new HashMap<>();
 
   public PlaybookLint(Playbook playbook, Supplier<ExprEngine> engine) {
     this.playbook = playbook;
@@ -108,35 +111,45 @@ public final class PlaybookLint {
 
   /** The step ids a site reads, with the field read, following the vars it reads. */
   List<StepRead> stepReads(Site site) {
-    List<StepRead> out = new ArrayList<>();
-    Set<String> read = names(site);
-    collect(site, read, null, Set.of(), out, new LinkedHashSet<>());
-    return out.stream().distinct().toList();
+    List<StepRead> cached = reads.get(site);
+    if (cached == null) {
+      cached = collect(site, null);
+      reads.put(site, cached);
+    }
+    return cached;
   }
 
-  private void collect(Site site, Set<String> read, String via, Set<String> known, List<StepRead> out,
-      Set<String> openVars) {
-    for (ExprText.Access a : ExprText.accesses(site, read)) {
+  private List<StepRead> collect(Site site, String via) {
+    List<StepRead> out = new ArrayList<>();
+    for (ExprText.Access a : ExprText.accesses(site, names(site))) {
       if (site.locals().contains(a.name())) {
         continue;
       }
-      Set<String> facts = new LinkedHashSet<>(known);
-      facts.addAll(a.facts());
+      SourceSpan at = ExprText.position(site.span(), site.text(), a.offset());
+      Set<String> facts = a.facts();
       if (steps.containsKey(a.name())) {
-        out.add(new StepRead(a.name(), a.field(), ExprText.position(site.span(), site.text(), a.offset()), via,
-            facts));
-      } else if (playbook.vars().containsKey(a.name()) && !openVars.contains(a.name())) {
-        Site var = varSite(a.name());
-        List<StepRead> inner = new ArrayList<>();
-        openVars.add(a.name());
-        collect(var, names(var), a.name(), facts, inner, openVars);
-        openVars.remove(a.name());
-        for (StepRead r : inner) {
-          out.add(new StepRead(r.id(), r.field(), ExprText.position(site.span(), site.text(), a.offset()),
-              via != null ? via : a.name(), r.facts()));
+        out.add(new StepRead(a.name(), a.field(), at, via, facts));
+      } else if (playbook.vars().containsKey(a.name())) {
+        for (StepRead r : varReads(a.name())) {
+          Set<String> all = new LinkedHashSet<>(facts);
+          all.addAll(r.facts());
+          out.add(new StepRead(r.id(), r.field(), at, via != null ? via : a.name(), all));
         }
       }
     }
+    return out.stream().distinct().toList();
+  }
+
+  /** The step reads inside a var's template, through the vars it reads in turn; a var in a cycle reads nothing more. */
+  private List<StepRead> varReads(String name) {
+    List<StepRead> cached = varReads.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    varReads.put(name, List.of());
+    List<StepRead> out = collect(varSite(name), name);
+    varReads.put(name, out);
+    return out;
   }
 
   private Site varSite(String name) {
