@@ -49,8 +49,16 @@ public final class Linter {
     return new LintReport(files.stream().map(Path::toString).toList(), sorted);
   }
 
-  /** Every finding about one file that is not disabled. */
+  /** Every finding about one file that is not disabled; a defect in lint becomes a finding, never an exception. */
   public List<Diagnostic> lintFile(Path file) {
+    try {
+      return lintReadable(file);
+    } catch (RuntimeException e) {
+      return List.of(LintRules.INTERNAL.at(new SourceSpan(file.toString(), 1, 1), "lint failed on this file: " + e));
+    }
+  }
+
+  private List<Diagnostic> lintReadable(Path file) {
     String name = file.toString();
     List<String> lines;
     try {

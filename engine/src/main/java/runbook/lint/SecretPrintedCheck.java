@@ -37,10 +37,15 @@ final class SecretPrintedCheck implements PlaybookCheck {
       }
       for (ExprText.Access a : ExprText.accesses(site, lint.names(site))) {
         if (secret.contains(a.name()) && !site.locals().contains(a.name())) {
+          boolean command = site.key().contains("run");
+          String what = lint.playbook().params().containsKey(a.name())
+              ? "secret param `" + a.name() + "`"
+              : "var `" + a.name() + "`, built from a secret param,";
           out.add(RULE.at(ExprText.position(site.span(), site.text(), a.offset()),
-              "secret `" + a.name() + "` is used in `" + site.key() + "`, where its value is "
-                  + (site.key().contains("run") ? "visible in the process list" : "printed"),
-              "pass it through `stdin:` or `env:` of the command instead"));
+              what + " is used in `" + site.key() + "`, where its value is "
+                  + (command ? "visible to every user in the process list" : "printed"),
+              command ? "pass it through the command's `stdin:` or `env:` instead"
+                  : "leave the secret out of this text; name what it is for instead"));
         }
       }
     }
