@@ -79,11 +79,11 @@ final class Schemas {
     return m;
   }
 
-  @SafeVarargs
-  static Map<String, Object> anyOf(String description, Map<String, Object>... options) {
+  /** Any of {@code options}, each a schema node. */
+  static Map<String, Object> anyOf(String description, Object... options) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("description", description);
-    m.put("anyOf", Arrays.asList((Object[]) options));
+    m.put("anyOf", Arrays.asList(options));
     return m;
   }
 
