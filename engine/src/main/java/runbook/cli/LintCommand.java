@@ -30,12 +30,9 @@ import runbook.lint.Linter;
       "Check playbooks, variants and scenarios without running anything.",
       "Directories are searched recursively for *.yaml and *.yml files that start with `runbook:` or `scenario:`.",
       "Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 64 usage, 66 missing path."
-    })
+    },
+    sortOptions = false)
 public final class LintCommand implements Callable<Integer> {
-  static final int FINDINGS = 1;
-  static final int USAGE = 64;
-  static final int NO_INPUT = 66;
-
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint.")
@@ -52,7 +49,7 @@ public final class LintCommand implements Callable<Integer> {
   List<String> disable = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, NoInputException {
     LintFormat fmt = format();
     for (String id : disable) {
       if (LintRules.byId(id).isEmpty()) {
@@ -61,24 +58,21 @@ public final class LintCommand implements Callable<Integer> {
             + (hint == null ? "; the rules are listed in docs/lint-rules.md" : "; " + hint));
       }
     }
-    PrintWriter err = spec.commandLine().getErr();
-    boolean missing = false;
+    List<String> missing = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) {
-        err.println("runbook lint: no such file or directory: " + p);
-        missing = true;
+        missing.add(p.toString());
       }
     }
-    if (missing) {
-      err.flush();
-      return NO_INPUT;
+    if (!missing.isEmpty()) {
+      throw new NoInputException("no such file or directory: " + String.join(", ", missing));
     }
     Linter linter = new Linter(ExprEngine::new, new LinkedHashSet<>(disable));
     LintReport report = linter.lint(LintFiles.find(paths));
     PrintWriter out = spec.commandLine().getOut();
     out.print(fmt.render(report));
     out.flush();
-    return report.failed(strict) ? FINDINGS : 0;
+    return report.failed(strict) ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   private LintFormat format() {
