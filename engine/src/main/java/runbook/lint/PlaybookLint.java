@@ -72,7 +72,12 @@ public final class PlaybookLint {
     if (exprDiagnostics == null) {
       List<Diagnostic> out = new ArrayList<>();
       for (Site site : sites()) {
-        out.addAll(site.expr() != null ? engine.get().check(site.expr()) : engine.get().check(site.template()));
+        // plain text needs no compiling: a file without expressions never starts the expression engine
+        if (site.expr() != null) {
+          out.addAll(engine.get().check(site.expr()));
+        } else if (site.template().text().contains("${")) {
+          out.addAll(engine.get().check(site.template()));
+        }
       }
       exprDiagnostics = List.copyOf(out);
     }
