@@ -32,8 +32,8 @@ import runbook.expr.ExprEngine;
 import runbook.journal.StateDirectory;
 import runbook.model.Playbook;
 import runbook.parse.ParamsFile;
-import runbook.parse.PlaybookParser;
 import runbook.process.LocalHost;
+import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
       ParamsFile.read(paramsFile).forEach((name, value) -> params.put(name, value.text()));
     }
     params.putAll(sets);
-    Playbook pb = PlaybookParser.parse(playbook);
+    Playbook pb = PlaybookLoader.load(playbook);
 
     String user = cli.env().getOrDefault("USER", System.getProperty("user.name", "unknown"));
     Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
