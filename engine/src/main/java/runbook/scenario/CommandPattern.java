@@ -53,14 +53,13 @@ public record CommandPattern(String text, boolean glob, Pattern pattern, SourceS
    * more). This is what makes a program count as present for {@code requires} in a simulated run.
    */
   public boolean couldAnswer(String program) {
-    for (String start : new String[] {program, program + " "}) {
-      Matcher m = pattern.matcher(start);
-      boolean found = glob ? m.matches() : m.find();
-      if (found || m.hitEnd()) {
-        return true;
-      }
+    if (matches(program)) {
+      return true;
     }
-    return false;
+    Matcher m = pattern.matcher(program + " ");
+    // An anchored regex is tried at the start only; an unanchored one may answer any program.
+    boolean found = glob ? m.matches() : text.startsWith("^") ? m.lookingAt() : m.find();
+    return found || m.hitEnd();
   }
 
   @Override

@@ -29,7 +29,7 @@ public final class ExpectationCheck {
       if (r.isEmpty()) {
         problems.add("step `" + id + "` should have been skipped, but the run never reached it");
       } else if (r.get().status() != StepStatus.SKIPPED) {
-        problems.add("step `" + id + "` should have been skipped, but it " + r.get().status().key());
+        problems.add("step `" + id + "` should have been skipped, but its status is " + r.get().status().key());
       }
     }
     for (CommandPattern p : expect.commands()) {
