@@ -26,7 +26,7 @@ import runbook.journal.StateDirectory;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, TestCommand.class, DocCommand.class})
 public final class Main implements Runnable {
   private final CliContext context;
 
