@@ -26,7 +26,8 @@ import runbook.journal.StateDirectory;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
-    subcommands = {RunCommand.class, LintCommand.class, SchemaCommand.class, RenderCommand.class})
+    subcommands = {RunCommand.class, LintCommand.class, SchemaCommand.class, RenderCommand.class, TestCommand.class,
+        DocCommand.class})
 public final class Main implements Runnable {
   private final CliContext context;
 

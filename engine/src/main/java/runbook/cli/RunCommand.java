@@ -32,7 +32,11 @@ import runbook.expr.ExprEngine;
 import runbook.journal.StateDirectory;
 import runbook.model.Playbook;
 import runbook.parse.ParamsFile;
+import runbook.process.Host;
 import runbook.process.LocalHost;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioHost;
+import runbook.scenario.ScenarioReader;
 import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
@@ -67,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "ID", description = "Start at this step.")
   private String from;
 
+  @Option(names = "--simulate", paramLabel = "SCENARIO",
+      description = "Rehearse against a scenario file: it answers every command, nothing runs on this host. Its params are defaults under --params and --set; the confirms are asked as in a real run.")
+  private Path simulate;
+
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
   private Path stateDir;
 
@@ -91,7 +99,14 @@ final class RunCommand implements Callable<Integer> {
           ? "not a playbook file: " + playbook + " is a directory"
           : "no such file: " + playbook);
     }
-    Map<String, String> params = new LinkedHashMap<>();
+    Scenario scenario = null;
+    if (simulate != null) {
+      if (!Files.isRegularFile(simulate)) {
+        throw new NoInputException("no such scenario file: " + simulate);
+      }
+      scenario = ScenarioReader.read(simulate);
+    }
+    Map<String, String> params = new LinkedHashMap<>(scenario == null ? Map.of() : scenario.params());
     if (paramsFile != null) {
       if (!Files.isRegularFile(paramsFile)) {
         throw new NoInputException("no such params file: " + paramsFile);
@@ -105,14 +120,21 @@ final class RunCommand implements Callable<Integer> {
     Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
     RunOptions options =
         new RunOptions(params, dryRun, step, yes, Set.copyOf(approve), from,
-            StateDirectory.resolve(stateDir, cli.env(), user, home), cli.env(), user, hostName(cli.env()), false);
+            StateDirectory.resolve(stateDir, cli.env(), user, home), cli.env(), user, hostName(cli.env()), scenario != null);
 
     boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     Console console = new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns(cli.env()));
-    LocalHost host = new LocalHost();
     Interruption interruption = new Interruption();
-    interruption.onRequest(host::terminateAll);
+    Host host;
+    if (scenario != null) {
+      cli.err().println("simulated run: the scenario " + simulate + " answers every command; nothing runs on this host");
+      host = new ScenarioHost(scenario.rules());
+    } else {
+      LocalHost local = new LocalHost();
+      interruption.onRequest(local::terminateAll);
+      host = local;
+    }
     Prompter prompter = cli.terminal() && !nonInteractive
         ? new TerminalPrompter(new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)), cli.out(), TerminalPrompter.currentTerminal(), interruption)
         : Prompter.NONE;
