@@ -59,21 +59,39 @@ public final class Runner {
    * @throws IOException the run directory cannot be created or written
    */
   public RunResult run(Playbook playbook, RunOptions options) throws UsageException, IOException {
+    return run(playbook, options, Continuation.fresh(RunId.create(clock.instant(), playbook.name()), List.of()));
+  }
+
+  /**
+   * Runs a new run under a chosen id, or continues an earlier one ({@link Continuation#resumed()}):
+   * its journal gets {@code run-resumed} instead of {@code run-started} and its finished steps are
+   * restored instead of run.
+   */
+  public RunResult run(Playbook playbook, RunOptions options, Continuation continuation) throws UsageException, IOException {
     Map<String, Object> params = ParamBinder.bind(playbook, options.params());
     checkOptions(playbook, options);
     Masker masker = new Masker(secrets(playbook, params));
     console.useMasker(masker);
 
-    String runId = RunId.create(clock.instant(), playbook.name());
-    RunDirectory dir = RunDirectory.create(options.stateDir(), runId);
+    String runId = continuation.runId();
+    RunDirectory dir = continuation.resumed()
+        ? RunDirectory.open(options.stateDir(), runId)
+        : RunDirectory.create(options.stateDir(), runId);
     Map<String, Object> shownParams = shownParams(playbook, params);
     long start = System.nanoTime();
     try (RunLog log = RunLog.start(dir.log(), masker);
         Journal journal = Journal.open(dir.journal(), masker, clock)) {
       LOG.info("run {} of {} started by {} on {}", runId, playbook.file(), options.user(), options.host());
-      List<Map<String, Object>> sources = copySources(playbook, dir, masker);
-      Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
-      journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
+      if (continuation.resumed()) {
+        journal.append("run-resumed", continuation.resumedFields(), true);
+      } else {
+        List<Map<String, Object>> sources = copySources(playbook, dir, masker);
+        Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
+        journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
+      }
+      for (Continuation.Note note : continuation.records()) {
+        journal.append(note.type(), note.fields(), true);
+      }
       console.runStarted(playbook.title(), runId, dir.root(), options.dryRun());
 
       // the scope asks the step runner why a step has no result; the runner needs the scope
@@ -82,7 +100,7 @@ public final class Runner {
           playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet()),
           id -> stepsHolder[0].whyNotRun(id), options.dryRun());
       RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, console, masker, dir, prompter, interruption);
-      StepRunner steps = new StepRunner(ctx);
+      StepRunner steps = new StepRunner(ctx, continuation);
       stepsHolder[0] = steps;
 
       RunResult.Outcome outcome;
