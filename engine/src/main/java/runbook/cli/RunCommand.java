@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
 import runbook.exec.Interruption;
 import runbook.exec.Prompter;
+import runbook.exec.RunDirectoryException;
 import runbook.exec.RunOptions;
 import runbook.exec.RunResult;
 import runbook.exec.Runner;
@@ -109,16 +110,19 @@ final class RunCommand implements Callable<Integer> {
     boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     Console console = new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns(cli.env()));
-    Prompter prompter = cli.terminal() && !nonInteractive
-        ? new TerminalPrompter(new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)), cli.out(), TerminalPrompter.currentTerminal())
-        : Prompter.NONE;
-
     LocalHost host = new LocalHost();
     Interruption interruption = new Interruption();
     interruption.onRequest(host::terminateAll);
+    Prompter prompter = cli.terminal() && !nonInteractive
+        ? new TerminalPrompter(new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)), cli.out(), TerminalPrompter.currentTerminal(), interruption)
+        : Prompter.NONE;
+
     RunResult result;
     try (SignalTrap trap = SignalTrap.install(interruption)) {
       result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options);
+    } catch (RunDirectoryException e) {
+      cli.err().println("error: " + e.getMessage());
+      return ExitCodes.INTERNAL;
     }
     switch (result.outcome()) {
       case SUCCEEDED: return ExitCodes.OK;

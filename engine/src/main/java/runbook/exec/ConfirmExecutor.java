@@ -46,6 +46,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
         approved = ctx.prompter.confirm(prompt, typed);
       } catch (IOException e) {
         answer(step, false, "unanswered: " + e.getMessage());
+        ctx.interruption.check();
         throw new RunStopped(StepStatus.ABORTED, "confirm `" + step.id() + "` was not answered: " + e.getMessage());
       }
       by = "terminal";

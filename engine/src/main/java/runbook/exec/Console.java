@@ -34,6 +34,7 @@ public final class Console {
   private ScheduledExecutorService ticker;
   private ScheduledFuture<?> tick;
   private String liveTitle;
+  private String liveIndent = "";
   private long liveStart;
   private int drawn;
 
@@ -76,7 +77,8 @@ public final class Console {
       if (!live) {
         print(out, indent(depth) + "-- " + id + ": " + title);
       } else if (liveBlock) {
-        liveTitle = indent(depth) + title;
+        liveTitle = title;
+        liveIndent = indent(depth);
         liveStart = System.nanoTime();
         tail.clear();
         startTicker();
@@ -208,12 +210,9 @@ public final class Console {
 
   /** Prints a line above the live block, keeping the block under it. */
   private void printAbove(String line) {
-    int keep = drawn;
     eraseBlock();
     print(out, line);
-    if (keep > 0 || liveTitle != null) {
-      redraw();
-    }
+    redraw();
   }
 
   private void redraw() {
@@ -222,10 +221,10 @@ public final class Console {
     }
     eraseBlock();
     long ms = (System.nanoTime() - liveStart) / 1_000_000;
-    print(out, paint("36", "..") + " " + clip(liveTitle) + "  " + paint("2", seconds(ms)));
+    print(out, liveIndent + paint("36", "..") + " " + clip(liveTitle) + "  " + paint("2", seconds(ms)));
     int n = 1;
     for (String l : tail) {
-      print(out, paint("2", "   " + clip(l)));
+      print(out, paint("2", liveIndent + "   " + clip(l)));
       n++;
     }
     drawn = n;

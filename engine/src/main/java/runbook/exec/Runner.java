@@ -68,15 +68,31 @@ public final class Runner {
    * restored instead of run.
    */
   public RunResult run(Playbook playbook, RunOptions options, Continuation continuation) throws UsageException, IOException {
-    Map<String, Object> params = ParamBinder.bind(playbook, options.params());
-    checkOptions(playbook, options);
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> params = Map.of();
+    try {
+      params = ParamBinder.bind(playbook, options.params());
+    } catch (UsageException e) {
+      problems.addAll(e.problems());
+    }
+    problems.addAll(optionProblems(playbook, options));
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
     Masker masker = new Masker(secrets(playbook, params));
     console.useMasker(masker);
 
     String runId = continuation.runId();
-    RunDirectory dir = continuation.resumed()
-        ? RunDirectory.open(options.stateDir(), runId)
-        : RunDirectory.create(options.stateDir(), runId);
+    RunDirectory dir;
+    try {
+      dir = continuation.resumed()
+          ? RunDirectory.open(options.stateDir(), runId)
+          : RunDirectory.create(options.stateDir(), runId);
+    } catch (IOException e) {
+      throw new RunDirectoryException("cannot create the run directory under " + options.stateDir() + ": "
+          + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
+          + " " + e.getMessage() + "; choose another with --state-dir DIR or RUNBOOK_STATE_DIR", e);
+    }
     Map<String, Object> shownParams = shownParams(playbook, params);
     long start = System.nanoTime();
     try (RunLog log = RunLog.start(dir.log(), masker);
@@ -162,7 +178,7 @@ public final class Runner {
   }
 
   /** {@code --from}, {@code --approve} and {@code --step} must make sense for this playbook. */
-  private void checkOptions(Playbook playbook, RunOptions options) throws UsageException {
+  private List<String> optionProblems(Playbook playbook, RunOptions options) {
     List<String> problems = new ArrayList<>();
     Set<String> ids = playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet());
     if (options.from() != null && !ids.contains(options.from())) {
@@ -178,9 +194,7 @@ public final class Runner {
     if (options.stepMode() && !prompter.interactive()) {
       problems.add("--step asks before each step and needs a terminal; run it on one, without --non-interactive");
     }
-    if (!problems.isEmpty()) {
-      throw new UsageException(problems);
-    }
+    return problems;
   }
 
   private String missingPrograms(Playbook playbook) {

@@ -250,6 +250,7 @@ final class StepRunner {
     try {
       choice = ctx.prompter.beforeStep(step.id(), text(step.info().title()), step.info().doc() == null ? null : text(step.info().doc()));
     } catch (IOException e) {
+      ctx.interruption.check();
       throw new RunStopped(StepStatus.ABORTED, "stopped before step `" + step.id() + "`: " + e.getMessage());
     }
     if (choice == Prompter.StepChoice.QUIT) {

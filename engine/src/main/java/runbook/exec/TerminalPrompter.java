@@ -3,20 +3,34 @@ package runbook.exec;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /** Asks on a terminal: the prompt goes to {@code out}, the answer is one line read from {@code in}. */
 public final class TerminalPrompter implements Prompter {
+  private static final String CLOSED = new String("closed");
+
   private final BufferedReader in;
   private final PrintWriter out;
   private final String terminal;
+  private final Interruption interruption;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private Thread reader;
 
-  public TerminalPrompter(BufferedReader in, PrintWriter out, String terminal) {
+  /**
+   * @param interruption Ctrl-C while a question waits ends the wait (a blocking read cannot be
+   *     interrupted, so lines are read on a separate thread)
+   */
+  public TerminalPrompter(BufferedReader in, PrintWriter out, String terminal, Interruption interruption) {
     this.in = in;
     this.out = out;
     this.terminal = terminal;
+    this.interruption = interruption;
   }
 
   /** The device name of the engine's controlling terminal, or {@code none}. */
@@ -83,10 +97,40 @@ public final class TerminalPrompter implements Prompter {
   }
 
   private String readLine() throws IOException {
-    String line = in.readLine();
-    if (line == null) {
-      throw new EOFException("the terminal closed before an answer was given");
+    if (reader == null) {
+      reader = new Thread(this::readAll, "runbook-terminal");
+      reader.setDaemon(true);
+      reader.start();
     }
-    return line;
+    try {
+      while (true) {
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (interruption.requested()) {
+          throw new InterruptedIOException("interrupted while waiting for an answer");
+        }
+        if (line == CLOSED) {
+          lines.add(CLOSED);
+          throw new EOFException("the terminal closed before an answer was given");
+        }
+        if (line != null) {
+          return line;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for an answer");
+    }
+  }
+
+  private void readAll() {
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      // a terminal that fails to read is a closed terminal: the question stays unanswered
+    }
+    lines.add(CLOSED);
   }
 }

@@ -58,7 +58,8 @@ class RunCommandTest {
   void invalidPlaybookExits65WithPositionAndNothingRuns() {
     CliHarness.Result r = cli.run("run", pb("invalid.yaml"));
     assertEquals(65, r.code(), r.all());
-    assertTrue(r.err().contains("invalid.yaml:6:5"), r.err());
+    assertTrue(r.err().contains("invalid.yaml:7:5: error[unknown-key]: unknown key `asert-output`"), r.err());
+    assertTrue(r.err().contains("did you mean `assert-output`?"), r.err());
     assertFalse(Files.exists(cli.stateDir.resolve("runs")));
   }
 
@@ -85,11 +86,12 @@ class RunCommandTest {
 
   @Test
   void paramProblemsAreReportedTogetherWithDidYouMeanAndExit64() {
-    CliHarness.Result r = cli.run("run", pb("require-state.yaml"), "--set", "mdoe=wait", "--set", "dri=x");
+    CliHarness.Result r = cli.run("run", pb("require-state.yaml"), "--set", "mdoe=wait", "--set", "dri=x", "--from", "nevr_holds");
     assertEquals(64, r.code(), r.all());
     assertTrue(r.err().contains("unknown param `mdoe`; did you mean `mode`?"), r.err());
     assertTrue(r.err().contains("unknown param `dri`; did you mean `dir`?"), r.err());
     assertTrue(r.err().contains("missing required param `mode`"), r.err());
+    assertTrue(r.err().contains("--from: no step `nevr_holds`"), r.err());
     assertFalse(Files.exists(cli.stateDir.resolve("runs")));
   }
 
@@ -207,6 +209,7 @@ class RunCommandTest {
     assertFalse(scratch("depends-ran"));
     assertTrue(r.out().contains("would run: touch " + cli.scratch.resolve("change-ran")), r.out());
     assertTrue(r.out().contains("would run: touch " + cli.scratch.resolve("depends-ran")), r.out());
+    assertTrue(r.out().contains("would ask: Touch " + cli.scratch.resolve("change-ran") + "?"), r.out());
     assertTrue(String.join("\n", cli.journal()).contains("\"dry_run\":true"));
   }
 
@@ -289,5 +292,65 @@ class RunCommandTest {
     assertTrue(started.contains("\"sha256\":\""), started);
     assertTrue(started.contains("\"engine\":\""), started);
     assertTrue(started.contains("\"user\":\""), started);
+  }
+
+  @Test
+  void varsEnvAndRunDryAreInScopeAndOneExpressionVarsKeepTheirType() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("scope.yaml"), "--set", "who=ann");
+    assertEquals(0, r.code(), r.all());
+    assertEquals("hello ann|ann-3|" + tmp + "|false\n", Files.readString(cli.runDir().resolve("steps/show.out")));
+    assertEquals("typed\n", Files.readString(cli.runDir().resolve("steps/typed.out")));
+  }
+
+  @Test
+  void missingRequiredProgramsAreAllNamedAndTheRunAborts() {
+    CliHarness.Result r = cli.run("run", pb("requires.yaml"));
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.all().contains("required programs not found on PATH: no-such-program-a, no-such-program-b"), r.all());
+    assertFalse(r.out().contains("-- first"), r.out());
+  }
+
+  @Test
+  void fromStartsAtTheStepInsideItsGroupAndEarlierResultsAreUnavailable() {
+    CliHarness.Result r = cli.run("run", pb("from.yaml"), "--set", dir, "--from", "three");
+    assertEquals(1, r.code(), r.all());
+    assertFalse(scratch("one"));
+    assertFalse(scratch("two"));
+    assertTrue(scratch("three"));
+    assertFalse(scratch("four"));
+    assertTrue(r.err().contains("step `one` did not run: this run started at `three` (--from)"), r.err());
+  }
+
+  @Test
+  void fromAnUnknownStepIsAUsageError() {
+    CliHarness.Result r = cli.run("run", pb("from.yaml"), "--set", dir, "--from", "thre");
+    assertEquals(64, r.code(), r.all());
+    assertTrue(r.err().contains("--from: no step `thre`"), r.err());
+    assertTrue(r.err().contains("did you mean `three`?"), r.err());
+  }
+
+  @Test
+  void stateDirectoryThatCannotBeWrittenIsNamed() throws IOException {
+    Path notADir = Files.writeString(tmp.resolve("file"), "x");
+    CliHarness.Result r = cli.run("run", pb("succeeds.yaml"), "--state-dir", notADir.toString());
+    assertEquals(70, r.code(), r.all());
+    assertTrue(r.err().contains("cannot create the run directory under " + notADir), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void versionAndHelpExitZero() {
+    CliHarness.Result v = cli.run("--version");
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("runbook "), v.out());
+    CliHarness.Result h = cli.run("run", "--help");
+    assertEquals(0, h.code());
+    assertTrue(h.out().contains("--dry-run"), h.out());
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CliHarness.Result r = cli.run();
+    assertEquals(64, r.code(), r.all());
   }
 }

@@ -139,6 +139,9 @@ class ExprEngineTest {
     assertEquals(Set.of("probe", "dm_prefix"),
         engine.names(expr("all(probe.rows, r -> !(r.name =^ dm_prefix) || r.open == 0)")));
     assertEquals(Set.of("vg", "pool"), engine.names(Fixtures.template("${dm:name(vg, pool)}-tpool")));
+    assertEquals(Set.of("new_meta_size", "lvs"),
+        engine.names(expr("size:bytes(new_meta_size) > sum(lvs.rows, r -> r.size)")));
+    assertEquals(Set.of("env", "run"), engine.names(expr("env.HOME != '' && !run.dry")));
   }
 
   @Test
