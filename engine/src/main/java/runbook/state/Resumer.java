@@ -137,7 +137,7 @@ public final class Resumer {
       throws ResumeException, UsageException, InvalidInputException, IOException {
     Map<String, Object> resumed = new LinkedHashMap<>();
     resumed.put("run", history.runId());
-    resumed.put("playbook", history.playbookFile());
+    resumed.put("playbook", history.playbookPath().toString());
     resumed.put("user", r.user());
     resumed.put("host", r.host());
     resumed.put("engine", EngineVersion.get());
@@ -146,7 +146,7 @@ public final class Resumer {
       resumed.put("forced", changed);
       warn.accept("warning: resuming with --force although the playbook changed since the run started");
     }
-    Playbook playbook = playbooks.load(Path.of(history.playbookFile()));
+    Playbook playbook = playbooks.load(history.playbookPath());
     Map<String, String> params = params(playbook, history, r.params());
 
     List<Continuation.Note> notes = new ArrayList<>();

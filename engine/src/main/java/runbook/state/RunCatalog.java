@@ -40,12 +40,21 @@ public final class RunCatalog {
       RunDirectory dir = RunDirectory.open(stateDir, id);
       try {
         RunHistory h = RunHistory.read(dir);
-        out.add(new Entry(id, h.playbookName(), h.startedAt(), outcome(stateDir, h), h.simulated()));
+        out.add(new Entry(id, h.playbookName(), seconds(h.startedAt()), outcome(stateDir, h), h.simulated()));
       } catch (JournalException | IOException e) {
         out.add(new Entry(id, "?", "?", "damaged", false));
       }
     }
     return out;
+  }
+
+  /** {@code 2026-11-25T16:59:02Z}: the journal's time to the second. */
+  private static String seconds(String time) {
+    try {
+      return java.time.Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    } catch (RuntimeException e) {
+      return String.valueOf(time);
+    }
   }
 
   /** How the run ended, or whether it is still running (its engine holds the lock under its id). */

@@ -82,6 +82,12 @@ public final class RunHistory {
     return (String) started.get("playbook");
   }
 
+  /** The playbook's absolute path (its first source), so a resume works from any directory. */
+  public java.nio.file.Path playbookPath() {
+    Map<String, String> sources = sources();
+    return java.nio.file.Path.of(sources.isEmpty() ? playbookFile() : sources.keySet().iterator().next());
+  }
+
   public String playbookName() {
     return (String) started.get("name");
   }
