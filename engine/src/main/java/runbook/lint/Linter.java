@@ -14,6 +14,7 @@ import runbook.diag.InvalidInputException;
 import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
 import runbook.model.SourceSpan;
+import runbook.parse.ParseRule;
 import runbook.parse.PlaybookParser;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
@@ -95,6 +96,13 @@ public final class Linter {
     found.addAll(suppressions.unknownRules());
     try {
       Scenario scenario = ScenarioReader.read(file);
+      if (!Files.isRegularFile(scenario.playbook())) {
+        found.add(LintRules.byId(ParseRule.UNREADABLE.id()).orElseThrow().at(
+            keyLine(file.toString(), lines, "playbook", scenario.span()),
+            "the playbook this scenario rehearses does not exist: " + scenario.playbook(),
+            "`playbook:` is relative to the scenario file"));
+        return keep(found, suppressions);
+      }
       Playbook playbook = PlaybookParser.parse(scenario.playbook());
       ScenarioLint lint = new ScenarioLint(scenario, playbook, lines);
       for (ScenarioCheck c : LintRules.scenarioChecks()) {
@@ -122,6 +130,16 @@ public final class Linter {
       run(c.rule(), () -> c.check(lint, out), new SourceSpan(playbook.file(), 1, 1), out);
     }
     return out;
+  }
+
+  /** Where a top-level {@code key:} is written, for a value the reader keeps no position of. */
+  private static SourceSpan keyLine(String file, List<String> lines, String key, SourceSpan otherwise) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(key + ":")) {
+        return new SourceSpan(file, i + 1, 1);
+      }
+    }
+    return otherwise;
   }
 
   /** Runs one check; a check that throws is reported as a finding, and the other checks still run. */
