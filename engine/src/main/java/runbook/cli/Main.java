@@ -16,6 +16,9 @@ import runbook.diag.InvalidInputException;
 import runbook.exec.EngineVersion;
 import runbook.exec.UsageException;
 import runbook.journal.StateDirectory;
+import runbook.state.LockBusyException;
+import runbook.state.ResumeException;
+import runbook.state.StateDirectoryException;
 
 /**
  * The {@code runbook} command: parses options, calls the engine, maps what happened to an exit
@@ -26,7 +29,8 @@ import runbook.journal.StateDirectory;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
-    subcommands = {RunCommand.class, LintCommand.class, SchemaCommand.class})
+    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, TestCommand.class,
+        LintCommand.class, RenderCommand.class, DocCommand.class, SchemaCommand.class})
 public final class Main implements Runnable {
   private final CliContext context;
 
@@ -93,6 +97,18 @@ public final class Main implements Runnable {
     if (e instanceof NoInputException) {
       err.println("error: " + e.getMessage());
       return ExitCodes.NO_INPUT;
+    }
+    if (e instanceof LockBusyException) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.LOCKED;
+    }
+    if (e instanceof StateDirectoryException) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    if (e instanceof ResumeException refused) {
+      err.println("error: " + e.getMessage());
+      return ResumeCommand.exitCode(refused.reason());
     }
     String where = saveInternalError(e, context);
     err.println("internal error: " + e + (where == null ? "" : "; details in " + where));

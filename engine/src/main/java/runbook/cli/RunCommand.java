@@ -1,13 +1,8 @@
 package runbook.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,21 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
-import runbook.exec.Interruption;
-import runbook.exec.Prompter;
-import runbook.exec.RunDirectoryException;
+import runbook.exec.Continuation;
 import runbook.exec.RunOptions;
-import runbook.exec.RunResult;
-import runbook.exec.Runner;
-import runbook.exec.TerminalPrompter;
 import runbook.exec.UsageException;
-import runbook.exec.Verbosity;
-import runbook.expr.ExprEngine;
-import runbook.journal.StateDirectory;
+import runbook.journal.RunId;
 import runbook.model.Playbook;
-import runbook.parse.ParamsFile;
-import runbook.parse.PlaybookParser;
-import runbook.process.LocalHost;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioReader;
+import runbook.state.LockHolder;
+import runbook.state.RunLock;
+import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
@@ -67,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "ID", description = "Start at this step.")
   private String from;
 
+  @Option(names = "--simulate", paramLabel = "SCENARIO",
+      description = "Rehearse: the scenario answers every command; nothing runs on this host.")
+  private Path simulate;
+
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
   private Path stateDir;
 
@@ -81,54 +75,40 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CliContext cli = main.context();
-    Map<String, String> sets = parseSets(this.sets);
-    if (verbose && quiet) {
-      throw new UsageException(List.of("-v and -q contradict each other; give one"));
-    }
+    RunSession session = new RunSession(main.context());
+    Map<String, String> params = RunSession.params(paramsFile, sets);
+    Console console = session.console(verbose, quiet, noColor);
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException(Files.isDirectory(playbook)
           ? "not a playbook file: " + playbook + " is a directory"
           : "no such file: " + playbook);
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    if (paramsFile != null) {
-      if (!Files.isRegularFile(paramsFile)) {
-        throw new NoInputException("no such params file: " + paramsFile);
+    Scenario scenario = null;
+    if (simulate != null) {
+      if (!Files.isRegularFile(simulate)) {
+        throw new NoInputException("no such scenario file: " + simulate);
       }
-      ParamsFile.read(paramsFile).forEach((name, value) -> params.put(name, value.text()));
+      scenario = ScenarioReader.read(simulate);
+      // the scenario's params are the rehearsal's defaults; --params and --set still win
+      Map<String, String> merged = new LinkedHashMap<>(scenario.params());
+      merged.putAll(params);
+      params = merged;
     }
-    params.putAll(sets);
-    Playbook pb = PlaybookParser.parse(playbook);
+    Playbook pb = PlaybookLoader.load(playbook);
 
-    String user = cli.env().getOrDefault("USER", System.getProperty("user.name", "unknown"));
-    Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
+    String user = session.user();
     RunOptions options =
         new RunOptions(params, dryRun, step, yes, Set.copyOf(approve), from,
-            StateDirectory.resolve(stateDir, cli.env(), user, home), cli.env(), user, hostName(cli.env()), false);
-
-    boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
-    Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-    Console console = new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns(cli.env()));
-    LocalHost host = new LocalHost();
-    Interruption interruption = new Interruption();
-    interruption.onRequest(host::terminateAll);
-    Prompter prompter = cli.terminal() && !nonInteractive
-        ? new TerminalPrompter(new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)), cli.out(), TerminalPrompter.currentTerminal(), interruption)
-        : Prompter.NONE;
-
-    RunResult result;
-    try (SignalTrap trap = SignalTrap.install(interruption)) {
-      result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options);
-    } catch (RunDirectoryException e) {
-      cli.err().println("error: " + e.getMessage());
-      return ExitCodes.INTERNAL;
-    }
-    switch (result.outcome()) {
-      case SUCCEEDED: return ExitCodes.OK;
-      case FAILED: return ExitCodes.FAILED;
-      case ABORTED: return ExitCodes.ABORTED;
-      default: return ExitCodes.INTERRUPTED;
+            session.stateDir(stateDir), main.context().env(), user, session.hostName(), scenario != null);
+    String runId = RunId.create(Instant.now(), pb.name());
+    // one run per playbook and state directory: the lock is taken before the run directory exists
+    try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {
+      List<Continuation.Note> notes = new ArrayList<>();
+      if (lock.takeoverRecord() != null) {
+        main.context().err().println("warning: " + lock.takeoverMessage());
+        notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
+      }
+      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario);
     }
   }
 
@@ -148,21 +128,5 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(problems);
     }
     return out;
-  }
-
-  private static int columns(Map<String, String> env) {
-    try {
-      return Integer.parseInt(env.getOrDefault("COLUMNS", "100"));
-    } catch (NumberFormatException e) {
-      return 100;
-    }
-  }
-
-  private static String hostName(Map<String, String> env) {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return env.getOrDefault("HOSTNAME", "unknown");
-    }
   }
 }

@@ -59,6 +59,15 @@ public final class Runner {
    * @throws IOException the run directory cannot be created or written
    */
   public RunResult run(Playbook playbook, RunOptions options) throws UsageException, IOException {
+    return run(playbook, options, Continuation.fresh(RunId.create(clock.instant(), playbook.name()), List.of()));
+  }
+
+  /**
+   * Runs a new run under a chosen id, or continues an earlier one ({@link Continuation#resumed()}):
+   * its journal gets {@code run-resumed} instead of {@code run-started} and its finished steps are
+   * restored instead of run.
+   */
+  public RunResult run(Playbook playbook, RunOptions options, Continuation continuation) throws UsageException, IOException {
     List<String> problems = new ArrayList<>();
     Map<String, Object> params = Map.of();
     try {
@@ -73,10 +82,12 @@ public final class Runner {
     Masker masker = new Masker(secrets(playbook, params));
     console.useMasker(masker);
 
-    String runId = RunId.create(clock.instant(), playbook.name());
+    String runId = continuation.runId();
     RunDirectory dir;
     try {
-      dir = RunDirectory.create(options.stateDir(), runId);
+      dir = continuation.resumed()
+          ? RunDirectory.open(options.stateDir(), runId)
+          : RunDirectory.create(options.stateDir(), runId);
     } catch (IOException e) {
       throw new RunDirectoryException("cannot create the run directory under " + options.stateDir() + ": "
           + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
@@ -87,9 +98,16 @@ public final class Runner {
     try (RunLog log = RunLog.start(dir.log(), masker);
         Journal journal = Journal.open(dir.journal(), masker, clock)) {
       LOG.info("run {} of {} started by {} on {}", runId, playbook.file(), options.user(), options.host());
-      List<Map<String, Object>> sources = copySources(playbook, dir, masker);
-      Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
-      journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
+      if (continuation.resumed()) {
+        journal.append("run-resumed", continuation.resumedFields(), true);
+      } else {
+        List<Map<String, Object>> sources = copySources(playbook, dir, masker);
+        Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
+        journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
+      }
+      for (Continuation.Note note : continuation.records()) {
+        journal.append(note.type(), note.fields(), true);
+      }
       console.runStarted(playbook.title(), runId, dir.root(), options.dryRun());
 
       // the scope asks the step runner why a step has no result; the runner needs the scope
@@ -98,7 +116,7 @@ public final class Runner {
           playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet()),
           id -> stepsHolder[0].whyNotRun(id), options.dryRun());
       RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, console, masker, dir, prompter, interruption);
-      StepRunner steps = new StepRunner(ctx);
+      StepRunner steps = new StepRunner(ctx, continuation);
       stepsHolder[0] = steps;
 
       RunResult.Outcome outcome;
@@ -119,6 +137,11 @@ public final class Runner {
       } catch (UncheckedIOException e) {
         outcome = RunResult.Outcome.FAILED;
         message = e.getMessage();
+      } catch (RuntimeException e) {
+        // a bug: the journal still says how the run ended, the log keeps the stack trace
+        LOG.error("internal error", e);
+        journal.append("run-finished", Map.of("outcome", RunResult.Outcome.FAILED.key(), "message", "internal error: " + e), true);
+        throw e;
       }
       if (outcome != RunResult.Outcome.INTERRUPTED && interruption.requested()) {
         outcome = RunResult.Outcome.INTERRUPTED;
@@ -249,7 +272,7 @@ public final class Runner {
     return out;
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -29,8 +29,10 @@ import runbook.model.Template;
  */
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+  static final String MARKED_DONE = "marked done by the operator on resume; not run again";
 
   private final RunContext ctx;
+  private final Continuation continuation;
   private final StepDispatch dispatch;
   private final List<StepRecord> records = new ArrayList<>();
   private final Set<String> fromAncestors;
@@ -38,8 +40,9 @@ final class StepRunner {
   private String fromPending;
   private String current;
 
-  StepRunner(RunContext ctx) {
+  StepRunner(RunContext ctx, Continuation continuation) {
     this.ctx = ctx;
+    this.continuation = continuation;
     this.dispatch = new StepDispatch(ctx, this);
     this.fromPending = ctx.options.from();
     this.fromAncestors = fromPending == null ? Set.of() : ancestors(ctx.playbook.steps(), fromPending);
@@ -91,7 +94,14 @@ final class StepRunner {
         return null;
       }
     }
+    Continuation.Prior prior = continuation.finished().get(step.id());
+    if (prior != null) {
+      return restore(step, depth, prior);
+    }
     long start = System.nanoTime();
+    if (continuation.markDone().contains(step.id())) {
+      return finish(step, depth, StepResult.of(StepStatus.OK, Map.of(), MARKED_DONE), 0, true, start, reserve());
+    }
     if (step.info().when() != null && !enclosesFrom) {
       StepResult skip = checkWhen(step);
       if (skip != null) {
@@ -108,7 +118,8 @@ final class StepRunner {
       }
     }
     StepDispatch.Bound bound = dispatch.bind(step);
-    if (ctx.dry() && step.changes() && !(step instanceof GroupStep) && !(step instanceof ConfirmStep)) {
+    // a group says `changes: true` only on purpose (its default is false): then it is shown whole
+    if (ctx.dry() && step.changes() && !(step instanceof ConfirmStep)) {
       return finish(step, depth, preview(bound), 0, false, start, reserve());
     }
     return execute(step, bound, depth, start);
@@ -216,10 +227,30 @@ final class StepRunner {
     }
   }
 
+  /** A step that finished before a resume: its result comes back, nothing runs and nothing is journaled. */
+  private StepStatus restore(Step step, int depth, Continuation.Prior p) {
+    ctx.scope.put(step.id(), new ResultMap(step.id(), p.status(), p.values(), p.unavailable(), ctx.scope::noteDryRunGap));
+    if (p.status() == StepStatus.SKIPPED) {
+      skipDescendants(step);
+    }
+    String title = text(step.info().title());
+    records.add(new StepRecord(step.id(), title, depth, p.status(), p.durationMs(), p.command(), p.exit(), p.message(), p.attempts()));
+    ctx.console.stepFinished(step.id(), title, depth, p.status(), p.durationMs(), "done before the resume");
+    // the steps inside a finished group (or fix, or on-failure) keep their results too
+    for (Step inner : descendants(step)) {
+      Continuation.Prior q = continuation.finished().get(inner.id());
+      if (inner != step && q != null && ctx.scope.result(inner.id()) == null) {
+        ctx.scope.put(inner.id(), new ResultMap(inner.id(), q.status(), q.values(), q.unavailable(), ctx.scope::noteDryRunGap));
+      }
+    }
+    return p.status();
+  }
+
   private StepResult askOperator(Step step) {
     Prompter.StepChoice choice;
     try {
-      choice = ctx.prompter.beforeStep(step.id(), text(step.info().title()), step.info().doc() == null ? null : text(step.info().doc()));
+      choice = ctx.prompter.beforeStep(step.id(), ctx.masker.mask(text(step.info().title())),
+          step.info().doc() == null ? null : ctx.masker.mask(text(step.info().doc())));
     } catch (IOException e) {
       ctx.interruption.check();
       throw new RunStopped(StepStatus.ABORTED, "stopped before step `" + step.id() + "`: " + e.getMessage());
@@ -251,13 +282,20 @@ final class StepRunner {
     if (result.message() != null) {
       fields.put("message", result.message());
     }
+    fields.put("values", JournalValues.of(result.values()));
+    if (!result.unavailable().isEmpty()) {
+      fields.put("unavailable", result.unavailable());
+    }
     ctx.journal.append("step-finished", fields, sync);
     LOG.info("step {} {} in {} ms{}", step.id(), result.status().key(), ms, result.message() == null ? "" : ": " + result.message());
     String title = text(step.info().title());
     ctx.console.stepFinished(step.id(), title, depth, result.status(), ms, result.message());
     records.set(slot, new StepRecord(step.id(), title, depth, result.status(), ms, result.command(), result.exit(), result.message(), attempts));
-    if (result.status() == StepStatus.FAILED) {
+    if (result.status() == StepStatus.FAILED || result.status() == StepStatus.ABORTED) {
+      // the doc says what to do when the step goes wrong
       ctx.console.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
+    }
+    if (result.status() == StepStatus.FAILED) {
       if (!step.info().onFailure().isEmpty()) {
         ctx.console.info("running the on-failure steps of `" + step.id() + "`");
         runAll(step.info().onFailure(), depth + 1);
