@@ -15,9 +15,9 @@ import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
 import runbook.model.SourceSpan;
 import runbook.parse.ParseRule;
-import runbook.parse.PlaybookParser;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
+import runbook.variant.PlaybookLoader;
 
 /**
  * Lints files without running anything. Every file is linted on its own: one that does not parse
@@ -74,7 +74,7 @@ public final class Linter {
     List<Diagnostic> found = new ArrayList<>();
     Playbook playbook = null;
     try {
-      playbook = PlaybookParser.parse(file);
+      playbook = PlaybookLoader.load(file);
     } catch (InvalidInputException e) {
       found.addAll(e.diagnostics());
     }
@@ -103,7 +103,7 @@ public final class Linter {
             "`playbook:` is relative to the scenario file"));
         return keep(found, suppressions);
       }
-      Playbook playbook = PlaybookParser.parse(scenario.playbook());
+      Playbook playbook = PlaybookLoader.load(scenario.playbook());
       ScenarioLint lint = new ScenarioLint(scenario, playbook, lines);
       for (ScenarioCheck c : LintRules.scenarioChecks()) {
         if (!disabled.contains(c.rule().id())) {
