@@ -48,7 +48,8 @@ public final class Linter {
   public LintReport lint(List<Path> files) {
     List<Diagnostic> all = Collections.synchronizedList(new ArrayList<>());
     files.parallelStream().forEach(f -> all.addAll(lintFile(f)));
-    List<Diagnostic> sorted = new ArrayList<>(all);
+    // a base linted with its variants reports a finding once, not once per file that reaches it
+    List<Diagnostic> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(all));
     Collections.sort(sorted);
     return new LintReport(files.stream().map(Path::toString).toList(), sorted);
   }
@@ -64,13 +65,7 @@ public final class Linter {
 
   private List<Diagnostic> lintReadable(Path file) {
     String name = file.toString();
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
-      lines = List.of();
-    }
+    List<String> lines = readLines(file);
     if (mayHoldExpressions(lines)) {
       warmUp();
     }
@@ -86,10 +81,26 @@ public final class Linter {
     }
     Suppressions suppressions = new Suppressions(name, lines, playbook);
     found.addAll(suppressions.unknownRules());
+    List<Suppressions> all = new ArrayList<>(List.of(suppressions));
     if (playbook != null) {
       found.addAll(check(playbook));
+      // a variant's steps keep their base's positions: the base's comments silence findings there
+      for (String base : playbook.sources()) {
+        if (!base.equals(name)) {
+          all.add(new Suppressions(base, readLines(Path.of(base)), playbook));
+        }
+      }
     }
-    return keep(found, suppressions);
+    return keep(found, all);
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
+      return List.of();
+    }
   }
 
   /**
@@ -182,9 +193,13 @@ public final class Linter {
   }
 
   private List<Diagnostic> keep(List<Diagnostic> found, Suppressions suppressions) {
+    return keep(found, List.of(suppressions));
+  }
+
+  private List<Diagnostic> keep(List<Diagnostic> found, List<Suppressions> suppressions) {
     List<Diagnostic> out = new ArrayList<>();
     for (Diagnostic d : found) {
-      if (!disabled.contains(d.rule()) && (suppressions == null || !suppressions.silences(d))) {
+      if (!disabled.contains(d.rule()) && suppressions.stream().noneMatch(s -> s.silences(d))) {
         out.add(d);
       }
     }
