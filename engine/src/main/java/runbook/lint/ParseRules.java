@@ -6,10 +6,7 @@ import runbook.diag.Severity;
 import runbook.parse.ParseRule;
 import runbook.variant.VariantRule;
 
-/**
- * The parser's and the variant resolver's rule ids as lint rules: what they reject is reported under
- * these.
- */
+/** The parser's and the variant resolver's rule ids as lint rules: what they reject is reported under these. */
 final class ParseRules {
   private ParseRules() {}
 
