@@ -125,12 +125,18 @@ public final class RunLock implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    // an interrupted run ends with its thread's interrupt flag set, which would close the channel
+    // at its first operation before the file is emptied
+    boolean interrupted = Thread.interrupted();
     try {
       channel.truncate(0);
       channel.force(true);
       lock.release();
     } finally {
       channel.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
