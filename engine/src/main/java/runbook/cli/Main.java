@@ -29,7 +29,8 @@ import runbook.state.StateDirectoryException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
-    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class})
+    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, TestCommand.class,
+        LintCommand.class, RenderCommand.class, DocCommand.class, SchemaCommand.class})
 public final class Main implements Runnable {
   private final CliContext context;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
 import runbook.exec.UsageException;
-import runbook.parse.PlaybookParser;
+import runbook.variant.PlaybookLoader;
 import runbook.state.ResumeException;
 import runbook.state.Resumer;
 import runbook.state.TerminalDecider;
@@ -78,8 +78,8 @@ final class ResumeCommand implements Callable<Integer> {
     Resumer.Request request = new Resumer.Request(runId, last, force, rerunInterrupted, markDone,
         RunSession.params(paramsFile, sets), yes, approve, session.stateDir(stateDir), cli.env(), session.user(), session.hostName());
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
-    try (Resumer.Prepared p = new Resumer(PlaybookParser::parse, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
-      return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive);
+    try (Resumer.Prepared p = new Resumer(PlaybookLoader::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
+      return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive, null);
     }
   }
 

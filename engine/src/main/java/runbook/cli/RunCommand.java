@@ -19,9 +19,11 @@ import runbook.exec.RunOptions;
 import runbook.exec.UsageException;
 import runbook.journal.RunId;
 import runbook.model.Playbook;
-import runbook.parse.PlaybookParser;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioReader;
 import runbook.state.LockHolder;
 import runbook.state.RunLock;
+import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
@@ -55,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "ID", description = "Start at this step.")
   private String from;
 
+  @Option(names = "--simulate", paramLabel = "SCENARIO",
+      description = "Rehearse: the scenario answers every command; nothing runs on this host.")
+  private Path simulate;
+
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
   private Path stateDir;
 
@@ -77,12 +83,23 @@ final class RunCommand implements Callable<Integer> {
           ? "not a playbook file: " + playbook + " is a directory"
           : "no such file: " + playbook);
     }
-    Playbook pb = PlaybookParser.parse(playbook);
+    Scenario scenario = null;
+    if (simulate != null) {
+      if (!Files.isRegularFile(simulate)) {
+        throw new NoInputException("no such scenario file: " + simulate);
+      }
+      scenario = ScenarioReader.read(simulate);
+      // the scenario's params are the rehearsal's defaults; --params and --set still win
+      Map<String, String> merged = new LinkedHashMap<>(scenario.params());
+      merged.putAll(params);
+      params = merged;
+    }
+    Playbook pb = PlaybookLoader.load(playbook);
 
     String user = session.user();
     RunOptions options =
         new RunOptions(params, dryRun, step, yes, Set.copyOf(approve), from,
-            session.stateDir(stateDir), main.context().env(), user, session.hostName(), false);
+            session.stateDir(stateDir), main.context().env(), user, session.hostName(), scenario != null);
     String runId = RunId.create(Instant.now(), pb.name());
     // one run per playbook and state directory: the lock is taken before the run directory exists
     try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {
@@ -91,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         main.context().err().println("warning: " + lock.takeoverMessage());
         notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
       }
-      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive);
+      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario);
     }
   }
 

@@ -26,7 +26,10 @@ import runbook.expr.ExprEngine;
 import runbook.journal.StateDirectory;
 import runbook.model.Playbook;
 import runbook.parse.ParamsFile;
+import runbook.process.Host;
 import runbook.process.LocalHost;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioHost;
 
 /**
  * What {@code run} and {@code resume} share: who and where the operator is, the console, the
@@ -91,11 +94,22 @@ final class RunSession {
     return new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns());
   }
 
-  /** Runs the playbook on this host under the signal trap; the exit code of its outcome. */
-  int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive) throws Exception {
-    LocalHost host = new LocalHost();
+  /**
+   * Runs the playbook under the signal trap, on this host or, with a scenario, on the simulated
+   * host it describes; the exit code of its outcome.
+   */
+  int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
+      Scenario scenario) throws Exception {
     Interruption interruption = new Interruption();
-    interruption.onRequest(host::terminateAll);
+    Host host;
+    if (scenario != null) {
+      cli.err().println("simulated run: the scenario " + scenario.file() + " answers every command; nothing runs on this host");
+      host = new ScenarioHost(scenario.rules());
+    } else {
+      LocalHost local = new LocalHost();
+      interruption.onRequest(local::terminateAll);
+      host = local;
+    }
     Prompter prompter = interactive(nonInteractive)
         ? new TerminalPrompter(terminalIn, cli.out(), TerminalPrompter.currentTerminal(), interruption)
         : Prompter.NONE;

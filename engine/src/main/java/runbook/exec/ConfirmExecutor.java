@@ -43,7 +43,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
               + "approve it with --approve " + step.id() + " (or --yes for every confirm)");
     } else {
       try {
-        approved = ctx.prompter.confirm(prompt, typed);
+        approved = ctx.prompter.confirm(ctx.masker.mask(prompt), typed);
       } catch (IOException e) {
         answer(step, false, "unanswered: " + e.getMessage());
         ctx.interruption.check();

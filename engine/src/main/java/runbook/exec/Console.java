@@ -188,6 +188,10 @@ public final class Console {
   void close() {
     synchronized (lock) {
       clearLive();
+      if (ticker != null) {
+        ticker.shutdownNow();
+        ticker = null;
+      }
       out.flush();
       err.flush();
     }

@@ -20,6 +20,6 @@ final class GroupExecutor implements ActionExecutor<GroupStep> {
 
   @Override
   public String preview(GroupStep step) {
-    return "would run " + step.steps().size() + " steps";
+    return "would run its steps: " + step.steps().stream().map(s -> s.id()).collect(java.util.stream.Collectors.joining(", "));
   }
 }

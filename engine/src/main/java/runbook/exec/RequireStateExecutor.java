@@ -56,7 +56,9 @@ final class RequireStateExecutor implements ActionExecutor<RequireStateStep> {
           : "`" + step.that().source() + "` is false";
       throw new RunStopped(StepStatus.ABORTED, "precondition not met: " + message);
     }
-    return StepResult.of(StepStatus.OK, Map.of("probe", probing.last()), null);
+    StepResult probed = probing.lastResult();
+    return new StepResult(StepStatus.OK, Map.of("probe", probing.last()), Map.of(), null,
+        probed.command(), probed.exit(), probed.stdoutBytes(), probed.stderrBytes());
   }
 
   @Override
@@ -69,6 +71,7 @@ final class RequireStateExecutor implements ActionExecutor<RequireStateStep> {
     private final RequireStateStep step;
     private int count;
     private ResultMap last;
+    private StepResult lastResult;
 
     Probing(RequireStateStep step) {
       this.step = step;
@@ -86,11 +89,16 @@ final class RequireStateExecutor implements ActionExecutor<RequireStateStep> {
         r = again(step, ((Probe.OfStep) p).of().id(), count);
       }
       last = new ResultMap(step.id() + ".probe", r.status(), r.values(), r.unavailable(), ctx.scope::noteDryRunGap);
+      lastResult = r;
       return r;
     }
 
     ResultMap last() {
       return last;
+    }
+
+    StepResult lastResult() {
+      return lastResult;
     }
 
     Scope scope() {

@@ -137,6 +137,11 @@ public final class Runner {
       } catch (UncheckedIOException e) {
         outcome = RunResult.Outcome.FAILED;
         message = e.getMessage();
+      } catch (RuntimeException e) {
+        // a bug: the journal still says how the run ended, the log keeps the stack trace
+        LOG.error("internal error", e);
+        journal.append("run-finished", Map.of("outcome", RunResult.Outcome.FAILED.key(), "message", "internal error: " + e), true);
+        throw e;
       }
       if (outcome != RunResult.Outcome.INTERRUPTED && interruption.requested()) {
         outcome = RunResult.Outcome.INTERRUPTED;

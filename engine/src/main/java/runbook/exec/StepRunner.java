@@ -118,7 +118,8 @@ final class StepRunner {
       }
     }
     StepDispatch.Bound bound = dispatch.bind(step);
-    if (ctx.dry() && step.changes() && !(step instanceof GroupStep) && !(step instanceof ConfirmStep)) {
+    // a group says `changes: true` only on purpose (its default is false): then it is shown whole
+    if (ctx.dry() && step.changes() && !(step instanceof ConfirmStep)) {
       return finish(step, depth, preview(bound), 0, false, start, reserve());
     }
     return execute(step, bound, depth, start);
@@ -248,7 +249,8 @@ final class StepRunner {
   private StepResult askOperator(Step step) {
     Prompter.StepChoice choice;
     try {
-      choice = ctx.prompter.beforeStep(step.id(), text(step.info().title()), step.info().doc() == null ? null : text(step.info().doc()));
+      choice = ctx.prompter.beforeStep(step.id(), ctx.masker.mask(text(step.info().title())),
+          step.info().doc() == null ? null : ctx.masker.mask(text(step.info().doc())));
     } catch (IOException e) {
       ctx.interruption.check();
       throw new RunStopped(StepStatus.ABORTED, "stopped before step `" + step.id() + "`: " + e.getMessage());
@@ -289,8 +291,11 @@ final class StepRunner {
     String title = text(step.info().title());
     ctx.console.stepFinished(step.id(), title, depth, result.status(), ms, result.message());
     records.set(slot, new StepRecord(step.id(), title, depth, result.status(), ms, result.command(), result.exit(), result.message(), attempts));
-    if (result.status() == StepStatus.FAILED) {
+    if (result.status() == StepStatus.FAILED || result.status() == StepStatus.ABORTED) {
+      // the doc says what to do when the step goes wrong
       ctx.console.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
+    }
+    if (result.status() == StepStatus.FAILED) {
       if (!step.info().onFailure().isEmpty()) {
         ctx.console.info("running the on-failure steps of `" + step.id() + "`");
         runAll(step.info().onFailure(), depth + 1);

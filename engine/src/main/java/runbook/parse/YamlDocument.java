@@ -130,6 +130,15 @@ public final class YamlDocument {
     return diagnostics;
   }
 
+  /**
+   * The same file with another tree, built from this document's nodes and other files' (a variant
+   * applied to its base): every node keeps the span of the file it came from, and the reader of the
+   * result reports into all of them. No load diagnostics are carried over: the builder reports them.
+   */
+  public YamlDocument withRoot(YamlNode newRoot) {
+    return new YamlDocument(file, lines, newRoot, List.of());
+  }
+
   /** The 1-based span of a 0-based mark: the one place where marks are converted. */
   static SourceSpan span(String file, Mark mark) {
     return new SourceSpan(file, mark.getLine() + 1, mark.getColumn() + 1);

@@ -159,6 +159,8 @@ class RunCommandTest {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("timed out after 1s"), r.err());
     long pid = Long.parseLong(Files.readString(cli.scratch.resolve("child.pid")).strip());
+    // the kill is sent when the timeout expires; the process may take a moment to be gone
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().completeOnTimeout(h, 10, java.util.concurrent.TimeUnit.SECONDS).join());
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the background sleep survived");
   }
 
@@ -352,5 +354,49 @@ class RunCommandTest {
   void noCommandIsAUsageError() {
     CliHarness.Result r = cli.run();
     assertEquals(64, r.code(), r.all());
+  }
+
+  @Test
+  void quietShowsOnlyTheOutcomeAndVerboseShowsCommandsAndOutput() {
+    CliHarness.Result quiet = cli.run("run", pb("succeeds.yaml"), "-q");
+    assertEquals(0, quiet.code(), quiet.all());
+    assertFalse(quiet.out().contains("greet"), quiet.out());
+    assertTrue(quiet.out().contains("run succeeded"), quiet.out());
+    CliHarness.Result verbose = cli.run("run", pb("succeeds.yaml"), "-v");
+    assertTrue(verbose.out().contains("$ printf"), verbose.out());
+    assertTrue(verbose.out().contains("| hello"), verbose.out());
+  }
+
+  @Test
+  void verboseAndQuietTogetherAreAUsageError() {
+    assertEquals(64, cli.run("run", pb("succeeds.yaml"), "-v", "-q").code());
+  }
+
+  @Test
+  void stdinEnvCwdAndExpectExitReachTheCommand() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("run-keys.yaml"), "--set", dir);
+    assertEquals(0, r.code(), r.all());
+    Path steps = cli.runDir().resolve("steps");
+    assertEquals("hello ann\n", Files.readString(steps.resolve("fed.out")));
+    assertEquals(cli.scratch.toRealPath() + " ann C\n", Files.readString(steps.resolve("where.out")));
+    assertEquals("seen\n", Files.readString(steps.resolve("five_seen.out")));
+  }
+
+  @Test
+  void tablesAreReadFromAStepOrTheirOwnCommandAndABadRowNamesItsLine() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("table.yaml"));
+    assertEquals(1, r.code(), r.all());
+    assertEquals("typed\n", Files.readString(cli.runDir().resolve("steps/sum_ok.out")));
+    assertTrue(r.err().contains("line 2"), r.err());
+    assertTrue(r.err().contains("b|2|extra"), r.err());
+  }
+
+  @Test
+  void requireStateProbesWithATableOrAnEarlierStepAndNamesWhatIsWrong() {
+    CliHarness.Result r = cli.run("run", pb("table-probe.yaml"));
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.out().contains("ok        closed"), r.out());
+    assertTrue(r.out().contains("ok        again"), r.out());
+    assertTrue(r.all().contains("precondition not met: still open: pve-root"), r.all());
   }
 }

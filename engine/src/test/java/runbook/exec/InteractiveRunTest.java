@@ -122,4 +122,14 @@ class InteractiveRunTest {
     assertTrue(journal.contains("\"type\":\"run-interrupted\""), journal);
     keyboard.close();
   }
+
+  @Test
+  void secretsInQuestionsAndStepTitlesAreMasked() throws Exception {
+    RunResult r = run("secret-confirm.yaml", "r\nno\n",
+        options().withParams(Map.of("token", "pa55-w0rd")).withStepMode(true));
+    assertEquals(RunResult.Outcome.ABORTED, r.outcome());
+    assertTrue(shown.toString().contains("Send the token ***?"), shown.toString());
+    assertTrue(shown.toString().contains("Send *** to the service"), shown.toString());
+    assertFalse(shown.toString().contains("pa55-w0rd"), shown.toString());
+  }
 }
