@@ -79,8 +79,14 @@ public final class Resumer {
     }
   }
 
-  /** A resume ready to run; closing it releases the lock. */
-  public record Prepared(Playbook playbook, RunOptions options, Continuation continuation, RunLock lock) implements AutoCloseable {
+  /**
+   * A resume ready to run; closing it releases the lock.
+   *
+   * @param scenario for a simulated run, the scenario that answers its commands; null otherwise
+   * @param scenarioFlags the scenario's flags when the run stopped
+   */
+  public record Prepared(Playbook playbook, RunOptions options, Continuation continuation, RunLock lock,
+      Path scenario, Set<String> scenarioFlags) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       lock.close();
@@ -146,6 +152,7 @@ public final class Resumer {
       resumed.put("forced", changed);
       warn.accept("warning: resuming with --force although the playbook changed since the run started");
     }
+    Simulation.Resumed simulation = history.simulated() ? Simulation.forResume(history, r.force()) : null;
     Playbook playbook = playbooks.load(history.playbookPath());
     Map<String, String> params = params(playbook, history, r.params());
 
@@ -177,7 +184,9 @@ public final class Resumer {
     RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), null, r.stateDir(),
         r.environment(), r.user(), r.host(), history.simulated());
     Continuation c = new Continuation(history.runId(), true, finished, markDone, notes, resumed);
-    return new Prepared(playbook, options, c, lock);
+    return simulation == null
+        ? new Prepared(playbook, options, c, lock, null, Set.of())
+        : new Prepared(playbook, options, c, lock, simulation.scenario(), simulation.flags());
   }
 
   private static RunHistory read(RunDirectory dir) throws ResumeException, IOException {

@@ -133,6 +133,11 @@ public final class RunHistory {
     return List.copyOf(order);
   }
 
+  /** The first record of this type; null when there is none. */
+  public Map<String, Object> first(String type) {
+    return records.stream().filter(r -> type.equals(r.get("type"))).findFirst().orElse(null);
+  }
+
   /** The last {@code step-started} or {@code step-finished} record of a step; null when it never started. */
   public Map<String, Object> last(String stepId) {
     return last.get(stepId);

@@ -214,4 +214,20 @@ class ResumeCommandTest {
     assertTrue(r.out().contains("outcome: **succeeded**"), r.out());
     assertTrue(cli.run("runs").out().contains(" succeeded "), r.out());
   }
+
+  @Test
+  void aSimulatedRunResumesOnTheSameScenarioWithItsFlagsAsTheyWere() throws Exception {
+    CliHarness.Result r = cli.run("run", pb("sim.yaml"), "--simulate", pb("sim.scenario.yaml"), "--non-interactive");
+    assertEquals(3, r.code(), r.all());
+    String id = cli.runDir().getFileName().toString();
+    // the flag set by the answered `lvchange` must still be set: otherwise `lvs` answers "active"
+    r = cli.run("resume", id, "--non-interactive", "--approve", "go");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("simulated run: the scenario"), r.err());
+    List<Map<String, Object>> records = records();
+    assertEquals("simulation", records.get(1).get("type"));
+    assertEquals(Path.of(pb("sim.scenario.yaml")).toString(), records.get(1).get("scenario"));
+    assertEquals(1, records.stream().filter(x -> "step-started".equals(x.get("type")) && "stop_pool".equals(x.get("step"))).count());
+    assertTrue(cli.run("runs").out().lines().anyMatch(l -> l.startsWith(id) && l.endsWith("yes")));
+  }
 }
