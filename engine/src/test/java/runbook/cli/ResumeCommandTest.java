@@ -230,4 +230,22 @@ class ResumeCommandTest {
     assertEquals(1, records.stream().filter(x -> "step-started".equals(x.get("type")) && "stop_pool".equals(x.get("step"))).count());
     assertTrue(cli.run("runs").out().lines().anyMatch(l -> l.startsWith(id) && l.endsWith("yes")));
   }
+
+  @Test
+  void aVariantResumesAndAChangeToItsBaseIsRefused() throws Exception {
+    Path base = Files.copy(Path.of(pb("fix.yaml")), tmp.resolve("fix.yaml"));
+    Path variant = Files.copy(Path.of(pb("variant.yaml")), tmp.resolve("variant.yaml"));
+    String id = failedRun(variant.toString());
+    assertEquals(List.of("first", "site"), Files.readAllLines(log));
+    Files.createFile(cli.scratch.resolve("fixed"));
+
+    Files.writeString(base, "# the base changed\n", StandardOpenOption.APPEND);
+    CliHarness.Result r = cli.run("resume", id, "--non-interactive", "--set", "token=s3cret");
+    assertEquals(65, r.code(), r.all());
+    assertTrue(r.err().contains(base + ": sha256 was "), r.err());
+
+    r = cli.run("resume", id, "--non-interactive", "--set", "token=s3cret", "--force");
+    assertEquals(0, r.code(), r.all());
+    assertEquals(List.of("first", "site", "last"), Files.readAllLines(log));
+  }
 }
