@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.doc.DocWriter;
-import runbook.parse.PlaybookParser;
+import runbook.variant.PlaybookLoader;
 
 /** {@code runbook doc PLAYBOOK}: Markdown for operators on stdout. */
 @Command(name = "doc", mixinStandardHelpOptions = true,
@@ -23,7 +23,7 @@ final class DocCommand implements Callable<Integer> {
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException("no such file: " + playbook);
     }
-    main.context().out().print(DocWriter.write(PlaybookParser.parse(playbook)));
+    main.context().out().print(DocWriter.write(PlaybookLoader.load(playbook)));
     main.context().out().flush();
     return ExitCodes.OK;
   }

@@ -96,9 +96,9 @@ public final class Console {
     }
   }
 
-  /** The command line about to run: shown with {@code -v}. */
+  /** The command line about to run (masked): the operator always sees what is executed, except with {@code -q}. */
   void command(String line) {
-    if (verbosity == Verbosity.VERBOSE) {
+    if (verbosity != Verbosity.QUIET) {
       synchronized (lock) {
         printAbove("   $ " + line);
       }

@@ -14,7 +14,7 @@ import runbook.diag.InvalidInputException;
 import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
 import runbook.model.SourceSpan;
-import runbook.parse.PlaybookParser;
+import runbook.variant.PlaybookLoader;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 
@@ -73,7 +73,7 @@ public final class Linter {
     List<Diagnostic> found = new ArrayList<>();
     Playbook playbook = null;
     try {
-      playbook = PlaybookParser.parse(file);
+      playbook = PlaybookLoader.load(file);
     } catch (InvalidInputException e) {
       found.addAll(e.diagnostics());
     }
@@ -95,7 +95,7 @@ public final class Linter {
     found.addAll(suppressions.unknownRules());
     try {
       Scenario scenario = ScenarioReader.read(file);
-      Playbook playbook = PlaybookParser.parse(scenario.playbook());
+      Playbook playbook = PlaybookLoader.load(scenario.playbook());
       ScenarioLint lint = new ScenarioLint(scenario, playbook, lines);
       for (ScenarioCheck c : LintRules.scenarioChecks()) {
         if (!disabled.contains(c.rule().id())) {

@@ -23,7 +23,7 @@ import runbook.exec.UsageException;
 import runbook.exec.Verbosity;
 import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
-import runbook.parse.PlaybookParser;
+import runbook.variant.PlaybookLoader;
 
 /**
  * Runs scenarios the way {@code runbook test} does: each in-process against its {@link ScenarioHost},
@@ -55,7 +55,7 @@ public final class ScenarioTester {
   public ScenarioOutcome test(Scenario scenario) throws IOException {
     Playbook playbook;
     try {
-      playbook = PlaybookParser.parse(scenario.playbook());
+      playbook = PlaybookLoader.load(scenario.playbook());
     } catch (InvalidInputException e) {
       return new ScenarioOutcome(scenario.name(), describe(e), null);
     }
