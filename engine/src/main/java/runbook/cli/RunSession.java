@@ -121,8 +121,9 @@ final class RunSession {
     try (SignalTrap trap = SignalTrap.install(interruption)) {
       result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
     } catch (RunDirectoryException e) {
+      // the state directory is not usable: the run stopped before its first step
       cli.err().println("error: " + e.getMessage());
-      return ExitCodes.INTERNAL;
+      return ExitCodes.FAILED;
     }
     switch (result.outcome()) {
       case SUCCEEDED: return ExitCodes.OK;

@@ -51,7 +51,6 @@ public final class RunLock implements AutoCloseable {
     Path file = file(stateDir, playbookName);
     FileChannel channel;
     try {
-      Files.createDirectories(stateDir.resolve("runs"));
       Files.createDirectories(file.getParent());
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
