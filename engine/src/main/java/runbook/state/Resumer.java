@@ -181,7 +181,8 @@ public final class Resumer {
       notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
     }
     resumed.put("restored", finished.size());
-    RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), null, r.stateDir(),
+    // a run started with --from passes over the same steps again: they never ran, and must not now
+    RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), history.from(), r.stateDir(),
         r.environment(), r.user(), r.host(), history.simulated());
     Continuation c = new Continuation(history.runId(), true, finished, markDone, notes, resumed);
     return simulation == null

@@ -96,6 +96,11 @@ public final class RunHistory {
     return (String) started.get("time");
   }
 
+  /** The step the run started at ({@code --from}); null when it started at the first. */
+  public String from() {
+    return started.get("from") instanceof String f ? f : null;
+  }
+
   public boolean simulated() {
     return Boolean.TRUE.equals(started.get("simulated"));
   }

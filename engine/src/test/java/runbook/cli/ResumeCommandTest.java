@@ -248,4 +248,14 @@ class ResumeCommandTest {
     assertEquals(0, r.code(), r.all());
     assertEquals(List.of("first", "site", "last"), Files.readAllLines(log));
   }
+
+  @Test
+  void aRunStartedWithFromDoesNotRunTheStepsBeforeItOnResume() throws Exception {
+    CliHarness.Result r = cli.run("run", pb("fix.yaml"), "--set", "dir=" + cli.scratch, "--set", "token=s3cret", "--from", "needs_fix");
+    assertEquals(1, r.code(), r.all());
+    Files.createFile(cli.scratch.resolve("fixed"));
+    r = cli.run("resume", "--last", "--non-interactive", "--set", "token=s3cret");
+    assertEquals(0, r.code(), r.all());
+    assertEquals(List.of("last"), Files.readAllLines(log));
+  }
 }
