@@ -265,7 +265,7 @@ public final class Resumer {
     return out;
   }
 
-  private static Decision decide(Step step, Request r, Decider decider, String runId) throws ResumeException, IOException {
+  private static Decision decide(Step step, Request r, Decider decider, String runId) throws ResumeException {
     if (r.markDone() != null) {
       return Decision.MARK_DONE;
     }
@@ -279,7 +279,13 @@ public final class Resumer {
           + "; check the system, then resume with --rerun-interrupted to run it again, or with --mark-done "
           + step.id() + " if it completed");
     }
-    Decision d = decider.decide(step.id(), step.info().title().text());
+    Decision d;
+    try {
+      d = decider.decide(step.id(), step.info().title().text());
+    } catch (IOException e) {
+      throw new ResumeException(ResumeException.Reason.UNDECIDED, what + "; no answer came (" + e.getMessage()
+          + "); resume again and answer, or give --rerun-interrupted or --mark-done " + step.id());
+    }
     if (d == Decision.ABORT) {
       throw new ResumeException(ResumeException.Reason.UNDECIDED, "resume aborted by the operator at step `" + step.id() + "`; nothing was run");
     }

@@ -166,6 +166,21 @@ class ResumeCommandTest {
   }
 
   @Test
+  void aTerminalThatClosesBeforeAnsweringAbortsTheResume() throws Exception {
+    String id = failedRun(pb("fix.yaml"));
+    Files.writeString(cli.runDir().resolve("journal.jsonl"), "{\"type\":\"step-started\",\"time\":\"2026-11-25T17:00:00Z\",\"step\":\"last\","
+        + "\"title\":\"Last change\",\"action\":\"run\",\"changes\":true}\n", StandardOpenOption.APPEND);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    CliContext terminal = new CliContext(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+        new java.io.ByteArrayInputStream(new byte[0]), cli.env, true);
+    int code = Main.execute(new String[] {"resume", id, "--set", "token=s3cret"}, terminal);
+    assertEquals(3, code, out + "\n" + err);
+    assertTrue(err.toString().contains("no answer came (the terminal closed before an answer was given)"), err.toString());
+    assertEquals(List.of("first"), Files.readAllLines(log));
+  }
+
+  @Test
   void nothingToResumeInASucceededRunAndNoSuchRun() throws Exception {
     Files.createFile(cli.scratch.resolve("fixed"));
     CliHarness.Result r = cli.run("run", pb("fix.yaml"), "--set", "dir=" + cli.scratch, "--set", "token=s3cret", "--approve", "go");
