@@ -63,6 +63,10 @@ class LockAndSignalTest {
     assertTrue(second.err().contains("another run of `long-wait` holds the lock " + cli.stateDir.resolve("locks/long-wait.lock")), second.err());
     assertTrue(second.err().contains("(pid " + first.pid() + ", user " + user + ", host " + InetAddress.getLocalHost().getHostName() + ", started 20"), second.err());
     assertEquals(List.of("before"), Files.readAllLines(cli.scratch.resolve("log")), "the second run ran a step");
+    String running = newestRun().getFileName().toString();
+    assertTrue(cli.run("runs").out().lines().anyMatch(l -> l.startsWith(running) && l.contains(" running ")), cli.run("runs").out());
+    CliHarness.Result live = cli.run("show", running);
+    assertTrue(live.out().contains("- outcome: **running**") && live.out().contains("| wait | running |"), live.out());
 
     EngineProcess.killTree(first, cli.scratch.toString());
     Files.createFile(cli.scratch.resolve("released"));
