@@ -29,7 +29,7 @@ import runbook.model.Template;
  */
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
-  static final String MARKED_DONE = "marked done by the operator on resume; not run again";
+  private static final String MARKED_DONE = "marked done by the operator on resume; not run again";
 
   private final RunContext ctx;
   private final Continuation continuation;
