@@ -297,7 +297,8 @@ public final class Console {
     return s.length() >= n ? s + " " : s + " ".repeat(n - s.length());
   }
 
-  static String seconds(long millis) {
+  /** {@code 4.2s}, {@code 3m05s}: how durations are shown in the summary and the reports. */
+  public static String seconds(long millis) {
     if (millis < 60_000) {
       return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
