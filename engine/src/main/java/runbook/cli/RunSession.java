@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import runbook.diag.Diagnostic;
+import runbook.diag.InvalidInputException;
 import runbook.exec.Console;
 import runbook.exec.Continuation;
 import runbook.exec.Interruption;
@@ -25,6 +27,7 @@ import runbook.exec.UsageException;
 import runbook.exec.Verbosity;
 import runbook.expr.ExprEngine;
 import runbook.journal.StateDirectory;
+import runbook.lint.RunReadiness;
 import runbook.model.Playbook;
 import runbook.parse.ParamsFile;
 import runbook.process.Host;
@@ -103,6 +106,11 @@ final class RunSession {
    */
   int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
       Scenario scenario, Set<String> scenarioFlags) throws Exception {
+    ExprEngine engine = new ExprEngine();
+    List<Diagnostic> problems = RunReadiness.problems(pb, engine);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
     Interruption interruption = new Interruption();
     Host host;
     if (scenario != null) {
@@ -119,7 +127,7 @@ final class RunSession {
         : Prompter.NONE;
     RunResult result;
     try (SignalTrap trap = SignalTrap.install(interruption)) {
-      result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
+      result = new Runner(host, engine, console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
     } catch (RunDirectoryException e) {
       // the state directory is not usable: the run stopped before its first step
       cli.err().println("error: " + e.getMessage());
