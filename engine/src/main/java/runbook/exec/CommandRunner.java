@@ -111,10 +111,16 @@ final class CommandRunner {
     values.put("stdout", o.stdout().text());
     values.put("stderr", o.stderr().text());
     values.put("lines", o.stdout().text().lines().toList());
-    values.put("truncated", o.stdout().truncated() || o.stderr().truncated());
+    // with output-file, stdout went to the file and was never meant to be kept: that is no truncation
+    boolean stdoutInFile = outputFile != null;
+    values.put("truncated", !stdoutInFile && o.stdout().truncated() || o.stderr().truncated());
     values.put("duration", o.duration().toMillis());
     Map<String, String> unavailable = new LinkedHashMap<>();
-    if (o.stdout().truncated()) {
+    if (stdoutInFile) {
+      String why = "step `" + stepId + "` sent its stdout to " + outputFile + " (output-file); read that file instead";
+      unavailable.put("stdout", why);
+      unavailable.put("lines", why);
+    } else if (o.stdout().truncated()) {
       String why = truncated(stepId, cmd.captureBytes());
       unavailable.put("stdout", why);
       unavailable.put("lines", why);

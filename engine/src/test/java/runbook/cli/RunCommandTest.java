@@ -176,6 +176,16 @@ class RunCommandTest {
   }
 
   @Test
+  void readingTheStdoutOfAnOutputFileStepPointsAtTheFile() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("output-file-read.yaml"), "--set", dir);
+    assertEquals(1, r.code(), r.all());
+    assertEquals("hello", Files.readString(cli.scratch.resolve("small.txt")));
+    assertTrue(r.out().contains("not_truncated") && !r.err().contains("not_truncated"), r.all());
+    assertTrue(r.err().contains("step `small` sent its stdout to " + cli.scratch.resolve("small.txt")
+        + " (output-file); read that file instead"), r.err());
+  }
+
+  @Test
   void readingATruncatedOutputFailsWithTheReason() throws IOException {
     CliHarness.Result r = cli.run("run", pb("truncated.yaml"));
     assertEquals(1, r.code(), r.all());
