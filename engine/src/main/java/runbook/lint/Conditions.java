@@ -128,7 +128,7 @@ final class Conditions {
     for (int i = 0; i < src.length(); i++) {
       char c = src.charAt(i);
       if (c == '\'' || c == '"') {
-        int end = skipString(src, i);
+        int end = ExprText.skipString(src, i);
         b.append(src, i, Math.min(end, src.length()));
         i = end - 1;
       } else if (!Character.isWhitespace(c)) {
@@ -163,7 +163,7 @@ final class Conditions {
     for (int i = open; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
+        i = ExprText.skipString(s, i) - 1;
       } else if (c == '(' || c == '[' || c == '{') {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
@@ -182,7 +182,7 @@ final class Conditions {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
+        i = ExprText.skipString(s, i) - 1;
       } else if (c == '(' || c == '[' || c == '{') {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
@@ -204,7 +204,7 @@ final class Conditions {
     for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
+        i = ExprText.skipString(s, i) - 1;
       } else if (c == '(' || c == '[' || c == '{') {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
@@ -229,7 +229,7 @@ final class Conditions {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
+        i = ExprText.skipString(s, i) - 1;
       } else if (c == '(' || c == '[' || c == '{') {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
@@ -242,14 +242,5 @@ final class Conditions {
     }
     parts.add(new int[] {start, s.length()});
     return parts;
-  }
-
-  private static int skipString(String s, int open) {
-    char q = s.charAt(open);
-    int i = open + 1;
-    while (i < s.length() && s.charAt(i) != q) {
-      i += s.charAt(i) == '\\' ? 2 : 1;
-    }
-    return Math.min(i + 1, s.length());
   }
 }
