@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -54,17 +55,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--non-interactive", description = "Never ask; an interrupted change needs --rerun-interrupted or --mark-done.")
   private boolean nonInteractive;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
-  private Path stateDir;
+  @Mixin private StateDirOption stateDir;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show every command and output line.")
-  private boolean verbose;
-
-  @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
-  private boolean quiet;
-
-  @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
-  private boolean noColor;
+  @Mixin private OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
@@ -76,9 +69,9 @@ final class ResumeCommand implements Callable<Integer> {
     if (rerunInterrupted && markDone != null) {
       throw new UsageException(List.of("--rerun-interrupted and --mark-done contradict each other; give one"));
     }
-    Console console = session.console(verbose, quiet, noColor);
+    Console console = output.console(session);
     Resumer.Request request = new Resumer.Request(runId, last, force, rerunInterrupted, markDone,
-        RunSession.params(paramsFile, sets), yes, approve, session.stateDir(stateDir), cli.env(), session.user(), session.hostName());
+        RunSession.params(paramsFile, sets), yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName());
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(PlaybookLoader::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
       Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -62,23 +63,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Rehearse: the scenario answers every command; nothing runs on this host.")
   private Path simulate;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
-  private Path stateDir;
+  @Mixin private StateDirOption stateDir;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show every command and output line.")
-  private boolean verbose;
-
-  @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
-  private boolean quiet;
-
-  @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
-  private boolean noColor;
+  @Mixin private OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
-    Console console = session.console(verbose, quiet, noColor);
+    Console console = output.console(session);
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException(Files.isDirectory(playbook)
           ? "not a playbook file: " + playbook + " is a directory"
@@ -100,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     String user = session.user();
     RunOptions options =
         new RunOptions(params, dryRun, step, yes, Set.copyOf(approve), from,
-            session.stateDir(stateDir), main.context().env(), user, session.hostName(), scenario != null);
+            stateDir.resolve(session), main.context().env(), user, session.hostName(), scenario != null);
     String runId = RunId.create(Instant.now(), pb.name());
     // one run per playbook and state directory: the lock is taken before the run directory exists
     try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {

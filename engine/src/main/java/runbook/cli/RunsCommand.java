@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import runbook.state.RunCatalog;
 
@@ -13,13 +13,12 @@ import runbook.state.RunCatalog;
 final class RunsCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
-  private Path stateDir;
+  @Mixin private StateDirOption stateDir;
 
   @Override
   public Integer call() throws Exception {
     CliContext cli = main.context();
-    Path dir = new RunSession(cli).stateDir(stateDir);
+    Path dir = stateDir.resolve(new RunSession(cli));
     List<RunCatalog.Entry> runs = RunCatalog.list(dir);
     if (runs.isEmpty()) {
       cli.err().println("no runs in " + dir);

@@ -1,9 +1,8 @@
 package runbook.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.state.RunReport;
@@ -16,13 +15,12 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run (`runbook runs` lists them).")
   private String runId;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
-  private Path stateDir;
+  @Mixin private StateDirOption stateDir;
 
   @Override
   public Integer call() throws Exception {
     CliContext cli = main.context();
-    cli.out().print(RunReport.show(new RunSession(cli).stateDir(stateDir), runId, cli.err()::println));
+    cli.out().print(RunReport.show(stateDir.resolve(new RunSession(cli)), runId, cli.err()::println));
     return ExitCodes.OK;
   }
 }

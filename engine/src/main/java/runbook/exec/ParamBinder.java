@@ -1,11 +1,13 @@
 package runbook.exec;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import runbook.diag.Suggestions;
 import runbook.model.Param;
 import runbook.model.Playbook;
 import runbook.units.Sizes;
@@ -106,8 +108,8 @@ public final class ParamBinder {
   }
 
   /** {@code "; did you mean `x`?"} when a known name is close, else nothing. */
-  private static String didYouMean(String typed, java.util.Collection<String> known) {
-    String close = runbook.parse.Suggest.closest(typed, known);
-    return close == null ? "" : "; did you mean `" + close + "`?";
+  private static String didYouMean(String typed, Collection<String> known) {
+    String hint = Suggestions.didYouMean(typed, known);
+    return hint == null ? "" : "; " + hint;
   }
 }

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import runbook.diag.Suggestions;
 import runbook.expr.ExprEngine;
 import runbook.journal.Journal;
 import runbook.journal.RunDirectory;
@@ -281,8 +283,8 @@ public final class Runner {
   }
 
   /** {@code "; did you mean `x`?"} when a known name is close, else nothing. */
-  private static String didYouMean(String typed, java.util.Collection<String> known) {
-    String close = runbook.parse.Suggest.closest(typed, known);
-    return close == null ? "" : "; did you mean `" + close + "`?";
+  private static String didYouMean(String typed, Collection<String> known) {
+    String hint = Suggestions.didYouMean(typed, known);
+    return hint == null ? "" : "; " + hint;
   }
 }

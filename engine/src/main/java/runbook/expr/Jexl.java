@@ -17,6 +17,7 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 import org.apache.commons.jexl3.JexlScript;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
+import runbook.diag.Suggestions;
 import runbook.expr.fn.ListFunctions;
 import runbook.expr.fn.SizeFunctions;
 
@@ -169,7 +170,7 @@ final class Jexl {
     }
     if (e instanceof JexlException.Variable && ((JexlException.Variable) e).isUndefined()) {
       String name = ((JexlException.Variable) e).getVariable();
-      return new Problem(Problem.UNDEFINED, "unknown name `" + name + "`", index, Suggest.hint(name, scope.names()));
+      return new Problem(Problem.UNDEFINED, "unknown name `" + name + "`", index, Suggestions.namesHint(name, scope.names()));
     }
     if (e instanceof JexlException.Method) {
       return methodProblem((JexlException.Method) e, index);
@@ -261,7 +262,7 @@ final class Jexl {
       }
       if (t instanceof Lookup.MissingKey) {
         Lookup.MissingKey m = (Lookup.MissingKey) t;
-        return new Problem(Problem.UNDEFINED, m.getMessage(), index, Suggest.hint(m.key, m.keys));
+        return new Problem(Problem.UNDEFINED, m.getMessage(), index, Suggestions.namesHint(m.key, m.keys));
       }
       if (t instanceof Lookup.Forbidden) {
         return new Problem(Problem.SANDBOX, t.getMessage(), index);

@@ -3,8 +3,12 @@ package runbook.expr;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Scanning helpers shared by the template parser, the static rules and the compiler. */
-final class Lexing {
+/**
+ * Scanning helpers shared by the template parser, the static rules and the compiler. String and
+ * brace scanning is public for lint, which locates reads in expression text: this class touches no
+ * JEXL, so a lint that needs no expression engine does not start one.
+ */
+public final class Lexing {
   private Lexing() {}
 
   /** What the static rules look at in an expression. */
@@ -61,7 +65,7 @@ final class Lexing {
   }
 
   /** The index just past the string literal that opens at {@code start}; -1 when it is not closed. */
-  static int skipString(String text, int start) {
+  public static int skipString(String text, int start) {
     char quote = text.charAt(start);
     int i = start + 1;
     while (i < text.length()) {
@@ -81,7 +85,7 @@ final class Lexing {
    * The index of the {@code }} that closes a {@code ${} whose expression starts at {@code start};
    * braces nest and quoted text is skipped. -1 when it is not closed.
    */
-  static int closingBrace(String text, int start) {
+  public static int closingBrace(String text, int start) {
     int depth = 0;
     int i = start;
     while (i < text.length()) {

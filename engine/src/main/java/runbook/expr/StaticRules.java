@@ -2,8 +2,10 @@ package runbook.expr;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import runbook.diag.Suggestions;
 
 /**
  * Rules JEXL's feature switches do not cover, checked on the expression's tokens (string literals
@@ -59,7 +61,8 @@ final class StaticRules {
           "`" + word + "` is not allowed: expressions cannot reach Java classes", t.start(), READS_ONLY));
     } else if (isCall(source, t) && !Catalog.KEYWORDS.contains(word) && !Catalog.topLevel().contains(word)) {
       problems.add(new Problem(Problem.UNDEFINED, "unknown function `" + word + "`", t.start(),
-          hintOr(Suggest.hint(word, Catalog.topLevel()), "the functions are " + String.join(", ", Catalog.USAGE.keySet()))));
+          Objects.requireNonNullElse(Suggestions.didYouMeanNames(word, Catalog.topLevel()),
+              "the functions are " + String.join(", ", Catalog.USAGE.keySet()))));
     }
   }
 
@@ -89,12 +92,8 @@ final class StaticRules {
     if (!names.contains(function)) {
       problems.add(new Problem(Problem.UNDEFINED, "unknown function `" + namespace.text() + ":" + function + "`",
           namespace.start(),
-          hintOr(Suggest.hint(function, names), "`" + namespace.text() + ":` has " + String.join(", ", names))));
+          Objects.requireNonNullElse(Suggestions.didYouMeanNames(function, names),
+              "`" + namespace.text() + ":` has " + String.join(", ", names))));
     }
-  }
-
-  /** A "did you mean" hint when there is one, else the list of what exists. */
-  private static String hintOr(String suggestion, String list) {
-    return suggestion != null && suggestion.startsWith("did") ? suggestion : list;
   }
 }

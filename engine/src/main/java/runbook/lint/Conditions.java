@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * What a condition's text says is true at a point inside it, read from its top-level {@code &&},
@@ -128,7 +129,7 @@ final class Conditions {
     for (int i = 0; i < src.length(); i++) {
       char c = src.charAt(i);
       if (c == '\'' || c == '"') {
-        int end = skipString(src, i);
+        int end = ExprText.skipString(src, i);
         b.append(src, i, Math.min(end, src.length()));
         i = end - 1;
       } else if (!Character.isWhitespace(c)) {
@@ -158,63 +159,30 @@ final class Conditions {
     return s;
   }
 
+  /** Where the bracket that opens at {@code open} closes, or -1. */
   private static int closes(String s, int open) {
-    int depth = 0;
-    for (int i = open; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-        if (depth == 0) {
-          return i;
-        }
-      }
-    }
-    return -1;
+    return scan(s, open + 1, i -> ")]}".indexOf(s.charAt(i)) >= 0);
   }
 
   /** Where {@code op} first occurs outside brackets and strings, or -1; {@code ?.} and {@code ?:}-less uses of '?' are skipped. */
   private static int topLevel(String s, String op) {
-    int depth = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-      } else if (depth == 0 && s.startsWith(op, i)) {
-        if (op.equals("?") && (s.startsWith("?.", i) || s.startsWith("??", i) || s.startsWith("?:", i))) {
-          i++;
-          continue;
-        }
-        return i;
-      }
+    int i = scan(s, 0, j -> s.startsWith(op, j));
+    while (i >= 0 && op.equals("?") && (s.startsWith("?.", i) || s.startsWith("??", i) || s.startsWith("?:", i))) {
+      i = scan(s, i + 2, j -> s.startsWith(op, j));
     }
-    return -1;
+    return i;
   }
 
+  /** The {@code :} of the {@code ?} just before {@code from}, past any nested {@code ?:}; -1 when missing. */
   private static int matchingColon(String s, int from) {
-    int depth = 0;
     int nested = 0;
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-      } else if (depth == 0 && c == '?' && !s.startsWith("?.", i)) {
+    IntPredicate ternary = j -> s.charAt(j) == ':' || s.charAt(j) == '?' && !s.startsWith("?.", j);
+    for (int i = scan(s, from, ternary); i >= 0; i = scan(s, i + 1, ternary)) {
+      if (s.charAt(i) == '?') {
         nested++;
-      } else if (depth == 0 && c == ':') {
-        if (nested == 0) {
-          return i;
-        }
+      } else if (nested == 0) {
+        return i;
+      } else {
         nested--;
       }
     }
@@ -224,32 +192,33 @@ final class Conditions {
   /** [start, end) of the parts between top-level occurrences of {@code op}. */
   private static List<int[]> split(String s, String op) {
     List<int[]> parts = new ArrayList<>();
-    int depth = 0;
     int start = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = skipString(s, i) - 1;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-      } else if (depth == 0 && s.startsWith(op, i)) {
-        parts.add(new int[] {start, i});
-        start = i + op.length();
-        i += op.length() - 1;
-      }
+    for (int i = scan(s, 0, j -> s.startsWith(op, j)); i >= 0; i = scan(s, start, j -> s.startsWith(op, j))) {
+      parts.add(new int[] {start, i});
+      start = i + op.length();
     }
     parts.add(new int[] {start, s.length()});
     return parts;
   }
 
-  private static int skipString(String s, int open) {
-    char q = s.charAt(open);
-    int i = open + 1;
-    while (i < s.length() && s.charAt(i) != q) {
-      i += s.charAt(i) == '\\' ? 2 : 1;
+  /**
+   * The first index from {@code from} where {@code found} holds outside string literals and outside
+   * brackets opened after {@code from}, or -1.
+   */
+  private static int scan(String s, int from, IntPredicate found) {
+    int depth = 0;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = ExprText.skipString(s, i) - 1;
+      } else if (depth == 0 && found.test(i)) {
+        return i;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      }
     }
-    return Math.min(i + 1, s.length());
+    return -1;
   }
 }

@@ -3,6 +3,7 @@ package runbook.lint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import runbook.expr.Lexing;
 import runbook.model.SourceSpan;
 
 /**
@@ -59,26 +60,10 @@ final class ExprText {
     return b.append(text.substring(from)).toString().replace("$${", "");
   }
 
+  /** Where the {@code ${} opened before {@code from} closes; an unclosed one runs to the end of the text. */
   private static int closingBrace(String text, int from) {
-    int depth = 0;
-    int i = from;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '\'' || c == '"' || c == '`') {
-        i = skipString(text, i);
-        continue;
-      }
-      if (c == '{') {
-        depth++;
-      } else if (c == '}') {
-        if (depth == 0) {
-          return i;
-        }
-        depth--;
-      }
-      i++;
-    }
-    return text.length();
+    int close = Lexing.closingBrace(text, from);
+    return close < 0 ? text.length() : close;
   }
 
   /** Every read of one of {@code names} in expression text that starts at {@code base}. */
@@ -178,12 +163,9 @@ final class ExprText {
     return null;
   }
 
-  private static int skipString(String s, int open) {
-    char q = s.charAt(open);
-    int i = open + 1;
-    while (i < s.length() && s.charAt(i) != q) {
-      i += s.charAt(i) == '\\' ? 2 : 1;
-    }
-    return i + 1;
+  /** Just past the string literal that opens at {@code open}; an unclosed one runs to the end of the text. */
+  static int skipString(String s, int open) {
+    int end = Lexing.skipString(s, open);
+    return end < 0 ? s.length() : end;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import runbook.diag.Severity;
+import runbook.diag.Suggestions;
 
 /**
  * Every rule lint reports: the parser's (what it rejects, under the parser's ids), the checks over
@@ -65,7 +66,7 @@ public final class LintRules {
 
   /** "did you mean" for an id that is not a rule, or null. */
   public static String suggest(String id) {
-    return Hints.didYouMean(id, ALL.keySet());
+    return Suggestions.didYouMean(id, ALL.keySet());
   }
 
   private static Map<String, Rule> build() {

@@ -3,6 +3,7 @@ package runbook.lint;
 import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
+import runbook.diag.Suggestions;
 import runbook.model.ConfirmStep;
 import runbook.model.Step;
 
@@ -23,7 +24,7 @@ final class ScenarioApproveCheck implements ScenarioCheck {
       if (s != null && !(s instanceof ConfirmStep)) {
         out.add(RULE.at(lint.positionOf("approve", id), "`approve` names `" + id + "`, a `" + s.action()
                 + "` step: only a `confirm` is approved",
-            Hints.didYouMean(id, lint.steps().values().stream()
+            Suggestions.didYouMean(id, lint.steps().values().stream()
                 .filter(c -> c instanceof ConfirmStep).map(Step::id).toList())));
       }
     }

@@ -3,6 +3,7 @@ package runbook.lint;
 import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
+import runbook.diag.Suggestions;
 
 /** {@code expect.ran}, {@code expect.skipped} or {@code approve} naming a step the playbook does not have. */
 final class ScenarioUnknownStepCheck implements ScenarioCheck {
@@ -26,7 +27,7 @@ final class ScenarioUnknownStepCheck implements ScenarioCheck {
       if (!lint.steps().containsKey(id)) {
         out.add(RULE.at(lint.positionOf(key, id), "`" + key + "` names `" + id + "`, which is not a step of "
                 + lint.playbook().file(),
-            Hints.didYouMean(id, lint.steps().keySet())));
+            Suggestions.didYouMean(id, lint.steps().keySet())));
       }
     }
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
+import runbook.diag.Suggestions;
 import runbook.model.SourceSpan;
 
 /** Names that no param, var, step or context defines: at run time they fail, never read as null. */
@@ -50,7 +51,7 @@ final class UndefinedNameCheck implements PlaybookCheck {
     return RULE.at(
         span,
         "`" + name + "` is not a param, var, step id or context name" + where(site),
-        Hints.didYouMean(name, scope));
+        Suggestions.didYouMean(name, scope));
   }
 
   private static String where(Site site) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import runbook.diag.Diagnostics;
+import runbook.diag.Suggestions;
 import runbook.model.Expr;
 import runbook.model.SourceSpan;
 import runbook.model.Template;
@@ -53,8 +54,8 @@ public final class MappingReader {
         diagnostics.error(ParseRule.UNKNOWN_KEY.id(), e.key().span(),
             "key `" + key + "` does not apply to " + context, "expected one of: " + String.join(", ", this.known));
       } else if (!this.known.contains(key)) {
-        String hint = this.known.contains(Suggest.closest(key, vocabulary))
-            ? Suggest.hint(key, vocabulary)
+        String hint = this.known.contains(Suggestions.closest(key, vocabulary))
+            ? Suggestions.hint(key, vocabulary)
             : "expected one of: " + String.join(", ", this.known);
         diagnostics.error(ParseRule.UNKNOWN_KEY.id(), e.key().span(),
             "unknown key `" + key + "` in " + context, hint);
@@ -184,7 +185,7 @@ public final class MappingReader {
     if (!choices.contains(s.value())) {
       diagnostics.error(ParseRule.BAD_VALUE.id(), s.valueSpan(),
           name(key) + " must be one of " + String.join(", ", choices) + ", found " + s.describe(),
-          Suggest.hint(s.value(), choices));
+          Suggestions.hint(s.value(), choices));
       return null;
     }
     return s.value();

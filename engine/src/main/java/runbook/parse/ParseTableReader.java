@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import runbook.diag.Diagnostics;
+import runbook.diag.Suggestions;
 import runbook.model.ColumnType;
 import runbook.model.Command;
 import runbook.model.ParseTableStep;
@@ -138,7 +139,7 @@ final class ParseTableReader implements ActionReader {
       }
       if (type == null) {
         d.error(ParseRule.BAD_VALUE.id(), s.valueSpan(), "unknown column type " + s.describe(),
-            Suggest.hint(s.value(), allowed));
+            Suggestions.hint(s.value(), allowed));
       } else {
         types.putIfAbsent(column, type);
       }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import runbook.diag.Diagnostics;
 import runbook.diag.InvalidInputException;
+import runbook.diag.Suggestions;
 import runbook.model.Param;
 import runbook.model.Playbook;
 import runbook.model.Ref;
@@ -126,9 +128,9 @@ public final class PlaybookParser {
   private static void checkRefs(List<Step> steps, Map<String, SourceSpan> ids, Diagnostics d) {
     for (Ref ref : StepRefs.in(steps)) {
       if (!ids.containsKey(ref.id())) {
-        String close = Suggest.closest(ref.id(), ids.keySet());
         d.error(ParseRule.UNKNOWN_STEP.id(), ref.span(), "no step has the id `" + ref.id() + "`",
-            close == null ? "`of` names the id of an earlier step" : "did you mean `" + close + "`?");
+            Objects.requireNonNullElse(Suggestions.didYouMean(ref.id(), ids.keySet()),
+                "`of` names the id of an earlier step"));
       }
     }
   }

@@ -44,13 +44,9 @@ public record LockHolder(long pid, String user, String host, String started, Str
     return null;
   }
 
+  /** The lock file's text: the journal's fields and the start time that tells a reused pid apart. */
   String toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("pid", pid);
-    m.put("user", user);
-    m.put("host", host);
-    m.put("started", started);
-    m.put("run", run);
+    Map<String, Object> m = fields();
     m.put("start_ticks", startTicks);
     return Json.write(m);
   }

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import runbook.diag.Diagnostics;
+import runbook.diag.Suggestions;
 import runbook.model.Ref;
 import runbook.model.SourceSpan;
 import runbook.parse.ParseRule;
 import runbook.parse.StepKeys;
-import runbook.parse.Suggest;
 import runbook.parse.YamlMapping;
 import runbook.parse.YamlNode;
 import runbook.parse.YamlSequence;
@@ -58,12 +59,10 @@ final class Patcher {
       return null;
     }
     List<String> ids = new ArrayList<>(tree.ids().keySet());
-    String closest = Suggest.closest(target.id(), ids);
     diagnostics.error(VariantRule.UNKNOWN_TARGET.id(), target.span(),
         "no step `" + target.id() + "` in " + baseFile,
-        closest != null
-            ? "did you mean `" + closest + "`?"
-            : "a patch targets a step by its id; `runbook render " + baseFile + "` lists them");
+        Objects.requireNonNullElse(Suggestions.didYouMean(target.id(), ids),
+            "a patch targets a step by its id; `runbook render " + baseFile + "` lists them"));
     return null;
   }
 
@@ -112,7 +111,7 @@ final class Patcher {
             + "` with a step of the new id instead";
       } else if (!StepKeys.ALL.contains(key)) {
         problem = "cannot set `" + key + "`: it is not a step key";
-        hint = Suggest.hint(key, settable);
+        hint = Suggestions.hint(key, settable);
       } else if (StepKeys.ACTIONS.contains(key) && action != null && !key.equals(action)) {
         problem = "cannot change the action of `" + target.id() + "` from `" + action + "` to `" + key + "`";
         hint = "use `replace: " + target.id() + "` with the whole new step";

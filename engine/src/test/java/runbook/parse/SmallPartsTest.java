@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import runbook.diag.Suggestions;
 
 /** Durations, did-you-mean, regex group names and the rule table. */
 class SmallPartsTest {
@@ -34,10 +35,10 @@ class SmallPartsTest {
 
   @Test
   void suggestFindsTyposButNotUnrelatedWords() {
-    assertEquals("assert-output", Suggest.closest("asert-output", StepKeys.ALL));
-    assertEquals("on-failure", Suggest.closest("on_failure", StepKeys.ALL));
-    assertNull(Suggest.closest("colour", StepKeys.ALL));
-    assertEquals(3, Suggest.distance("kitten", "sitting"));
+    assertEquals("assert-output", Suggestions.closest("asert-output", StepKeys.ALL));
+    assertEquals("on-failure", Suggestions.closest("on_failure", StepKeys.ALL));
+    assertNull(Suggestions.closest("colour", StepKeys.ALL));
+    assertEquals(3, Suggestions.distance("kitten", "sitting"));
   }
 
   @Test

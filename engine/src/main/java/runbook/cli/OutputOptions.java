@@ -1,0 +1,21 @@
+package runbook.cli;
+
+import picocli.CommandLine.Option;
+import runbook.exec.Console;
+import runbook.exec.UsageException;
+
+/** How much a run prints and whether in colour: {@code -v}, {@code -q}, {@code --no-color}, for run and resume. */
+final class OutputOptions {
+  @Option(names = {"-v", "--verbose"}, description = "Show every command and output line.")
+  private boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
+  private boolean quiet;
+
+  @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
+  private boolean noColor;
+
+  Console console(RunSession session) throws UsageException {
+    return session.console(verbose, quiet, noColor);
+  }
+}
