@@ -74,7 +74,7 @@ public final class Main implements Runnable {
           context.err().println("see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
           return ExitCodes.USAGE;
         });
-    cli.setExecutionExceptionHandler((e, c, p) -> handle(e, context, verbose(args)));
+    cli.setExecutionExceptionHandler((e, c, p) -> handle(e, context, verbose(args), stateDirOption(args)));
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();
@@ -82,7 +82,7 @@ public final class Main implements Runnable {
   }
 
   /** Every failure a command can end with, mapped to its exit code and an actionable message. */
-  private static int handle(Exception e, CliContext context, boolean verbose) {
+  private static int handle(Exception e, CliContext context, boolean verbose, Path stateDir) {
     PrintWriter err = context.err();
     if (e instanceof InvalidInputException invalid) {
       err.print(new DiagnosticFormatter().format(invalid.diagnostics()));
@@ -110,7 +110,7 @@ public final class Main implements Runnable {
       err.println("error: " + e.getMessage());
       return ResumeCommand.exitCode(refused.reason());
     }
-    String where = saveInternalError(e, context);
+    String where = saveInternalError(e, context, stateDir);
     err.println("internal error: " + e + (where == null ? "" : "; details in " + where));
     if (verbose) {
       StringWriter trace = new StringWriter();
@@ -121,9 +121,9 @@ public final class Main implements Runnable {
   }
 
   /** Keeps the stack trace of an internal error in the state directory; null when that fails too. */
-  private static String saveInternalError(Exception e, CliContext context) {
+  private static String saveInternalError(Exception e, CliContext context, Path stateDir) {
     try {
-      Path dir = StateDirectory.resolve(null, context.env(), System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
+      Path dir = StateDirectory.resolve(stateDir, context.env(), System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
       Files.createDirectories(dir);
       Path file = dir.resolve("internal-errors.log");
       StringWriter trace = new StringWriter();
@@ -137,6 +137,22 @@ public final class Main implements Runnable {
     } catch (java.io.IOException | RuntimeException ignored) {
       return null;
     }
+  }
+
+  /**
+   * The {@code --state-dir} the command was given, read from the raw arguments: an internal error can
+   * happen before (or while) picocli has bound them, and its log belongs with the runs.
+   */
+  private static Path stateDirOption(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--state-dir") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--state-dir=")) {
+        return Path.of(args[i].substring("--state-dir=".length()));
+      }
+    }
+    return null;
   }
 
   private static boolean verbose(String[] args) {

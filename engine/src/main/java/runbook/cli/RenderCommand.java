@@ -14,8 +14,8 @@ import runbook.variant.PlaybookWriter;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the resolved playbook as YAML: a variant applied to its base, each step preceded by",
-      "`# from <file>:<line>`, the place to change it. The output reads back as the same playbook.",
+      "Print the resolved playbook as YAML: a variant applied to its base, each step preceded by "
+          + "`# from <file>:<line>`, the place to change it. The output reads back as the same playbook.",
       "Exit codes: 0 printed, 65 invalid playbook (diagnostics on stderr), 66 no such file."
     })
 final class RenderCommand implements Callable<Integer> {

@@ -57,11 +57,14 @@ public final class Console {
     this.masker = m;
   }
 
-  void runStarted(String title, String runId, Path runDir, boolean dry) {
+  void runStarted(String title, String description, String runId, Path runDir, boolean dry) {
     if (verbosity == Verbosity.QUIET) {
       return;
     }
     print(out, paint("1", title) + (dry ? paint("33", "  (dry run: only steps with changes: false are executed)") : ""));
+    if (description != null && !description.isBlank()) {
+      description.strip().lines().forEach(l -> print(out, "  " + l));
+    }
     print(out, "run " + runId + "  " + runDir);
   }
 

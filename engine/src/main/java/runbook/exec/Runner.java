@@ -110,7 +110,7 @@ public final class Runner {
       for (Continuation.Note note : continuation.records()) {
         journal.append(note.type(), note.fields(), true);
       }
-      console.runStarted(playbook.title(), runId, dir.root(), options.dryRun());
+      console.runStarted(playbook.title(), playbook.description(), runId, dir.root(), options.dryRun());
 
       // the scope asks the step runner why a step has no result; the runner needs the scope
       StepRunner[] stepsHolder = new StepRunner[1];
