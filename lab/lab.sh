@@ -10,7 +10,8 @@
 #   -a kvm|tcg|auto  accelerator (default $LAB_ACCEL, else auto: kvm when the host CPU has vmx/svm
 #                    and a probe boot works, else tcg; the probe result is cached with the image)
 #   -m MiB           guest RAM (default 2048)     -c N   vCPUs (default 2)
-#   -d SIZE          data disk /dev/vdb (default 4G, a fresh sparse qcow2 per run)
+#   -d SIZE          data disk /dev/vdb (default 512G, a fresh sparse qcow2 per run:
+#                    the pool is large and nearly empty)
 #   -t SECONDS       timeout for the whole boot (default 1800)
 #   -o DIR           run directory (default $LAB_HOME/runs/<stamp>-<script name>)
 # The run directory holds console.log and share/ (the guest's /mnt/lab: job.log, job.rc and whatever
@@ -19,7 +20,7 @@
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
-ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=4G; TMO=1800; RUN=
+ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=512G; TMO=1800; RUN=
 usage(){ sed -n '2,20p' "$0" >&2; exit 64; }
 while getopts "a:m:c:d:t:o:h" o; do case $o in
   a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;

@@ -15,13 +15,22 @@ LAB_SHARE=${LAB_SHARE:-/mnt/lab}
 OUT=$LAB_SHARE/out                   # copied back to the host with the run directory
 SCRATCH=/var/tmp/lab                 # ext4: the thin tools open files with O_DIRECT, which tmpfs (/tmp) rejects
 PV=${LAB_PV:-/dev/vdb}
-POOL_DATA=${LAB_POOL_DATA:-1G}       # pool data size
-POOL_META=2M                         # the smallest metadata LV lvm makes; 1 MiB extents keep it at 2 MiB
-THIN_SIZE=${LAB_THIN_SIZE:-128M}     # size of each base thin volume (written in full)
+# Metadata usage. A 2 MiB metadata LV (the smallest lvm makes; 1 MiB extents keep it at 2 MiB) holds 512
+# blocks of 4 KiB. Two facts of the real stack shape the setup:
+#  - lvm refuses new thin volumes and snapshots once Meta% >= 75 ("Free space in pool ... is above
+#    threshold, new volumes are not allowed"), so snapshots can only push it that far;
+#  - the data space map needs one bitmap block per 16320 chunks, allocated when the pool's data grows.
+# So: a 200 GiB pool of 64 KiB chunks (about 50 % Meta% with nothing written; the data disk is a sparse
+# qcow2), thin volumes with known data, a few snapshots with random writes (shared and unshared btree
+# leaves, as in real pools), then the pool's data is grown without its metadata (a classic cause of full
+# metadata) until Meta% reaches the target. Hashing is slow under software emulation (about 10 MB/s), so
+# the thin volumes stay small.
+POOL_DATA=${LAB_POOL_DATA:-200G}
+POOL_META=2M
+THIN_SIZE=${LAB_THIN_SIZE:-32M}      # size of each base thin volume (written in full)
 BASES="vm-100-disk-0 vm-101-disk-0"  # Proxmox-like names; the snapshots are snap_<base>_sN
-META_TARGET=${LAB_META_TARGET:-85}   # metadata pressure stops at this Meta%...
-PRESSURE_MAX_ITER=${LAB_PRESSURE_MAX_ITER:-40}   # ...or after this many snapshots
-PRESSURE_MAX_SECONDS=${LAB_PRESSURE_MAX_SECONDS:-240}
+SNAPSHOTS=${LAB_SNAPSHOTS:-2}        # snapshots with random writes
+META_TARGET=${LAB_META_TARGET:-85}   # Meta% the data growth aims at (the kernel keeps 10 % in reserve)
 mkdir -p "$OUT" "$SCRATCH"
 
 # ---------------------------------------------------------------- results
@@ -88,11 +97,19 @@ gen_data(){ seq -f "$1 4k-block %0$((4095 - ${#1} - 10)).0f" 1 $(( $2 / 4096 ));
 # lab_make_pool VG POOL: VG on $PV (1 MiB extents), thin pool (2 MiB metadata, 64 KiB chunks),
 # base thin volumes written in full with known data
 lab_make_pool(){
-  local vg=$1 pool=$2 b t bytes
+  local vg=$1 pool=$2
   hdr "create VG $vg, thin pool $vg/$pool ($POOL_DATA data, $POOL_META metadata), thin volumes $BASES"
   x pvcreate -y -q "$PV" >/dev/null || exit 1
   x vgcreate -q -s 1M "$vg" "$PV" >/dev/null || exit 1
-  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize "$POOL_META" --chunksize 64k -n "$pool" "$vg" || exit 1
+  # (lvm warns that 64 KiB chunks are below its suggestion for this pool size: small chunks are the point)
+  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize "$POOL_META" --chunksize 64k -n "$pool" "$vg" 2>&1 \
+    | grep -v -e 'Chunk size is smaller' -e 'can address at most'
+  [ "${PIPESTATUS[0]}" = 0 ] || exit 1
+  lab_make_pool_volumes "$vg" "$pool"
+}
+# lab_make_pool_volumes VG POOL: the base thin volumes ($BASES), written in full with known data
+lab_make_pool_volumes(){
+  local vg=$1 pool=$2 b t bytes
   bytes=$(numfmt --from=iec "$THIN_SIZE")
   for b in $BASES; do
     x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n "$b" || exit 1
@@ -103,25 +120,28 @@ lab_make_pool(){
   sync
 }
 
-# lab_pressure VG POOL: thin snapshots plus random 4 KiB writes into them (each write unshares a leaf of
-# the mapping tree) until Meta% >= $META_TARGET, bounded by iterations and time
+# lab_pressure VG POOL: $SNAPSHOTS thin snapshots with random 4 KiB writes (each write unshares a leaf
+# of the mapping tree), then the pool's data grows until Meta% >= $META_TARGET
 lab_pressure(){
-  local vg=$1 pool=$2 i=0 base m t0 n_ios=400; t0=$(up)
-  hdr "metadata pressure on $vg/$pool: snapshots + random writes until Meta% >= $META_TARGET"
-  while :; do
-    i=$((i+1))
+  local vg=$1 pool=$2 i base used total need t0; t0=$(up)
+  hdr "metadata pressure on $vg/$pool: $SNAPSHOTS snapshots with random writes, then data growth to Meta% >= $META_TARGET"
+  for ((i = 1; i <= SNAPSHOTS; i++)); do
     set -- $BASES; base=$([ $((i % 2)) = 1 ] && echo "$1" || echo "$2")
     lvcreate -q -y -kn -s -n "snap_${base}_s$i" "$vg/$base" > "$SCRATCH/lvc.log" 2>&1 \
-      || { echo "   snapshot $i refused:"; cat "$SCRATCH/lvc.log"; break; }
+      || { cat "$SCRATCH/lvc.log"; echo "FAIL: setup: snapshot $i refused"; exit 1; }
     fio --name=churn --filename="/dev/$vg/snap_${base}_s$i" --rw=randwrite --bs=4k --direct=1 --ioengine=psync \
-        --number_ios=$n_ios --size="$THIN_SIZE" --randrepeat=1 --randseed=$i --output="$SCRATCH/fio.log" >/dev/null 2>&1 \
-      || { echo "   fio failed:"; cat "$SCRATCH/fio.log"; exit 1; }
+        --number_ios=200 --size="$THIN_SIZE" --randrepeat=1 --randseed=$i --output="$SCRATCH/fio.log" >/dev/null 2>&1 \
+      || { cat "$SCRATCH/fio.log"; echo "FAIL: setup: fio failed"; exit 1; }
     sync
-    m=$(lv_field "$vg/$pool" metadata_percent)
-    echo "   iteration $i: snap_${base}_s$i, $n_ios random 4k writes -> Data% $(lv_field "$vg/$pool" data_percent) Meta% $m ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
-    awk -v m="$m" -v t="$META_TARGET" 'BEGIN{exit !(m >= t)}' && break
-    [ $i -ge "$PRESSURE_MAX_ITER" ] && break
-    awk -v a="$(since "$t0")" -v b="$PRESSURE_MAX_SECONDS" 'BEGIN{exit !(a >= b)}' && { echo "   time budget used up"; break; }
+    echo "   snap_${base}_s$i + 200 random 4k writes -> Data% $(lv_field "$vg/$pool" data_percent) Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
+  done
+  for i in 1 2 3; do
+    IFS=/ read -r used total < <(meta_blocks "$vg" "$pool")
+    need=$(( (META_TARGET * total + 99) / 100 - used ))
+    [ "$need" -gt 0 ] || break
+    # one bitmap block per 16320 chunks of 64 KiB (1020 MiB); +1 GiB for the index
+    x lvextend -q -L "+$(( need * 1020 / 1024 + 1 ))G" "$vg/$pool" 2>&1 | grep -v -e 'Chunk size is smaller' -e 'can address at most'
+    echo "   Data% $(lv_field "$vg/$pool" data_percent) Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
   done
 }
 
@@ -199,6 +219,7 @@ STATE_DIR=/var/tmp/runbook-state
 # exit status in RB_EXIT; the run directory is copied to $OUT/NAME.state
 lab_runbook(){
   local name=$1 t; shift
+  RB_NAME=$name
   [ -f "$JAR" ] || { fail "engine jar missing from the share ($JAR)"; lab_finish; }
   [ -f "$PLAYBOOK" ] || { fail "playbook missing from the share ($PLAYBOOK)"; lab_finish; }
   hdr "runbook run $(basename "$PLAYBOOK") $*"
@@ -210,4 +231,58 @@ lab_runbook(){
   echo "--- stderr"; cat "$OUT/$name.err"
   echo "--- exit status $RB_EXIT after $(since "$t")s"
   rm -rf "$OUT/$name.state"; cp -r "$STATE_DIR" "$OUT/$name.state" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------- checks shared by the jobs
+# pool_status_field VG POOL N: field N of the pool's dmsetup status (5 used/total metadata, 8 mode, 11 needs_check)
+pool_status_field(){ tpool_status "$1" "$2" 2>/dev/null | awk -v n="$3" '{print $n}'; }
+# all_thin_active VG: every thin volume is active (prints the inactive ones)
+all_thin_active(){
+  local inactive
+  inactive=$(lvs --noheadings --separator '|' -o lv_name,lv_active -S 'segtype=thin' "$1" | tr -d ' ' | awk -F'|' '$2 != "active" {print $1}')
+  [ -z "$inactive" ] || { echo "   inactive: $inactive"; return 1; }
+}
+# nothing_written_to_backup_dir: the playbook's default dump_dir was not created
+no_backup_dir(){ [ ! -e /root/thin-pool-repair ] || { ls -lR /root/thin-pool-repair; return 1; }; }
+# output_has TEXT: the engine's stdout or stderr of the last run contains TEXT (fixed string)
+output_has(){ cat "$OUT/$RB_NAME.out" "$OUT/$RB_NAME.err" | grep -qF -- "$1"; }
+
+# lab_job_offline VG POOL: jobs 2 and 5. Damaged metadata (state b), the playbook with the defaults:
+# it must take the offline path; afterwards the pool and every thin volume activate, the sha256 of every
+# thin volume is unchanged, and the old metadata is kept byte for byte under <pool>_meta_before_repair.
+lab_job_offline(){
+  local vg=$1 pool=$2 old_raw kept_raw before_meta after_meta
+  lab_env
+  lab_make_pool "$vg" "$pool"
+  lab_pressure "$vg" "$pool"
+  lab_lvs_save "$vg" lvs-before-damage.txt
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool: $(tpool_status "$vg" "$pool")"
+  before_meta=$(lv_field "$vg/$pool" metadata_percent)
+  lab_sums "$vg" sha256-before.txt
+  lab_damage "$vg" "$pool"
+  old_raw=$(raw_tmeta_sum "$vg" "$pool")
+  echo "# sha256 of the damaged metadata LV: $old_raw"
+  lab_lvs_save "$vg" lvs-before.txt
+  lab_runbook repair --set "vg=$vg" --set "pool=$pool" --yes --non-interactive
+  check "runbook exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
+  check "the run took the offline path (lvconvert --poolmetadata, thin_dump -r in its output)" \
+    output_has "thin_dump -r"
+  lab_lvs_save "$vg" lvs-after.txt
+  check "pool $vg/$pool is active after the run" [ "$(lv_field "$vg/$pool" lv_active)" = active ]
+  check "every thin volume is active after the run" all_thin_active "$vg"
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool: $(tpool_status "$vg" "$pool")"
+  check "kernel status rw and not needs_check" \
+    [ "$(pool_status_field "$vg" "$pool" 8) $(pool_status_field "$vg" "$pool" 11)" = "rw -" ]
+  after_meta=$(lv_field "$vg/$pool" metadata_percent)
+  check "Meta% $before_meta (before the damage) -> $after_meta" awk -v a="$after_meta" -v b="$before_meta" 'BEGIN{exit !(a != "" && a < b)}'
+  check "thin_check of the new metadata passes (lvm activated the pool)" [ -n "$after_meta" ]
+  if lvs "$vg/${pool}_meta_before_repair" >/dev/null 2>&1; then
+    lvchange -ay "$vg/${pool}_meta_before_repair" >/dev/null
+    kept_raw=$(sha256sum < "/dev/mapper/$(dm_name "$vg" "${pool}_meta_before_repair")" | cut -d' ' -f1)
+    lvchange -an "$vg/${pool}_meta_before_repair" >/dev/null
+    check "old metadata kept byte for byte as $vg/${pool}_meta_before_repair ($kept_raw)" [ "$kept_raw" = "$old_raw" ]
+  else fail "no LV $vg/${pool}_meta_before_repair holds the old metadata"; fi
+  lab_sums "$vg" sha256-after.txt
+  same_sums sha256-before.txt sha256-after.txt "offline repair of $vg/$pool"
+  lab_finish
 }
