@@ -73,7 +73,7 @@ lab_sums $VG sums-before-damage.txt
 cap pre-damage lvs lvs -a --noheadings --separator '|' --units b --nosuffix -o "$LVS_FIELDS" $VG
 cap pre-damage dmsetup-status-tpool dmsetup status "$(dm_name $VG $POOL)-tpool"
 lab_damage $VG $POOL
-cp "$OUT/damaged-activation.txt" "$CAP/damaged-activation-lvchange-ay.txt" 2>/dev/null
+mkdir -p "$CAP/damaged"; cp "$OUT/damaged-activation.txt" "$CAP/damaged/lvchange-ay-pool-first.txt"
 cap damaged lvs lvs -a --noheadings --separator '|' --units b --nosuffix -o "$LVS_FIELDS" $VG
 cap damaged vgs-vg_free vgs --noheadings --units b --nosuffix -o vg_free $VG
 cap damaged dmsetup-status-tpool dmsetup status "$(dm_name $VG $POOL)-tpool"
@@ -133,7 +133,7 @@ same_sums sums-before-damage.txt sums-after-repair.txt "manual offline repair"
 hdr "names with dashes: my-vg/thin-pool; a pool without thin volumes"
 vgremove -ff -y $VG >/dev/null; pvremove -y -q "$PV" >/dev/null
 x pvcreate -q -y "$PV"; x vgcreate -q -s 1M my-vg "$PV"
-cap empty-pool lvcreate-thin-pool lvcreate -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize 2M --chunksize 64k -n thin-pool my-vg
+cap empty-pool lvcreate-thin-pool lvcreate -y --type thin-pool -L 100G --poolmetadatasize 2M --chunksize 64k -n thin-pool my-vg
 cap_pool empty-pool my-vg thin-pool
 cap empty-pool dmsetup-status-pool dmsetup status my--vg-thin--pool
 cap empty-pool dmsetup-table dmsetup table

@@ -16,21 +16,24 @@ OUT=$LAB_SHARE/out                   # copied back to the host with the run dire
 SCRATCH=/var/tmp/lab                 # ext4: the thin tools open files with O_DIRECT, which tmpfs (/tmp) rejects
 PV=${LAB_PV:-/dev/vdb}
 # Metadata usage. A 2 MiB metadata LV (the smallest lvm makes; 1 MiB extents keep it at 2 MiB) holds 512
-# blocks of 4 KiB. Two facts of the real stack shape the setup:
-#  - lvm refuses new thin volumes and snapshots once Meta% >= 75 ("Free space in pool ... is above
-#    threshold, new volumes are not allowed"), so snapshots can only push it that far;
-#  - the data space map needs one bitmap block per 16320 chunks, allocated when the pool's data grows.
-# So: a 200 GiB pool of 64 KiB chunks (about 50 % Meta% with nothing written; the data disk is a sparse
-# qcow2), thin volumes with known data, a few snapshots with random writes (shared and unshared btree
-# leaves, as in real pools), then the pool's data is grown without its metadata (a classic cause of full
-# metadata) until Meta% reaches the target. Hashing is slow under software emulation (about 10 MB/s), so
-# the thin volumes stay small.
-POOL_DATA=${LAB_POOL_DATA:-200G}
+# blocks of 4 KiB. Facts of the real stack that shape the setup:
+#  - lvm refuses new thin volumes once Meta% >= 75 ("Free space in pool ... is above threshold, new
+#    volumes are not allowed"), so the volumes must exist before the metadata fills;
+#  - growing the pool's data with lvextend grows its metadata too (lvm 2.03.16), so data growth cannot
+#    fill it either;
+#  - the data space map needs one bitmap block per 16320 chunks, whatever is written.
+# So the pool is created large (370 GiB of 64 KiB chunks on the sparse data disk) with roomy metadata,
+# the thin volumes get known data, a few snapshots get random writes (shared and unshared btree leaves, as
+# in real pools); then the metadata is dumped and restored onto a 2 MiB LV that is swapped in (the same
+# tools the repair uses), which leaves it at about 85 % Meta%. Hashing is slow under software emulation
+# (about 10 MB/s), so the thin volumes stay small.
+POOL_DATA=${LAB_POOL_DATA:-370G}
 POOL_META=2M
 THIN_SIZE=${LAB_THIN_SIZE:-32M}      # size of each base thin volume (written in full)
 BASES="vm-100-disk-0 vm-101-disk-0"  # Proxmox-like names; the snapshots are snap_<base>_sN
 SNAPSHOTS=${LAB_SNAPSHOTS:-2}        # snapshots with random writes
-META_TARGET=${LAB_META_TARGET:-85}   # Meta% the data growth aims at (the kernel keeps 10 % in reserve)
+META_MIN=${LAB_META_MIN:-80}         # the setup fails unless Meta% ends in [META_MIN, META_MAX]
+META_MAX=${LAB_META_MAX:-89}         # (the kernel keeps 10 % in reserve: above 90 % the pool turns ro)
 mkdir -p "$OUT" "$SCRATCH"
 
 # ---------------------------------------------------------------- results
@@ -94,15 +97,15 @@ lab_env(){
 # gen_data NAME BYTES: deterministic data, every 4 KiB block unique ("NAME 4k-block 000...0N\n")
 gen_data(){ seq -f "$1 4k-block %0$((4095 - ${#1} - 10)).0f" 1 $(( $2 / 4096 )); }
 
-# lab_make_pool VG POOL: VG on $PV (1 MiB extents), thin pool (2 MiB metadata, 64 KiB chunks),
-# base thin volumes written in full with known data
+# lab_make_pool VG POOL: VG on $PV (1 MiB extents), thin pool ($POOL_DATA, 64 KiB chunks, roomy metadata
+# for now), base thin volumes written in full with known data
 lab_make_pool(){
   local vg=$1 pool=$2
-  hdr "create VG $vg, thin pool $vg/$pool ($POOL_DATA data, $POOL_META metadata), thin volumes $BASES"
+  hdr "create VG $vg, thin pool $vg/$pool ($POOL_DATA data), thin volumes $BASES"
   x pvcreate -y -q "$PV" >/dev/null || exit 1
   x vgcreate -q -s 1M "$vg" "$PV" >/dev/null || exit 1
   # (lvm warns that 64 KiB chunks are below its suggestion for this pool size: small chunks are the point)
-  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize "$POOL_META" --chunksize 64k -n "$pool" "$vg" 2>&1 \
+  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize 64M --chunksize 64k -n "$pool" "$vg" 2>&1 \
     | grep -v -e 'Chunk size is smaller' -e 'can address at most'
   [ "${PIPESTATUS[0]}" = 0 ] || exit 1
   lab_make_pool_volumes "$vg" "$pool"
@@ -121,10 +124,10 @@ lab_make_pool_volumes(){
 }
 
 # lab_pressure VG POOL: $SNAPSHOTS thin snapshots with random 4 KiB writes (each write unshares a leaf
-# of the mapping tree), then the pool's data grows until Meta% >= $META_TARGET
+# of the mapping tree), then the metadata moves onto a 2 MiB LV (lab_small_metadata)
 lab_pressure(){
-  local vg=$1 pool=$2 i base used total need t0; t0=$(up)
-  hdr "metadata pressure on $vg/$pool: $SNAPSHOTS snapshots with random writes, then data growth to Meta% >= $META_TARGET"
+  local vg=$1 pool=$2 i base t0; t0=$(up)
+  hdr "metadata pressure on $vg/$pool: $SNAPSHOTS snapshots with random writes, metadata onto $POOL_META"
   for ((i = 1; i <= SNAPSHOTS; i++)); do
     set -- $BASES; base=$([ $((i % 2)) = 1 ] && echo "$1" || echo "$2")
     lvcreate -q -y -kn -s -n "snap_${base}_s$i" "$vg/$base" > "$SCRATCH/lvc.log" 2>&1 \
@@ -135,14 +138,26 @@ lab_pressure(){
     sync
     echo "   snap_${base}_s$i + 200 random 4k writes -> Data% $(lv_field "$vg/$pool" data_percent) Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
   done
-  for i in 1 2 3; do
-    IFS=/ read -r used total < <(meta_blocks "$vg" "$pool")
-    need=$(( (META_TARGET * total + 99) / 100 - used ))
-    [ "$need" -gt 0 ] || break
-    # one bitmap block per 16320 chunks of 64 KiB (1020 MiB); +1 GiB for the index
-    x lvextend -q -L "+$(( need * 1020 / 1024 + 1 ))G" "$vg/$pool" 2>&1 | grep -v -e 'Chunk size is smaller' -e 'can address at most'
-    echo "   Data% $(lv_field "$vg/$pool" data_percent) Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
-  done
+  lab_small_metadata "$vg" "$pool"
+  echo "   Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
+}
+
+# lab_small_metadata VG POOL: dump the pool's metadata, restore it onto a $POOL_META LV, swap that in,
+# drop the old metadata LV, and give the pool a spare of the new size. Leaves everything active.
+lab_small_metadata(){
+  local vg=$1 pool=$2 small=lab_meta_small tmp=$SCRATCH/setup-dump.xml
+  x vgchange -q -an "$vg" >/dev/null || exit 1
+  x lvchange -q -ay -y "$vg/${pool}_tmeta" || exit 1
+  thin_dump -f xml "/dev/mapper/$(dm_name "$vg" "$pool")_tmeta" > "$tmp" || { echo "FAIL: setup: thin_dump"; exit 1; }
+  x lvchange -q -an "$vg/${pool}_tmeta" || exit 1
+  x lvcreate -q -an -Zn -L "$POOL_META" -n "$small" "$vg" 2>&1 | grep -v 'not zeroed'
+  x lvchange -q -ay "$vg/$small" || exit 1
+  x thin_restore -q -i "$tmp" -o "/dev/mapper/$(dm_name "$vg" "$small")" || { echo "FAIL: setup: thin_restore onto $POOL_META"; exit 1; }
+  x lvchange -q -an "$vg/$small" || exit 1
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$small" || exit 1
+  x lvremove -q -y "$vg/$small" "$vg/lvol0_pmspare" || exit 1
+  x lvconvert -q -y --poolmetadataspare y "$vg/$pool" || exit 1
+  x vgchange -q -ay "$vg" >/dev/null || exit 1
 }
 
 # lab_state_full VG POOL: state (a). Leaves the pool and every thin volume active.
@@ -152,8 +167,8 @@ lab_state_full(){
   lab_pressure "$vg" "$pool"
   m=$(lv_field "$vg/$pool" metadata_percent); st=$(tpool_status "$vg" "$pool")
   echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool"; echo "$st"
-  awk -v m="$m" -v t="$((META_TARGET - 10))" 'BEGIN{exit !(m >= t)}' \
-    || { echo "FAIL: setup: metadata only reached $m%"; exit 1; }
+  awk -v m="$m" -v a="$META_MIN" -v b="$META_MAX" 'BEGIN{exit !(m >= a && m <= b)}' \
+    || { echo "FAIL: setup: Meta% is $m, not in [$META_MIN, $META_MAX]: calibrate LAB_POOL_DATA"; exit 1; }
   set -- $st
   [ "${8:-}" = rw ] && [ "${11:-}" = - ] || { echo "FAIL: setup: pool is not rw without needs_check: $st"; exit 1; }
 }
