@@ -22,12 +22,12 @@ PV=${LAB_PV:-/dev/vdb}
 #  - growing the pool's data with lvextend grows its metadata too (lvm 2.03.16), so data growth cannot
 #    fill it either;
 #  - the data space map needs one bitmap block per 16320 chunks, whatever is written.
-# So the pool is created large (370 GiB of 64 KiB chunks on the sparse data disk) with roomy metadata,
+# So the pool is created large (350 GiB of 64 KiB chunks on the sparse data disk) with roomy metadata,
 # the thin volumes get known data, a few snapshots get random writes (shared and unshared btree leaves, as
 # in real pools); then the metadata is dumped and restored onto a 2 MiB LV that is swapped in (the same
 # tools the repair uses), which leaves it at about 85 % Meta%. Hashing is slow under software emulation
 # (about 10 MB/s), so the thin volumes stay small.
-POOL_DATA=${LAB_POOL_DATA:-370G}
+POOL_DATA=${LAB_POOL_DATA:-350G}
 POOL_META=2M
 THIN_SIZE=${LAB_THIN_SIZE:-32M}      # size of each base thin volume (written in full)
 BASES="vm-100-disk-0 vm-101-disk-0"  # Proxmox-like names; the snapshots are snap_<base>_sN
@@ -154,9 +154,15 @@ lab_small_metadata(){
   x lvchange -q -ay "$vg/$small" || exit 1
   x thin_restore -q -i "$tmp" -o "/dev/mapper/$(dm_name "$vg" "$small")" || { echo "FAIL: setup: thin_restore onto $POOL_META"; exit 1; }
   x lvchange -q -an "$vg/$small" || exit 1
+  # the old spare is as big as the roomy metadata; the swap makes a new one as big as the 2 MiB LV
+  x lvremove -q -y "$vg/lvol0_pmspare" || exit 1
   x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$small" || exit 1
-  x lvremove -q -y "$vg/$small" "$vg/lvol0_pmspare" || exit 1
-  x lvconvert -q -y --poolmetadataspare y "$vg/$pool" || exit 1
+  x lvremove -q -y "$vg/$small" || exit 1
+  # the swap makes no spare; creating a pool does: a throw-away one leaves a 2 MiB spare behind
+  x lvcreate -q -y -an --type thin-pool -L 4M --poolmetadatasize "$POOL_META" -n lab_tmp_pool "$vg" 2>&1 | grep -v -e 'WARNING: Logical volume' -e 'not zeroed'
+  x lvremove -q -y "$vg/lab_tmp_pool" || exit 1
+  [ "$(lv_field "$vg/lvol0_pmspare" lv_size)" = "$(lv_field "$vg/${pool}_tmeta" lv_size)" ] \
+    || { echo "FAIL: setup: the spare is not as big as the metadata"; lvs -a "$vg"; exit 1; }
   x vgchange -q -ay "$vg" >/dev/null || exit 1
 }
 
