@@ -1,7 +1,158 @@
 package runbook.cli;
 
-public final class Main {
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import runbook.diag.DiagnosticFormatter;
+import runbook.diag.InvalidInputException;
+import runbook.exec.EngineVersion;
+import runbook.exec.UsageException;
+import runbook.journal.StateDirectory;
+import runbook.state.LockBusyException;
+import runbook.state.ResumeException;
+import runbook.state.StateDirectoryException;
+
+/**
+ * The {@code runbook} command: parses options, calls the engine, maps what happened to an exit
+ * code. One class per subcommand; each is added to {@code subcommands} below.
+ */
+@Command(
+    name = "runbook",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
+    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, TestCommand.class,
+        LintCommand.class, RenderCommand.class, DocCommand.class, SchemaCommand.class})
+public final class Main implements Runnable {
+  private final CliContext context;
+
+  private Main(CliContext context) {
+    this.context = context;
+  }
+
+  CliContext context() {
+    return context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing command: try `runbook run PLAYBOOK`, or `runbook --help`");
+  }
+
   public static void main(String[] args) {
-    System.out.println("runbook");
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = execute(args, new CliContext(out, err, System.in, System.getenv(), System.console() != null));
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the command line as a black box: what {@code runbook ARGS} would print and return, with
+   * these streams and this environment, and no terminal.
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+    return execute(args, new CliContext(out, err, in, env, false));
+  }
+
+  static int execute(String[] args, CliContext context) {
+    CommandLine cli = new CommandLine(new Main(context));
+    cli.setOut(context.out());
+    cli.setErr(context.err());
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          context.err().println("error: " + e.getMessage());
+          context.err().println("see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
+          return ExitCodes.USAGE;
+        });
+    cli.setExecutionExceptionHandler((e, c, p) -> handle(e, context, verbose(args)));
+    int code = cli.execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+
+  /** Every failure a command can end with, mapped to its exit code and an actionable message. */
+  private static int handle(Exception e, CliContext context, boolean verbose) {
+    PrintWriter err = context.err();
+    if (e instanceof InvalidInputException invalid) {
+      err.print(new DiagnosticFormatter().format(invalid.diagnostics()));
+      long errors = invalid.diagnostics().size();
+      err.println(errors + (errors == 1 ? " problem" : " problems") + "; nothing was run");
+      return ExitCodes.INVALID;
+    }
+    if (e instanceof UsageException usage) {
+      usage.problems().forEach(p -> err.println("error: " + p));
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof NoInputException) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.NO_INPUT;
+    }
+    if (e instanceof LockBusyException) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.LOCKED;
+    }
+    if (e instanceof StateDirectoryException) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    if (e instanceof ResumeException refused) {
+      err.println("error: " + e.getMessage());
+      return ResumeCommand.exitCode(refused.reason());
+    }
+    String where = saveInternalError(e, context);
+    err.println("internal error: " + e + (where == null ? "" : "; details in " + where));
+    if (verbose) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    }
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Keeps the stack trace of an internal error in the state directory; null when that fails too. */
+  private static String saveInternalError(Exception e, CliContext context) {
+    try {
+      Path dir = StateDirectory.resolve(null, context.env(), System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
+      Files.createDirectories(dir);
+      Path file = dir.resolve("internal-errors.log");
+      StringWriter trace = new StringWriter();
+      PrintWriter w = new PrintWriter(trace);
+      w.println(Instant.now() + " runbook " + EngineVersion.get());
+      e.printStackTrace(w);
+      w.flush();
+      Files.writeString(file, trace.toString(), StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      return file.toString();
+    } catch (java.io.IOException | RuntimeException ignored) {
+      return null;
+    }
+  }
+
+  private static boolean verbose(String[] args) {
+    for (String a : args) {
+      if (a.equals("-v") || a.equals("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code runbook --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"runbook " + EngineVersion.get()};
+    }
   }
 }

@@ -48,6 +48,11 @@ public record Playbook(
 
   /** Every step in execution order, depth first: groups, then their children, then on-failure and fix steps. */
   public List<Step> allSteps() {
+    return flatten(steps);
+  }
+
+  /** These steps and every step inside them, in the order of {@link #allSteps()}. */
+  public static List<Step> flatten(List<Step> steps) {
     List<Step> out = new ArrayList<>();
     collect(steps, out);
     return out;

@@ -1,0 +1,30 @@
+package runbook.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import runbook.doc.DocWriter;
+import runbook.variant.PlaybookLoader;
+
+/** {@code runbook doc PLAYBOOK}: Markdown for operators on stdout. */
+@Command(name = "doc", mixinStandardHelpOptions = true,
+    description = "Print Markdown for operators: params, a Mermaid flow diagram, every step with its doc and command.")
+final class DocCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  private Path playbook;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(playbook)) {
+      throw new NoInputException("no such file: " + playbook);
+    }
+    main.context().out().print(DocWriter.write(PlaybookLoader.load(playbook)));
+    main.context().out().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,96 @@
+package runbook.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import runbook.exec.Console;
+import runbook.exec.UsageException;
+import runbook.variant.PlaybookLoader;
+import runbook.state.ResumeException;
+import runbook.state.Resumer;
+import runbook.state.TerminalDecider;
+
+/** {@code runbook resume [RUN_ID | --last]}: continue an interrupted, aborted or failed run from its journal. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+    description = "Continue an interrupted, aborted or failed run from its journal, at its first unfinished step.")
+final class ResumeCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run to continue (`runbook runs` lists them).")
+  private String runId;
+
+  @Option(names = "--last", description = "Continue the most recent run in the state directory.")
+  private boolean last;
+
+  @Option(names = "--force", description = "Continue although the playbook changed since the run started.")
+  private boolean force;
+
+  @Option(names = "--rerun-interrupted", description = "Run the change that was interrupted again.")
+  private boolean rerunInterrupted;
+
+  @Option(names = "--mark-done", paramLabel = "STEP", description = "Declare the interrupted change done: it is not run again.")
+  private String markDone;
+
+  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Give a secret param again (secrets are never stored).")
+  private List<String> sets = new ArrayList<>();
+
+  @Option(names = "--params", paramLabel = "FILE", description = "A YAML file mapping param names to values.")
+  private Path paramsFile;
+
+  @Option(names = "--yes", description = "Approve every confirm step not yet approved.")
+  private boolean yes;
+
+  @Option(names = "--approve", paramLabel = "ID", description = "Approve this confirm step (repeatable).")
+  private List<String> approve = new ArrayList<>();
+
+  @Option(names = "--non-interactive", description = "Never ask; an interrupted change needs --rerun-interrupted or --mark-done.")
+  private boolean nonInteractive;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where runs are kept (default: $RUNBOOK_STATE_DIR, /var/lib/runbook for root, else $XDG_STATE_HOME/runbook).")
+  private Path stateDir;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show every command and output line.")
+  private boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
+  private boolean quiet;
+
+  @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
+  private boolean noColor;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext cli = main.context();
+    RunSession session = new RunSession(cli);
+    if ((runId == null) == !last) {
+      throw new UsageException(List.of(last ? "give RUN_ID or --last, not both" : "name the run to resume: RUN_ID or --last (`runbook runs` lists them)"));
+    }
+    if (rerunInterrupted && markDone != null) {
+      throw new UsageException(List.of("--rerun-interrupted and --mark-done contradict each other; give one"));
+    }
+    Console console = session.console(verbose, quiet, noColor);
+    Resumer.Request request = new Resumer.Request(runId, last, force, rerunInterrupted, markDone,
+        RunSession.params(paramsFile, sets), yes, approve, session.stateDir(stateDir), cli.env(), session.user(), session.hostName());
+    TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
+    try (Resumer.Prepared p = new Resumer(PlaybookLoader::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
+      return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive, null);
+    }
+  }
+
+  /** A refused resume's exit code (the spec's table). */
+  static int exitCode(ResumeException.Reason reason) {
+    switch (reason) {
+      case NOT_FOUND: return ExitCodes.NO_INPUT;
+      case PLAYBOOK_CHANGED:
+      case DAMAGED_JOURNAL: return ExitCodes.INVALID;
+      case NOT_RESUMABLE: return ExitCodes.USAGE;
+      default: return ExitCodes.ABORTED;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package runbook.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import runbook.exec.Console;
+import runbook.exec.Continuation;
+import runbook.exec.Interruption;
+import runbook.exec.Prompter;
+import runbook.exec.RunDirectoryException;
+import runbook.exec.RunOptions;
+import runbook.exec.RunResult;
+import runbook.exec.Runner;
+import runbook.exec.TerminalPrompter;
+import runbook.exec.UsageException;
+import runbook.exec.Verbosity;
+import runbook.expr.ExprEngine;
+import runbook.journal.StateDirectory;
+import runbook.model.Playbook;
+import runbook.parse.ParamsFile;
+import runbook.process.Host;
+import runbook.process.LocalHost;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioHost;
+
+/**
+ * What {@code run} and {@code resume} share: who and where the operator is, the console, the
+ * terminal, and running the engine under the signal trap with its outcome mapped to an exit code.
+ */
+final class RunSession {
+  private final CliContext cli;
+  private final BufferedReader terminalIn;
+
+  RunSession(CliContext cli) {
+    this.cli = cli;
+    // one reader for every question: two buffered readers on one stream would steal each other's lines
+    this.terminalIn = new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8));
+  }
+
+  String user() {
+    return cli.env().getOrDefault("USER", System.getProperty("user.name", "unknown"));
+  }
+
+  Path stateDir(Path option) {
+    Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
+    return StateDirectory.resolve(option, cli.env(), user(), home);
+  }
+
+  String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return cli.env().getOrDefault("HOSTNAME", "unknown");
+    }
+  }
+
+  /** True when an operator can be asked: a terminal, and not {@code --non-interactive}. */
+  boolean interactive(boolean nonInteractive) {
+    return cli.terminal() && !nonInteractive;
+  }
+
+  BufferedReader terminalIn() {
+    return terminalIn;
+  }
+
+  /** {@code --params FILE} then {@code --set NAME=VALUE} (later wins). */
+  static Map<String, String> params(Path paramsFile, List<String> sets) throws Exception {
+    Map<String, String> parsedSets = RunCommand.parseSets(sets);
+    Map<String, String> params = new LinkedHashMap<>();
+    if (paramsFile != null) {
+      if (!Files.isRegularFile(paramsFile)) {
+        throw new NoInputException("no such params file: " + paramsFile);
+      }
+      ParamsFile.read(paramsFile).forEach((name, value) -> params.put(name, value.text()));
+    }
+    params.putAll(parsedSets);
+    return params;
+  }
+
+  Console console(boolean verbose, boolean quiet, boolean noColor) throws UsageException {
+    if (verbose && quiet) {
+      throw new UsageException(List.of("-v and -q contradict each other; give one"));
+    }
+    boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
+    Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
+    return new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns());
+  }
+
+  /**
+   * Runs the playbook under the signal trap, on this host or, with a scenario, on the simulated
+   * host it describes; the exit code of its outcome.
+   */
+  int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
+      Scenario scenario) throws Exception {
+    Interruption interruption = new Interruption();
+    Host host;
+    if (scenario != null) {
+      cli.err().println("simulated run: the scenario " + scenario.file() + " answers every command; nothing runs on this host");
+      host = new ScenarioHost(scenario.rules());
+    } else {
+      LocalHost local = new LocalHost();
+      interruption.onRequest(local::terminateAll);
+      host = local;
+    }
+    Prompter prompter = interactive(nonInteractive)
+        ? new TerminalPrompter(terminalIn, cli.out(), TerminalPrompter.currentTerminal(), interruption)
+        : Prompter.NONE;
+    RunResult result;
+    try (SignalTrap trap = SignalTrap.install(interruption)) {
+      result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
+    } catch (RunDirectoryException e) {
+      cli.err().println("error: " + e.getMessage());
+      return ExitCodes.INTERNAL;
+    }
+    switch (result.outcome()) {
+      case SUCCEEDED: return ExitCodes.OK;
+      case FAILED: return ExitCodes.FAILED;
+      case ABORTED: return ExitCodes.ABORTED;
+      default: return ExitCodes.INTERRUPTED;
+    }
+  }
+
+  private int columns() {
+    try {
+      return Integer.parseInt(cli.env().getOrDefault("COLUMNS", "100"));
+    } catch (NumberFormatException e) {
+      return 100;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package runbook.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import runbook.json.Json;
+import runbook.lint.schema.PlaybookSchema;
+
+/** {@code runbook schema}: the JSON Schema of the playbook format, for editors. */
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the JSON Schema (draft-07) of the playbook format, for editors.",
+      "Point yaml-language-server at it with `# yaml-language-server: $schema=<path>` as a playbook's first line."
+    })
+public final class SchemaCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(Json.writePretty(PlaybookSchema.build()));
+    out.println();
+    out.flush();
+    return 0;
+  }
+}

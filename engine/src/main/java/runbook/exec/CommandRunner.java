@@ -1,0 +1,172 @@
+package runbook.exec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import runbook.expr.EvalException;
+import runbook.expr.Scope;
+import runbook.model.Command;
+import runbook.model.Template;
+import runbook.model.TimeSpan;
+import runbook.process.CommandOutcome;
+import runbook.process.CommandRequest;
+
+/**
+ * Builds and runs a {@link Command}: the body of a run step, and the inline {@code run} of a
+ * parse-table or a probe. No shell unless {@code shell: true}; a template value always stays one
+ * argument.
+ */
+final class CommandRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+  static final List<String> SHELL = List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c");
+
+  private final RunContext ctx;
+
+  CommandRunner(RunContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The argv, templates expanded in the given scope. */
+  List<String> argv(Command cmd, Scope scope) throws EvalException {
+    if (cmd.args() != null) {
+      List<String> argv = new ArrayList<>();
+      for (Template t : cmd.args()) {
+        argv.add(ctx.expr.expand(t, scope));
+      }
+      return argv;
+    }
+    if (cmd.shell()) {
+      List<String> argv = new ArrayList<>(SHELL);
+      argv.add(ctx.expr.expandShell(cmd.line(), scope));
+      return argv;
+    }
+    return ctx.expr.expandWords(cmd.line(), scope);
+  }
+
+  /** The command line as shown to the operator (masked by whoever prints it). */
+  static String display(Command cmd, List<String> argv) {
+    if (cmd.shell()) {
+      return argv.get(argv.size() - 1);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String a : argv) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(a.matches("[A-Za-z0-9_@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return b.toString();
+  }
+
+  /**
+   * Runs the command once.
+   *
+   * @param attempt 1 for the first run; later attempts keep their own output files
+   */
+  StepResult run(String stepId, Command cmd, TimeSpan timeout, int attempt, Scope scope) throws EvalException {
+    List<String> argv = argv(cmd, scope);
+    String shown = display(cmd, argv);
+    Map<String, String> env = new LinkedHashMap<>(ctx.scope.environment());
+    for (Map.Entry<String, Template> e : cmd.env().entrySet()) {
+      env.put(e.getKey(), ctx.expr.expand(e.getValue(), scope));
+    }
+    Path cwd = cmd.cwd() == null ? null : Path.of(ctx.expr.expand(cmd.cwd(), scope));
+    String stdin = cmd.stdin() == null ? null : ctx.expr.expand(cmd.stdin(), scope);
+    Path outputFile = cmd.outputFile() == null ? null : Path.of(ctx.expr.expand(cmd.outputFile(), scope));
+    CommandRequest request =
+        new CommandRequest(argv, env, cwd, stdin, timeout == null ? null : timeout.duration(),
+            ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
+            cmd.captureBytes(), cmd.expectExit());
+    LOG.info("step {}: running {}", stepId, ctx.masker.mask(shown));
+    ctx.console.command(shown);
+    CommandOutcome outcome;
+    try {
+      outcome = ctx.host.run(request, (stderr, line) -> ctx.console.outputLine(stderr, line));
+    } catch (IOException e) {
+      LOG.info("step {}: cannot run: {}", stepId, e.getMessage());
+      return new StepResult(StepStatus.FAILED, Map.of(), Map.of(),
+          "cannot run `" + argv.get(0) + "`: " + e.getMessage(), shown, null, 0, 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunStopped(StepStatus.INTERRUPTED, "interrupted");
+    }
+    try {
+      ctx.masker.maskFile(request.stdoutLog());
+      ctx.masker.maskFile(request.stderrLog());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot mask the output files of step `" + stepId + "`: " + e.getMessage(), e);
+    }
+    LOG.info("step {}: exit {} after {} ms{}", stepId, outcome.exitCode(), outcome.duration().toMillis(), outcome.timedOut() ? " (timed out)" : "");
+    return result(stepId, cmd, timeout, shown, outcome, outputFile);
+  }
+
+  private StepResult result(String stepId, Command cmd, TimeSpan timeout, String shown, CommandOutcome o, Path outputFile) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("exit", o.exitCode());
+    values.put("stdout", o.stdout().text());
+    values.put("stderr", o.stderr().text());
+    values.put("lines", o.stdout().text().lines().toList());
+    values.put("truncated", o.stdout().truncated() || o.stderr().truncated());
+    values.put("duration", o.duration().toMillis());
+    Map<String, String> unavailable = new LinkedHashMap<>();
+    if (o.stdout().truncated()) {
+      String why = truncated(stepId, cmd.captureBytes());
+      unavailable.put("stdout", why);
+      unavailable.put("lines", why);
+    }
+    if (o.stderr().truncated()) {
+      unavailable.put("stderr", truncated(stepId, cmd.captureBytes()).replace("output", "stderr"));
+    }
+    StepStatus status = StepStatus.OK;
+    String message = null;
+    if (o.timedOut()) {
+      status = StepStatus.FAILED;
+      message = "timed out after " + timeout.text() + "; the command's process group was killed";
+    } else if (!cmd.expectExit().contains(o.exitCode())) {
+      status = StepStatus.FAILED;
+      message = "`" + firstWord(shown) + "` exited with " + o.exitCode() + ", expected "
+          + (cmd.expectExit().size() == 1 ? cmd.expectExit().get(0) : "one of " + cmd.expectExit())
+          + tail(o.stderr().text());
+    }
+    if (outputFile != null && status == StepStatus.OK) {
+      values.put("output_file", outputFile.toString());
+    }
+    return new StepResult(status, values, unavailable, message, shown, o.exitCode(), o.stdoutBytes(), o.stderrBytes());
+  }
+
+  static String truncated(String stepId, long capture) {
+    return "step `" + stepId + "` output was truncated at " + capture(capture)
+        + "; raise `capture` or use `output-file`";
+  }
+
+  /** {@code 8MiB}, {@code 64KiB}, {@code 100 bytes}: how capture limits are written. */
+  static String capture(long bytes) {
+    if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + "MiB";
+    }
+    if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+      return (bytes >> 10) + "KiB";
+    }
+    return bytes + " bytes";
+  }
+
+  private static String firstWord(String shown) {
+    int sp = shown.indexOf(' ');
+    return sp < 0 ? shown : shown.substring(0, sp);
+  }
+
+  /** The last lines of stderr, so the failure explains itself. */
+  private static String tail(String stderr) {
+    List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+    return "\nstderr:\n  " + String.join("\n  ", last);
+  }
+}

@@ -1,0 +1,82 @@
+package runbook.exec;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import runbook.expr.EvalException;
+import runbook.model.ConfirmStep;
+import runbook.model.OnDecline;
+
+/**
+ * {@code confirm}: a human decision. {@code --yes} and {@code --approve ID} answer without asking;
+ * otherwise the operator is asked on the terminal; with nobody to ask the run stops as aborted.
+ * Every answer is journaled with the user, the terminal and the time.
+ */
+final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfirmExecutor.class);
+
+  private final RunContext ctx;
+
+  ConfirmExecutor(RunContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public StepResult execute(ConfirmStep step, int depth, int attempt) throws EvalException {
+    String prompt = ctx.expr.expand(step.prompt(), ctx.scope);
+    String typed = step.typeToConfirm() == null ? null : ctx.expr.expand(step.typeToConfirm(), ctx.scope);
+    if (ctx.dry()) {
+      ctx.console.info(indent(depth) + "   would ask: " + prompt.strip().replace("\n", "\n" + indent(depth) + "   "));
+      return StepResult.of(StepStatus.WOULD_RUN, Map.of("approved", true), "a confirm is shown, not asked, in a dry run");
+    }
+    String by;
+    boolean approved;
+    if (ctx.options.yesToAll() || ctx.options.approve().contains(step.id())) {
+      by = ctx.options.yesToAll() ? "--yes" : "--approve " + step.id();
+      approved = true;
+    } else if (!ctx.prompter.interactive()) {
+      answer(step, false, "unanswered: no terminal or --non-interactive");
+      throw new RunStopped(StepStatus.ABORTED,
+          "confirm `" + step.id() + "` needs an answer and there is no terminal to ask; "
+              + "approve it with --approve " + step.id() + " (or --yes for every confirm)");
+    } else {
+      try {
+        approved = ctx.prompter.confirm(ctx.masker.mask(prompt), typed);
+      } catch (IOException e) {
+        answer(step, false, "unanswered: " + e.getMessage());
+        ctx.interruption.check();
+        throw new RunStopped(StepStatus.ABORTED, "confirm `" + step.id() + "` was not answered: " + e.getMessage());
+      }
+      by = "terminal";
+    }
+    answer(step, approved, by);
+    if (approved) {
+      return StepResult.of(StepStatus.OK, Map.of("approved", true), null);
+    }
+    if (step.onDecline() == OnDecline.SKIP) {
+      return StepResult.of(StepStatus.DECLINED, Map.of("approved", false), "declined; going on (on-decline: skip)");
+    }
+    throw new RunStopped(StepStatus.ABORTED, "confirm `" + step.id() + "` was declined");
+  }
+
+  @Override
+  public String preview(ConfirmStep step) throws EvalException {
+    return "would ask: " + ctx.expr.expand(step.prompt(), ctx.scope).strip();
+  }
+
+  private void answer(ConfirmStep step, boolean approved, String by) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("step", step.id());
+    fields.put("user", ctx.options.user());
+    fields.put("terminal", ctx.prompter.terminal());
+    fields.put("by", by);
+    ctx.journal.append(approved ? "confirmed" : "declined", fields, true);
+    LOG.info("confirm {}: {} by {} (user {}, terminal {})", step.id(), approved ? "approved" : "declined", by, ctx.options.user(), ctx.prompter.terminal());
+  }
+
+  private static String indent(int depth) {
+    return "  ".repeat(depth);
+  }
+}

@@ -1,0 +1,51 @@
+package runbook.exec;
+
+import runbook.expr.ExprEngine;
+import runbook.journal.Journal;
+import runbook.journal.RunDirectory;
+import runbook.model.Playbook;
+import runbook.process.Host;
+
+/** Everything one run's executors share. */
+final class RunContext {
+  final Playbook playbook;
+  final RunOptions options;
+  final Host host;
+  final ExprEngine expr;
+  final RunScope scope;
+  final Journal journal;
+  final Console console;
+  final Masker masker;
+  final RunDirectory dir;
+  final Prompter prompter;
+  final Interruption interruption;
+
+  RunContext(
+      Playbook playbook,
+      RunOptions options,
+      Host host,
+      ExprEngine expr,
+      RunScope scope,
+      Journal journal,
+      Console console,
+      Masker masker,
+      RunDirectory dir,
+      Prompter prompter,
+      Interruption interruption) {
+    this.playbook = playbook;
+    this.options = options;
+    this.host = host;
+    this.expr = expr;
+    this.scope = scope;
+    this.journal = journal;
+    this.console = console;
+    this.masker = masker;
+    this.dir = dir;
+    this.prompter = prompter;
+    this.interruption = interruption;
+  }
+
+  boolean dry() {
+    return options.dryRun();
+  }
+}

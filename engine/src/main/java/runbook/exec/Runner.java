@@ -1,0 +1,288 @@
+package runbook.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import runbook.expr.ExprEngine;
+import runbook.journal.Journal;
+import runbook.journal.RunDirectory;
+import runbook.journal.RunId;
+import runbook.json.Json;
+import runbook.model.ConfirmStep;
+import runbook.model.Param;
+import runbook.model.Playbook;
+import runbook.model.Ref;
+import runbook.model.Step;
+import runbook.process.Host;
+
+/**
+ * Runs a resolved playbook: checks the params and the required programs, creates the run
+ * directory and the journal, walks the steps, and writes the report. The command line only maps
+ * its {@link RunResult} to an exit code.
+ */
+public final class Runner {
+  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+  private final Host host;
+  private final ExprEngine expr;
+  private final Console console;
+  private final Prompter prompter;
+  private final Interruption interruption;
+  private final Clock clock;
+
+  public Runner(Host host, ExprEngine expr, Console console, Prompter prompter, Interruption interruption, Clock clock) {
+    this.host = host;
+    this.expr = expr;
+    this.console = console;
+    this.prompter = prompter;
+    this.interruption = interruption;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws UsageException the params or options do not fit the playbook; nothing ran and no run
+   *     directory was made
+   * @throws IOException the run directory cannot be created or written
+   */
+  public RunResult run(Playbook playbook, RunOptions options) throws UsageException, IOException {
+    return run(playbook, options, Continuation.fresh(RunId.create(clock.instant(), playbook.name()), List.of()));
+  }
+
+  /**
+   * Runs a new run under a chosen id, or continues an earlier one ({@link Continuation#resumed()}):
+   * its journal gets {@code run-resumed} instead of {@code run-started} and its finished steps are
+   * restored instead of run.
+   */
+  public RunResult run(Playbook playbook, RunOptions options, Continuation continuation) throws UsageException, IOException {
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> params = Map.of();
+    try {
+      params = ParamBinder.bind(playbook, options.params());
+    } catch (UsageException e) {
+      problems.addAll(e.problems());
+    }
+    problems.addAll(optionProblems(playbook, options));
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+    Masker masker = new Masker(secrets(playbook, params));
+    console.useMasker(masker);
+
+    String runId = continuation.runId();
+    RunDirectory dir;
+    try {
+      dir = continuation.resumed()
+          ? RunDirectory.open(options.stateDir(), runId)
+          : RunDirectory.create(options.stateDir(), runId);
+    } catch (IOException e) {
+      throw new RunDirectoryException("cannot create the run directory under " + options.stateDir() + ": "
+          + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
+          + " " + e.getMessage() + "; choose another with --state-dir DIR or RUNBOOK_STATE_DIR", e);
+    }
+    Map<String, Object> shownParams = shownParams(playbook, params);
+    long start = System.nanoTime();
+    try (RunLog log = RunLog.start(dir.log(), masker);
+        Journal journal = Journal.open(dir.journal(), masker, clock)) {
+      LOG.info("run {} of {} started by {} on {}", runId, playbook.file(), options.user(), options.host());
+      if (continuation.resumed()) {
+        journal.append("run-resumed", continuation.resumedFields(), true);
+      } else {
+        List<Map<String, Object>> sources = copySources(playbook, dir, masker);
+        Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
+        journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
+      }
+      for (Continuation.Note note : continuation.records()) {
+        journal.append(note.type(), note.fields(), true);
+      }
+      console.runStarted(playbook.title(), runId, dir.root(), options.dryRun());
+
+      // the scope asks the step runner why a step has no result; the runner needs the scope
+      StepRunner[] stepsHolder = new StepRunner[1];
+      RunScope scope = new RunScope(expr, params, playbook.vars(), playbook.env(), options.environment(),
+          playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet()),
+          id -> stepsHolder[0].whyNotRun(id), options.dryRun());
+      RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, console, masker, dir, prompter, interruption);
+      StepRunner steps = new StepRunner(ctx, continuation);
+      stepsHolder[0] = steps;
+
+      RunResult.Outcome outcome;
+      String message;
+      try {
+        String missing = missingPrograms(playbook);
+        if (missing != null) {
+          outcome = RunResult.Outcome.ABORTED;
+          message = missing;
+        } else {
+          String failed = steps.runAll(playbook.steps(), 0);
+          outcome = failed == null ? RunResult.Outcome.SUCCEEDED : RunResult.Outcome.FAILED;
+          message = failed == null ? null : "step `" + failed + "` failed";
+        }
+      } catch (RunStopped stop) {
+        outcome = stop.status() == StepStatus.INTERRUPTED ? RunResult.Outcome.INTERRUPTED : RunResult.Outcome.ABORTED;
+        message = stop.getMessage();
+      } catch (UncheckedIOException e) {
+        outcome = RunResult.Outcome.FAILED;
+        message = e.getMessage();
+      } catch (RuntimeException e) {
+        // a bug: the journal still says how the run ended, the log keeps the stack trace
+        LOG.error("internal error", e);
+        journal.append("run-finished", Map.of("outcome", RunResult.Outcome.FAILED.key(), "message", "internal error: " + e), true);
+        throw e;
+      }
+      if (outcome != RunResult.Outcome.INTERRUPTED && interruption.requested()) {
+        outcome = RunResult.Outcome.INTERRUPTED;
+        message = "interrupted";
+      }
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      Map<String, Object> end = new LinkedHashMap<>();
+      end.put("outcome", outcome.key());
+      if (message != null) {
+        end.put("message", message);
+      }
+      end.put("duration_ms", ms);
+      if (outcome == RunResult.Outcome.INTERRUPTED) {
+        if (steps.current() != null) {
+          end.put("step", steps.current());
+        }
+        journal.append("run-interrupted", end, true);
+      } else {
+        journal.append("run-finished", end, true);
+      }
+      RunResult result = new RunResult(runId, dir.root(), outcome, message, steps.records());
+      ReportWriter.write(dir, playbook, shownParams, result, options.dryRun(), masker);
+      LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
+      console.summary(result.steps(), outcomeLine(result, options.dryRun()), dir.report());
+      return result;
+    } finally {
+      console.close();
+    }
+  }
+
+  private static String outcomeLine(RunResult r, boolean dry) {
+    String what = dry ? "dry run " : "run ";
+    switch (r.outcome()) {
+      case SUCCEEDED: return what + "succeeded";
+      case FAILED: return what + "failed: " + r.message();
+      case ABORTED: return what + "aborted: " + r.message();
+      default: return what + "interrupted; it can be resumed: runbook resume " + r.runId();
+    }
+  }
+
+  /** {@code --from}, {@code --approve} and {@code --step} must make sense for this playbook. */
+  private List<String> optionProblems(Playbook playbook, RunOptions options) {
+    List<String> problems = new ArrayList<>();
+    Set<String> ids = playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet());
+    if (options.from() != null && !ids.contains(options.from())) {
+      problems.add("--from: no step `" + options.from() + "` in " + playbook.file() + didYouMean(options.from(), ids));
+    }
+    Set<String> confirms = playbook.allSteps().stream().filter(s -> s instanceof ConfirmStep).map(Step::id).collect(Collectors.toSet());
+    for (String id : options.approve()) {
+      if (!confirms.contains(id)) {
+        problems.add("--approve: no confirm step `" + id + "` in " + playbook.file() + didYouMean(id, confirms)
+            + (confirms.isEmpty() ? " (it has no confirm steps)" : " (confirm steps: " + String.join(", ", new java.util.TreeSet<>(confirms)) + ")"));
+      }
+    }
+    if (options.stepMode() && !prompter.interactive()) {
+      problems.add("--step asks before each step and needs a terminal; run it on one, without --non-interactive");
+    }
+    return problems;
+  }
+
+  private String missingPrograms(Playbook playbook) {
+    List<String> missing = new ArrayList<>();
+    for (Ref r : playbook.requires()) {
+      if (!host.hasProgram(r.id())) {
+        missing.add(r.id());
+      }
+    }
+    if (missing.isEmpty()) {
+      return null;
+    }
+    String where = playbook.requires().get(0).span().toString();
+    return "required programs not found on PATH: " + String.join(", ", missing)
+        + " (requires at " + where + "); install them or run where they are";
+  }
+
+  private static List<String> secrets(Playbook playbook, Map<String, Object> params) {
+    List<String> out = new ArrayList<>();
+    for (Param p : playbook.params().values()) {
+      if (p.secret() && params.get(p.name()) != null) {
+        out.add(String.valueOf(params.get(p.name())));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> shownParams(Playbook playbook, Map<String, Object> params) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    params.forEach((k, v) -> shown.put(k, playbook.params().get(k).secret() ? Masker.MASK : v));
+    return shown;
+  }
+
+  private Map<String, Object> runStarted(Playbook playbook, RunOptions options, String runId, Map<String, Object> params, List<Map<String, Object>> sources) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("run", runId);
+    f.put("playbook", playbook.file());
+    f.put("name", playbook.name());
+    f.put("sha256", sources.isEmpty() ? null : sources.get(0).get("sha256"));
+    f.put("sources", sources);
+    f.put("params", params);
+    f.put("user", options.user());
+    f.put("host", options.host());
+    f.put("engine", EngineVersion.get());
+    f.put("dry_run", options.dryRun());
+    f.put("simulated", options.simulated());
+    if (options.from() != null) {
+      f.put("from", options.from());
+    }
+    return f;
+  }
+
+  /**
+   * Copies the playbook's files into the run directory (masked: a secret's default must not leak)
+   * and returns each one's path and sha256 (of the original bytes, for {@code resume}).
+   */
+  private static List<Map<String, Object>> copySources(Playbook playbook, RunDirectory dir, Masker masker) throws IOException {
+    List<String> files = playbook.sources().isEmpty() ? List.of(playbook.file()) : playbook.sources();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Path file = Path.of(files.get(i));
+      byte[] bytes = Files.readAllBytes(file);
+      Path copy = i == 0 ? dir.playbook() : dir.playbookBase(i, file.getFileName().toString());
+      Files.writeString(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", file.toAbsolutePath().normalize().toString());
+      m.put("sha256", sha256(bytes));
+      out.add(m);
+    }
+    return out;
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** {@code "; did you mean `x`?"} when a known name is close, else nothing. */
+  private static String didYouMean(String typed, java.util.Collection<String> known) {
+    String close = runbook.parse.Suggest.closest(typed, known);
+    return close == null ? "" : "; did you mean `" + close + "`?";
+  }
+}

@@ -1,0 +1,176 @@
+package runbook.expr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import runbook.diag.Diagnostic;
+import runbook.diag.Severity;
+import runbook.expr.fn.Args;
+import runbook.model.Expr;
+import runbook.model.SourceSpan;
+import runbook.model.Template;
+
+/**
+ * Expressions and templates: checking, evaluating and expanding them inside the sandbox. Every
+ * diagnostic points into the YAML file: the value's span plus the position inside it. Thread-safe;
+ * one per process, since compiled expressions are cached by their source.
+ */
+public final class ExprEngine {
+  private final Jexl jexl = new Jexl();
+
+  /** Syntax and sandbox problems, found without any values. */
+  public List<Diagnostic> check(Expr e) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Problem p : jexl.compile(e.source()).problems()) {
+      out.add(diagnostic(p, e.span(), e.source(), 0));
+    }
+    return out;
+  }
+
+  /** Every {@code ${...}} in the template, checked as {@link #check(Expr)} does. */
+  public List<Diagnostic> check(Template t) {
+    List<Diagnostic> out = new ArrayList<>();
+    try {
+      for (Piece piece : Templates.parse(t.text())) {
+        if (piece.expression()) {
+          for (Problem p : jexl.compile(piece.text()).problems()) {
+            out.add(diagnostic(p, t.span(), t.text(), piece.index()));
+          }
+        }
+      }
+    } catch (TemplateSyntax s) {
+      out.add(diagnostic(s.problem, t.span(), t.text(), 0));
+    }
+    return out;
+  }
+
+  /** A command line: its quoting (unclosed quotes, a trailing backslash) and every {@code ${...}} in it. */
+  public List<Diagnostic> checkWords(Template line) {
+    try {
+      Words.split(line.text());
+    } catch (TemplateSyntax s) {
+      return List.of(diagnostic(s.problem, line.span(), line.text(), 0));
+    }
+    return check(line);
+  }
+
+  /** The top-level names the expression reads; lambda parameters are not among them. */
+  public Set<String> names(Expr e) {
+    return jexl.compile(e.source()).names();
+  }
+
+  public Set<String> names(Template t) {
+    Set<String> out = new LinkedHashSet<>();
+    try {
+      for (Piece piece : Templates.parse(t.text())) {
+        if (piece.expression()) {
+          out.addAll(jexl.compile(piece.text()).names());
+        }
+      }
+    } catch (TemplateSyntax s) {
+      // check(t) reports it; the names read before the error still count
+    }
+    return Set.copyOf(out);
+  }
+
+  public Object evaluate(Expr e, Scope scope) throws EvalException {
+    return run(e.source(), e.span(), e.source(), 0, scope);
+  }
+
+  /** Evaluates a condition, which must yield a boolean. */
+  public boolean test(Expr e, Scope scope) throws EvalException {
+    Object value = evaluate(e, scope);
+    if (value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    throw new EvalException(diagnostic(new Problem(Problem.TYPE,
+        "expected a condition that is true or false, found " + Args.describe(value), 0,
+        "compare the value: `x == 'y'`, `x > 0`, `x != null`"), e.span(), e.source(), 0));
+  }
+
+  /** The text with every {@code ${...}} replaced by its value; {@code $${} writes {@code ${}. */
+  public String expand(Template t, Scope scope) throws EvalException {
+    StringBuilder out = new StringBuilder();
+    for (Piece piece : pieces(t)) {
+      out.append(piece.expression() ? text(piece, t, scope) : piece.text());
+    }
+    return out.toString();
+  }
+
+  /**
+   * The command line split into arguments by POSIX quoting rules, then expanded: a value stays in
+   * the word its {@code ${...}} stands in, whatever characters it holds.
+   */
+  public List<String> expandWords(Template line, Scope scope) throws EvalException {
+    List<List<Piece>> words;
+    try {
+      words = Words.split(line.text());
+    } catch (TemplateSyntax s) {
+      throw new EvalException(diagnostic(s.problem, line.span(), line.text(), 0));
+    }
+    List<String> out = new ArrayList<>();
+    for (List<Piece> word : words) {
+      StringBuilder arg = new StringBuilder();
+      for (Piece piece : word) {
+        arg.append(piece.expression() ? text(piece, line, scope) : piece.text());
+      }
+      out.add(arg.toString());
+    }
+    return out;
+  }
+
+  /** The line for {@code bash -c}: literal text as written, every value single-quoted. */
+  public String expandShell(Template line, Scope scope) throws EvalException {
+    StringBuilder out = new StringBuilder();
+    for (Piece piece : pieces(line)) {
+      out.append(piece.expression() ? Render.shellQuoted(text(piece, line, scope)) : piece.text());
+    }
+    return out.toString();
+  }
+
+  private List<Piece> pieces(Template t) throws EvalException {
+    try {
+      return Templates.parse(t.text());
+    } catch (TemplateSyntax s) {
+      throw new EvalException(diagnostic(s.problem, t.span(), t.text(), 0));
+    }
+  }
+
+  private String text(Piece piece, Template t, Scope scope) throws EvalException {
+    Object value = run(piece.text(), t.span(), t.text(), piece.index(), scope);
+    try {
+      return Render.text(value, piece.text());
+    } catch (IllegalArgumentException x) {
+      // point at the `${` itself
+      throw new EvalException(diagnostic(new Problem(Problem.ERROR, x.getMessage(), -2), t.span(), t.text(),
+          piece.index()));
+    }
+  }
+
+  private Object run(String source, SourceSpan span, String text, int offset, Scope scope) throws EvalException {
+    Jexl.Compiled compiled = jexl.compile(source);
+    if (!compiled.problems().isEmpty()) {
+      throw new EvalException(diagnostic(compiled.problems().get(0), span, text, offset));
+    }
+    try {
+      return jexl.evaluate(compiled.expression(), source, scope);
+    } catch (Jexl.Failure f) {
+      throw new EvalException(diagnostic(f.problem, span, text, offset));
+    }
+  }
+
+  /** Places a problem found at {@code offset + p.index()} of {@code text}, which starts at {@code span}. */
+  private static Diagnostic diagnostic(Problem p, SourceSpan span, String text, int offset) {
+    int index = Math.max(0, Math.min(text.length(), offset + p.index()));
+    int line = 0;
+    int lineStart = 0;
+    for (int i = 0; i < index; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Diagnostic(Severity.ERROR, p.rule(), p.message(), span.shift(line, index - lineStart), p.hint());
+  }
+}

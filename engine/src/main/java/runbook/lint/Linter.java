@@ -1,0 +1,166 @@
+package runbook.lint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import runbook.diag.Diagnostic;
+import runbook.diag.InvalidInputException;
+import runbook.expr.ExprEngine;
+import runbook.model.Playbook;
+import runbook.model.SourceSpan;
+import runbook.variant.PlaybookLoader;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioReader;
+
+/**
+ * Lints files without running anything. Every file is linted on its own: one that does not parse
+ * yields its parse diagnostics and never stops the others.
+ */
+public final class Linter {
+  private final Supplier<ExprEngine> engine;
+  private final Set<String> disabled;
+
+  /**
+   * @param engine made on first use, so a file without expressions never loads the expression engine
+   * @param disabled rule ids to leave out; each must be a known rule
+   */
+  public Linter(Supplier<ExprEngine> engine, Set<String> disabled) {
+    for (String id : disabled) {
+      if (LintRules.byId(id).isEmpty()) {
+        throw new IllegalArgumentException("unknown rule id: " + id);
+      }
+    }
+    this.engine = memoize(engine);
+    this.disabled = Set.copyOf(disabled);
+  }
+
+  /** Lints every file, in parallel, and returns the findings sorted by file and position. */
+  public LintReport lint(List<Path> files) {
+    List<Diagnostic> all = Collections.synchronizedList(new ArrayList<>());
+    files.parallelStream().forEach(f -> all.addAll(lintFile(f)));
+    List<Diagnostic> sorted = new ArrayList<>(all);
+    Collections.sort(sorted);
+    return new LintReport(files.stream().map(Path::toString).toList(), sorted);
+  }
+
+  /** Every finding about one file that is not disabled; a defect in lint becomes a finding, never an exception. */
+  public List<Diagnostic> lintFile(Path file) {
+    try {
+      return lintReadable(file);
+    } catch (RuntimeException e) {
+      return List.of(LintRules.INTERNAL.at(new SourceSpan(file.toString(), 1, 1), "lint failed on this file: " + e));
+    }
+  }
+
+  private List<Diagnostic> lintReadable(Path file) {
+    String name = file.toString();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
+      lines = List.of();
+    }
+    if (LintFiles.kind(file) == LintFiles.Kind.SCENARIO) {
+      return lintScenario(file, lines);
+    }
+    List<Diagnostic> found = new ArrayList<>();
+    Playbook playbook = null;
+    try {
+      playbook = PlaybookLoader.load(file);
+    } catch (InvalidInputException e) {
+      found.addAll(e.diagnostics());
+    }
+    Suppressions suppressions = new Suppressions(name, lines, playbook);
+    found.addAll(suppressions.unknownRules());
+    if (playbook != null) {
+      found.addAll(check(playbook));
+    }
+    return keep(found, suppressions);
+  }
+
+  /**
+   * A scenario's own problems, and those of its references into its playbook. A playbook that does
+   * not load is reported when the playbook itself is linted, not once per scenario.
+   */
+  private List<Diagnostic> lintScenario(Path file, List<String> lines) {
+    List<Diagnostic> found = new ArrayList<>();
+    Suppressions suppressions = new Suppressions(file.toString(), lines, null);
+    found.addAll(suppressions.unknownRules());
+    try {
+      Scenario scenario = ScenarioReader.read(file);
+      Playbook playbook = PlaybookLoader.load(scenario.playbook());
+      ScenarioLint lint = new ScenarioLint(scenario, playbook, lines);
+      for (ScenarioCheck c : LintRules.scenarioChecks()) {
+        if (!disabled.contains(c.rule().id())) {
+          run(c.rule(), () -> c.check(lint, found), scenario.span(), found);
+        }
+      }
+    } catch (InvalidInputException e) {
+      for (Diagnostic d : e.diagnostics()) {
+        if (d.span().file().equals(file.toString())) {
+          found.add(d);
+        }
+      }
+    }
+    return keep(found, suppressions);
+  }
+
+  private List<Diagnostic> check(Playbook playbook) {
+    PlaybookLint lint = new PlaybookLint(playbook, engine);
+    List<Diagnostic> out = new ArrayList<>();
+    for (PlaybookCheck c : LintRules.playbookChecks()) {
+      if (disabled.contains(c.rule().id())) {
+        continue;
+      }
+      run(c.rule(), () -> c.check(lint, out), new SourceSpan(playbook.file(), 1, 1), out);
+    }
+    return out;
+  }
+
+  /** Runs one check; a check that throws is reported as a finding, and the other checks still run. */
+  private static void run(Rule rule, Runnable check, SourceSpan where, List<Diagnostic> out) {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      out.add(LintRules.INTERNAL.at(where, "check `" + rule.id() + "` failed: " + e));
+    }
+  }
+
+  private List<Diagnostic> keep(List<Diagnostic> found, Suppressions suppressions) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : found) {
+      if (!disabled.contains(d.rule()) && (suppressions == null || !suppressions.silences(d))) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = supplier.get();
+              value = v;
+            }
+          }
+        }
+        return v;
+      }
+    };
+  }
+}

@@ -1,0 +1,19 @@
+package runbook.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+import runbook.diag.Severity;
+import runbook.parse.ParseRule;
+
+/** The parser's rule ids as lint rules: what the parser rejects is reported under these. */
+final class ParseRules {
+  private ParseRules() {}
+
+  static List<Rule> all() {
+    List<Rule> out = new ArrayList<>();
+    for (ParseRule r : ParseRule.values()) {
+      out.add(new Rule(r.id(), Severity.ERROR, r.summary()));
+    }
+    return out;
+  }
+}

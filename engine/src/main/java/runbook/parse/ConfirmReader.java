@@ -1,0 +1,26 @@
+package runbook.parse;
+
+import java.util.List;
+import runbook.model.ConfirmStep;
+import runbook.model.OnDecline;
+import runbook.model.Step;
+import runbook.model.StepInfo;
+import runbook.model.Template;
+
+/** {@code confirm}: prompt, type-to-confirm, on-decline. */
+final class ConfirmReader implements ActionReader {
+  static final List<String> KEYS = List.of("prompt", "type-to-confirm", "on-decline");
+
+  @Override
+  public Step read(StepInfo info, MappingReader step, StepReader steps) {
+    MappingReader m = MappingReader.of(step.node("confirm"), steps.diagnostics(), "`confirm`", KEYS);
+    if (m == null) {
+      return null;
+    }
+    Template prompt = m.requiredTemplate("prompt");
+    Template typeToConfirm = m.template("type-to-confirm");
+    String decline = m.choice("on-decline", List.of(OnDecline.ABORT.key(), OnDecline.SKIP.key()));
+    OnDecline onDecline = OnDecline.SKIP.key().equals(decline) ? OnDecline.SKIP : OnDecline.ABORT;
+    return prompt == null ? null : new ConfirmStep(info, prompt, typeToConfirm, onDecline);
+  }
+}

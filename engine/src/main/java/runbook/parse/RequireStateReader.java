@@ -1,0 +1,87 @@
+package runbook.parse;
+
+import java.util.List;
+import runbook.diag.Diagnostics;
+import runbook.model.Command;
+import runbook.model.Expr;
+import runbook.model.Probe;
+import runbook.model.Ref;
+import runbook.model.RequireStateStep;
+import runbook.model.Step;
+import runbook.model.StepInfo;
+import runbook.model.TableSpec;
+import runbook.model.Template;
+import runbook.model.TimeSpan;
+
+/** {@code require-state}: probe, that, wait, fix, message. */
+final class RequireStateReader implements ActionReader {
+  static final List<String> KEYS = List.of("probe", "that", "wait", "fix", "message");
+  static final List<String> PROBES = List.of("run", "parse-table", "of");
+  static final List<String> PROBE_KEYS = StepKeys.concat(PROBES, StepKeys.RUN_OPTIONS);
+  static final List<String> WAIT_KEYS = List.of("timeout", "every");
+
+  @Override
+  public Step read(StepInfo info, MappingReader step, StepReader steps) {
+    Diagnostics d = steps.diagnostics();
+    MappingReader m = MappingReader.of(step.node("require-state"), d, "`require-state`", KEYS);
+    if (m == null) {
+      return null;
+    }
+    YamlNode probeNode = m.required("probe");
+    Probe probe = probeNode == null ? null : probe(probeNode, d);
+    Expr that = m.requiredExpr("that");
+    TimeSpan timeout = null;
+    TimeSpan every = null;
+    if (m.has("wait")) {
+      MappingReader wait = MappingReader.of(m.node("wait"), d, "`wait`", WAIT_KEYS);
+      if (wait != null) {
+        timeout = wait.required("timeout") == null ? null : wait.duration("timeout");
+        every = wait.required("every") == null ? null : wait.duration("every");
+      }
+    }
+    List<Step> fix = m.has("fix") ? steps.readList(m.node("fix"), "`fix`") : List.of();
+    Template message = m.template("message");
+    if (probe == null || that == null) {
+      return null;
+    }
+    return new RequireStateStep(info, probe, that, timeout, every, fix, message);
+  }
+
+  private static Probe probe(YamlNode node, Diagnostics d) {
+    MappingReader m = MappingReader.of(node, d, "`probe`", PROBE_KEYS);
+    if (m == null) {
+      return null;
+    }
+    List<String> given = PROBES.stream().filter(m::has).toList();
+    if (given.isEmpty()) {
+      d.error(ParseRule.MISSING_KEY.id(), m.span(), "`probe` needs one of: run, parse-table, of");
+      return null;
+    }
+    if (given.size() > 1) {
+      d.error(ParseRule.CONFLICTING_KEYS.id(), m.keySpan(given.get(1)),
+          "`probe` takes one of run, parse-table, of; found `" + given.get(0) + "` and `" + given.get(1) + "`");
+      return null;
+    }
+    if (!given.get(0).equals("run")) {
+      for (String option : StepKeys.RUN_OPTIONS) {
+        if (m.has(option)) {
+          d.error(ParseRule.UNUSED_KEY.id(), m.keySpan(option), "`" + option + "` applies only with `run`");
+        }
+      }
+    }
+    switch (given.get(0)) {
+      case "run" -> {
+        Command c = RunReader.command(m, m.node("run"));
+        return c == null ? null : new Probe.RunProbe(c, m.span());
+      }
+      case "parse-table" -> {
+        TableSpec t = ParseTableReader.table(m.node("parse-table"), d, "`parse-table`");
+        return t == null ? null : new Probe.TableProbe(t, m.span());
+      }
+      default -> {
+        Ref of = AssertOutputReader.ref(m, "of");
+        return of == null ? null : new Probe.OfStep(of, m.span());
+      }
+    }
+  }
+}

@@ -1,0 +1,310 @@
+package runbook.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs commands on this machine, each in its own session and process group, so a timeout or an
+ * interrupt kills everything the command started (unless a process made itself a new session).
+ *
+ * <p>Output is read in chunks by two threads per command: every byte goes to the log files (or
+ * the output file), at most {@code captureBytes} per stream stays in memory, and the listener
+ * sees bounded lines. When the command's first process ends, whatever it left running in its
+ * group is terminated too: a step's processes do not outlive it, and a step never hangs on a
+ * forgotten background job. (The JDK closes the pipes when the first process ends, so output
+ * that a background job writes later is lost anyway.)
+ *
+ * <p>{@link #terminateAll()} is the interrupt path (Ctrl-C, SIGTERM): it kills every running
+ * command and refuses new ones, so nothing more runs on the host while the engine stops.
+ */
+public final class LocalHost implements Host {
+  /** How long a process group has between SIGTERM and SIGKILL. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
+
+  /** Bytes of one line shown to the listener; longer lines are cut. */
+  public static final int LINE_LIMIT = 4096;
+
+  private final Duration grace;
+  private final Path setsid;
+  private final Path kill;
+  private final Set<ProcessGroup> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean terminated;
+
+  public LocalHost() {
+    this(DEFAULT_GRACE);
+  }
+
+  /** @param grace time between SIGTERM and SIGKILL, and for background jobs holding output open */
+  public LocalHost(Duration grace) {
+    this.grace = Objects.requireNonNull(grace, "grace");
+    String path = System.getenv("PATH");
+    this.setsid = Programs.find("setsid", path, null);
+    this.kill = Programs.find("kill", path, null);
+  }
+
+  @Override
+  public boolean hasProgram(String name) {
+    return Programs.find(name, System.getenv("PATH"), null) != null;
+  }
+
+  @Override
+  public CommandOutcome run(CommandRequest request, OutputListener listener) throws IOException, InterruptedException {
+    Objects.requireNonNull(listener, "listener");
+    if (terminated) {
+      throw new InterruptedException("interrupted: no command is started after the run was stopped");
+    }
+    checkCanStart(request);
+
+    Path partial = request.partialFile();
+    FileChannel stdoutSink = null;
+    FileChannel stderrSink = null;
+    Process process;
+    try {
+      stderrSink = openLog(request.stderrLog());
+      if (partial == null) {
+        stdoutSink = openLog(request.stdoutLog());
+      } else {
+        openLog(request.stdoutLog()).close();
+        stdoutSink = openOutput(partial);
+      }
+      process = start(request);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(stdoutSink);
+      closeQuietly(stderrSink);
+      if (partial != null && stdoutSink != null) {
+        Files.deleteIfExists(partial); // created by us a moment ago, holds nothing
+      }
+      throw e;
+    }
+
+    long started = System.nanoTime();
+    ProcessGroup group = new ProcessGroup(process, kill);
+    running.add(group);
+    try {
+      if (terminated) {
+        group.markStoppedByHost();
+        group.terminate(grace);
+      }
+      return await(request, listener, group, stdoutSink, stderrSink, partial, started);
+    } finally {
+      running.remove(group);
+    }
+  }
+
+  /**
+   * Kills every running command's process group (SIGTERM, SIGKILL after the grace period) and
+   * makes every later {@link #run} throw {@link InterruptedException}. Safe to call from any
+   * thread, e.g. a shutdown hook; returns when the groups are gone.
+   */
+  public void terminateAll() {
+    terminated = true;
+    List<ProcessGroup> groups = new ArrayList<>(running);
+    for (ProcessGroup g : groups) {
+      g.markStoppedByHost();
+    }
+    ProcessGroup.terminate(groups, grace);
+  }
+
+  private CommandOutcome await(
+      CommandRequest request,
+      OutputListener listener,
+      ProcessGroup group,
+      FileChannel stdoutSink,
+      FileChannel stderrSink,
+      Path partial,
+      long started)
+      throws IOException, InterruptedException {
+    Process process = group.leader();
+    Object listenerLock = new Object();
+    boolean toFile = partial != null;
+    CaptureBuffer stdoutCapture = new CaptureBuffer(toFile ? 0 : request.captureBytes());
+    // an output file holds data, not messages: its lines are not shown
+    LineSplitter stdoutLines = toFile ? null : lines(false, listener, listenerLock);
+    StreamPump stdout = new StreamPump(
+        process.getInputStream(), stdoutSink, toFile ? partial : request.stdoutLog(), toFile, stdoutCapture, stdoutLines);
+    StreamPump stderr = new StreamPump(
+        process.getErrorStream(), stderrSink, request.stderrLog(), false, new CaptureBuffer(request.captureBytes()),
+        lines(true, listener, listenerLock));
+    String name = "runbook-" + group.id();
+    daemon(name + "-stdout", stdout).start();
+    daemon(name + "-stderr", stderr).start();
+    if (request.stdin() != null) {
+      daemon(name + "-stdin", () -> feed(process.getOutputStream(), request.stdin())).start();
+    }
+
+    boolean timedOut = false;
+    int exitCode;
+    boolean streamsEnded;
+    try {
+      timedOut = !waitForLeader(process, request.timeout(), started);
+      if (timedOut) {
+        group.terminate(grace);
+      }
+      exitCode = process.waitFor();
+      if (group.alive()) {
+        group.terminate(grace);
+      }
+      // false only when a process that left the group still holds the output open
+      streamsEnded = stdout.await(grace) && stderr.await(grace);
+    } catch (InterruptedException e) {
+      group.terminate(grace);
+      Thread.interrupted(); // an interrupt during the kill is the same request as the one thrown
+      throw e;
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    if (group.stoppedByHost()) {
+      throw new InterruptedException("interrupted: " + request.argv().get(0) + " was stopped");
+    }
+    if (stdout.listenerFailure() != null) {
+      throw stdout.listenerFailure();
+    }
+    if (stderr.listenerFailure() != null) {
+      throw stderr.listenerFailure();
+    }
+    if (stdout.failure() != null) {
+      throw stdout.failure();
+    }
+    if (stderr.failure() != null) {
+      throw stderr.failure();
+    }
+
+    Path partialLeft = null;
+    if (toFile) {
+      if (stdout.bytes() > 0) {
+        stdoutCapture.markTruncated();
+      }
+      if (!timedOut && streamsEnded && request.expects(exitCode)) {
+        moveIntoPlace(partial, request.outputFile());
+      } else {
+        partialLeft = partial;
+      }
+    }
+    return new CommandOutcome(
+        exitCode, stdout.capture(), stderr.capture(), timedOut, duration, stdout.bytes(), stderr.bytes(), partialLeft);
+  }
+
+  private void checkCanStart(CommandRequest request) throws IOException {
+    if (setsid == null || kill == null) {
+      throw new IOException("cannot run commands: setsid (util-linux) and kill must be on the engine's PATH");
+    }
+    if (request.cwd() != null && !Files.isDirectory(request.cwd())) {
+      throw new IOException("cannot run " + request.argv().get(0) + ": working directory " + request.cwd() + " does not exist");
+    }
+    String program = request.argv().get(0);
+    String path = request.env().get("PATH");
+    if (Programs.find(program, path, request.cwd()) == null) {
+      throw new IOException(program.indexOf('/') >= 0
+          ? "cannot run " + program + ": no such executable file"
+          : "cannot run " + program + ": no such program on PATH (" + (path == null ? Programs.DEFAULT_PATH : path) + ")");
+    }
+  }
+
+  private Process start(CommandRequest request) throws IOException {
+    List<String> command = new ArrayList<>(request.argv().size() + 1);
+    command.add(setsid.toString());
+    command.addAll(request.argv());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().putAll(request.env());
+    if (request.cwd() != null) {
+      builder.directory(request.cwd().toFile());
+    }
+    builder.redirectInput(
+        request.stdin() == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
+    return builder.start();
+  }
+
+  private static boolean waitForLeader(Process process, Duration timeout, long started) throws InterruptedException {
+    if (timeout == null) {
+      process.waitFor();
+      return true;
+    }
+    long left = timeout.toNanos() - (System.nanoTime() - started);
+    return process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
+  }
+
+  private static LineSplitter lines(boolean stderr, OutputListener listener, Object lock) {
+    return new LineSplitter(LINE_LIMIT, line -> {
+      synchronized (lock) {
+        listener.line(stderr, line);
+      }
+    });
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static void feed(OutputStream stdin, String text) {
+    try (stdin) {
+      stdin.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the command ended or closed its input without reading it all: that is its choice
+    }
+  }
+
+  private static FileChannel openLog(Path log) throws IOException {
+    Path dir = log.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    return FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  private static FileChannel openOutput(Path partial) throws IOException {
+    try {
+      return FileChannel.open(
+          partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new IOException("cannot write output file " + partial + ": " + reason(e), e);
+    }
+  }
+
+  /** Renames atomically, then syncs the directory so the new name survives a crash. */
+  private static void moveIntoPlace(Path partial, Path target) throws IOException {
+    try {
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IOException("cannot rename " + partial + " to " + target + ": " + reason(e), e);
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
+  }
+
+  private static String reason(IOException e) {
+    String m = e.getMessage();
+    return e instanceof NoSuchFileException ? "no such file or directory"
+        : e instanceof AccessDeniedException ? "permission denied"
+        : m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  private static void closeQuietly(FileChannel c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // already failing with the error that matters
+      }
+    }
+  }
+}

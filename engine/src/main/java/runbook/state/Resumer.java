@@ -1,0 +1,306 @@
+package runbook.state;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import runbook.diag.InvalidInputException;
+import runbook.exec.Continuation;
+import runbook.exec.EngineVersion;
+import runbook.exec.RunOptions;
+import runbook.exec.Runner;
+import runbook.exec.UsageException;
+import runbook.journal.JournalException;
+import runbook.journal.RunDirectory;
+import runbook.journal.RunId;
+import runbook.model.Param;
+import runbook.model.Playbook;
+import runbook.model.Step;
+
+/**
+ * Prepares {@code runbook resume}: finds the run, takes its lock, checks that the playbook did not
+ * change, rebuilds the params and the finished steps' results, settles what to do with a change
+ * that was interrupted, and repairs a torn journal. The runner then continues the run from the
+ * first unfinished step.
+ */
+public final class Resumer {
+  /** What to do with a step that changes the system and was running when the run stopped. */
+  public enum Decision { RERUN, MARK_DONE, ABORT }
+
+  /** Asks the operator about an interrupted change. */
+  public interface Decider {
+    /** True when someone can answer. */
+    boolean interactive();
+
+    Decision decide(String stepId, String title) throws IOException;
+  }
+
+  /** Reads a playbook file, variants applied. */
+  public interface PlaybookSource {
+    Playbook load(Path file) throws InvalidInputException;
+  }
+
+  /**
+   * What the operator asked.
+   *
+   * @param runId null with {@code last}
+   * @param last {@code --last}: the most recent run in the state directory
+   * @param force continue although the playbook changed
+   * @param rerunInterrupted run an interrupted change again
+   * @param markDone the interrupted change the operator declares done; null for none
+   * @param params {@code --params} then {@code --set}: secrets must be given again
+   */
+  public record Request(
+      String runId,
+      boolean last,
+      boolean force,
+      boolean rerunInterrupted,
+      String markDone,
+      Map<String, String> params,
+      boolean yes,
+      List<String> approve,
+      Path stateDir,
+      Map<String, String> environment,
+      String user,
+      String host) {
+    public Request {
+      params = Map.copyOf(params);
+      approve = List.copyOf(approve);
+      Objects.requireNonNull(stateDir, "stateDir");
+    }
+  }
+
+  /** A resume ready to run; closing it releases the lock. */
+  public record Prepared(Playbook playbook, RunOptions options, Continuation continuation, RunLock lock) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      lock.close();
+    }
+  }
+
+  private final PlaybookSource playbooks;
+  private final Clock clock;
+
+  public Resumer(PlaybookSource playbooks, Clock clock) {
+    this.playbooks = playbooks;
+    this.clock = clock;
+  }
+
+  /**
+   * @param warn told about a torn journal, a forced resume, a lock taken over
+   */
+  public Prepared prepare(Request r, Decider decider, Consumer<String> warn)
+      throws ResumeException, UsageException, LockBusyException, StateDirectoryException, InvalidInputException, IOException {
+    String runId = r.last() ? latest(r.stateDir()) : r.runId();
+    if (runId == null) {
+      throw new UsageException(List.of("name the run to resume (RUN_ID) or give --last; `runbook runs` lists them"));
+    }
+    RunDirectory dir = RunDirectory.open(r.stateDir(), runId);
+    if (!RunId.isValid(runId) || !Files.isRegularFile(dir.journal())) {
+      throw new ResumeException(ResumeException.Reason.NOT_FOUND,
+          "no run `" + runId + "` in " + RunDirectory.runsDir(r.stateDir()) + "; `runbook runs` lists the runs there");
+    }
+    RunHistory history = read(dir);
+    if (history.tornLine() != null) {
+      warn.accept(tornWarning(history));
+    }
+    if ("succeeded".equals(history.outcome())) {
+      throw new ResumeException(ResumeException.Reason.NOT_RESUMABLE, "run " + runId + " succeeded; there is nothing to resume");
+    }
+    if (history.dryRun()) {
+      throw new ResumeException(ResumeException.Reason.NOT_RESUMABLE,
+          "run " + runId + " was a dry run; it changed nothing, so start it again instead of resuming it");
+    }
+    RunLock lock = RunLock.acquire(r.stateDir(), history.playbookName(),
+        LockHolder.self(r.user(), r.host(), clock.instant().toString(), runId));
+    try {
+      Prepared p = prepare(r, history, lock, decider, warn);
+      lock = null;
+      return p;
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  private Prepared prepare(Request r, RunHistory history, RunLock lock, Decider decider, Consumer<String> warn)
+      throws ResumeException, UsageException, InvalidInputException, IOException {
+    Map<String, Object> resumed = new LinkedHashMap<>();
+    resumed.put("run", history.runId());
+    resumed.put("playbook", history.playbookPath().toString());
+    resumed.put("user", r.user());
+    resumed.put("host", r.host());
+    resumed.put("engine", EngineVersion.get());
+    List<Map<String, Object>> changed = changedSources(history, r.force());
+    if (!changed.isEmpty()) {
+      resumed.put("forced", changed);
+      warn.accept("warning: resuming with --force although the playbook changed since the run started");
+    }
+    Playbook playbook = playbooks.load(history.playbookPath());
+    Map<String, String> params = params(playbook, history, r.params());
+
+    List<Continuation.Note> notes = new ArrayList<>();
+    String interrupted = history.interruptedStep();
+    Step step = interrupted == null ? null : playbook.step(interrupted).orElse(null);
+    Set<String> markDone = new LinkedHashSet<>();
+    if (r.markDone() != null && (step == null || !step.changes() || !step.id().equals(r.markDone()))) {
+      throw new UsageException(List.of("--mark-done " + r.markDone() + ": "
+          + (step != null && step.changes() ? "the interrupted change is `" + step.id() + "`" : "no change was interrupted in run " + history.runId())));
+    }
+    if (step != null && step.changes()) {
+      Decision d = decide(step, r, decider, history.runId());
+      resumed.put("interrupted_step", step.id());
+      resumed.put("decision", d == Decision.RERUN ? "rerun" : "mark-done");
+      if (d == Decision.MARK_DONE) {
+        markDone.add(step.id());
+      }
+    }
+    Map<String, Continuation.Prior> finished = ResultRestorer.restore(playbook, history);
+    if (history.tornLine() != null) {
+      notes.add(new Continuation.Note("journal-repaired", repair(history)));
+    }
+    if (lock.takeoverRecord() != null) {
+      warn.accept("warning: " + lock.takeoverMessage());
+      notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
+    }
+    resumed.put("restored", finished.size());
+    RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), null, r.stateDir(),
+        r.environment(), r.user(), r.host(), history.simulated());
+    Continuation c = new Continuation(history.runId(), true, finished, markDone, notes, resumed);
+    return new Prepared(playbook, options, c, lock);
+  }
+
+  private static RunHistory read(RunDirectory dir) throws ResumeException, IOException {
+    try {
+      return RunHistory.read(dir);
+    } catch (JournalException e) {
+      throw new ResumeException(ResumeException.Reason.DAMAGED_JOURNAL, e.getMessage() + "; the run cannot be resumed from it");
+    }
+  }
+
+  static String tornWarning(RunHistory h) {
+    return "warning: " + h.dir().journal() + ":" + h.tornLineNumber()
+        + ": the last record is incomplete (the run stopped while writing it); the journal was read up to it";
+  }
+
+  /** Every source file whose sha256 differs from the one journaled; an error unless forced. */
+  private static List<Map<String, Object>> changedSources(RunHistory h, boolean force) throws ResumeException, IOException {
+    List<Map<String, Object>> changed = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, String> e : h.sources().entrySet()) {
+      Path file = Path.of(e.getKey());
+      if (!Files.isRegularFile(file)) {
+        throw new ResumeException(ResumeException.Reason.NOT_FOUND,
+            "the playbook of run " + h.runId() + " is gone: no such file " + file + " (a copy as run is in " + h.dir().playbook() + ")");
+      }
+      String now = Runner.sha256(Files.readAllBytes(file));
+      if (!now.equals(e.getValue())) {
+        problems.add(file + ": sha256 was " + e.getValue() + " when the run started, is now " + now);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", file.toString());
+        m.put("was", e.getValue());
+        m.put("now", now);
+        changed.add(m);
+      }
+    }
+    if (!problems.isEmpty() && !force) {
+      throw new ResumeException(ResumeException.Reason.PLAYBOOK_CHANGED,
+          "the playbook changed since run " + h.runId() + " started:\n  " + String.join("\n  ", problems)
+              + "\nresuming would mix two versions of the procedure; start a new run, or resume with --force if the change is safe");
+    }
+    return changed;
+  }
+
+  /**
+   * The params the run started with. Secrets are not kept anywhere, so the operator gives them
+   * again; any other param keeps its value (a different one would change the run halfway).
+   */
+  private static Map<String, String> params(Playbook playbook, RunHistory h, Map<String, String> given) throws UsageException {
+    Map<String, String> out = new LinkedHashMap<>();
+    h.params().forEach((k, v) -> out.put(k, String.valueOf(v)));
+    List<String> problems = new ArrayList<>();
+    for (Param p : playbook.params().values()) {
+      if (p.secret()) {
+        if (given.containsKey(p.name())) {
+          out.put(p.name(), given.get(p.name()));
+        } else {
+          out.remove(p.name());
+          problems.add("secret param `" + p.name() + "` is never stored, so give it again: --set " + p.name() + "=VALUE");
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      Param p = playbook.params().get(e.getKey());
+      boolean secret = p != null && p.secret();
+      if (!secret && out.containsKey(e.getKey()) && !out.get(e.getKey()).equals(e.getValue())) {
+        problems.add("param `" + e.getKey() + "` was '" + out.get(e.getKey()) + "' when run " + h.runId()
+            + " started; a resumed run keeps its params (start a new run to change it)");
+      } else if (!secret) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+    return out;
+  }
+
+  private static Decision decide(Step step, Request r, Decider decider, String runId) throws ResumeException, IOException {
+    if (r.markDone() != null) {
+      return Decision.MARK_DONE;
+    }
+    if (r.rerunInterrupted()) {
+      return Decision.RERUN;
+    }
+    String what = "step `" + step.id() + "` changes the system and was running when run " + runId
+        + " stopped: it may or may not have done its work";
+    if (!decider.interactive()) {
+      throw new ResumeException(ResumeException.Reason.UNDECIDED, what
+          + "; check the system, then resume with --rerun-interrupted to run it again, or with --mark-done "
+          + step.id() + " if it completed");
+    }
+    Decision d = decider.decide(step.id(), step.info().title().text());
+    if (d == Decision.ABORT) {
+      throw new ResumeException(ResumeException.Reason.UNDECIDED, "resume aborted by the operator at step `" + step.id() + "`; nothing was run");
+    }
+    return d;
+  }
+
+  /**
+   * Cuts the torn last line off the journal so new records start on a line of their own; its text
+   * goes into the {@code journal-repaired} record.
+   */
+  private static Map<String, Object> repair(RunHistory h) throws IOException {
+    Path journal = h.dir().journal();
+    byte[] bytes = Files.readAllBytes(journal);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    try (RandomAccessFile f = new RandomAccessFile(journal.toFile(), "rw")) {
+      f.setLength(end);
+      f.getFD().sync();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("line", h.tornLineNumber());
+    m.put("bytes", bytes.length - end);
+    m.put("torn", h.tornLine());
+    return m;
+  }
+
+  /** The most recent run (ids sort by start time); null when there is none. */
+  static String latest(Path stateDir) throws IOException {
+    List<String> ids = RunCatalog.ids(stateDir);
+    return ids.isEmpty() ? null : ids.get(ids.size() - 1);
+  }
+}

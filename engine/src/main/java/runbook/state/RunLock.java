@@ -1,0 +1,168 @@
+package runbook.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run at a time per state directory and playbook name: {@code <state>/locks/<name>.lock}.
+ *
+ * <p>The holder keeps an OS lock ({@link FileChannel#tryLock}) on the file for as long as it runs
+ * and writes itself into it. The kernel drops that lock when the process dies, however it dies
+ * (SIGKILL, a crash), so a free lock over a file that still names a holder is a run that died:
+ * it is taken over, once the named process is known to be gone (same host, and the pid is not
+ * alive or now belongs to a process with another start time). The file is emptied, never deleted,
+ * on release: deleting it would let two runs lock two different files of the same name.
+ */
+public final class RunLock implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final FileLock lock;
+  private final LockHolder previous;
+  private final String takeoverReason;
+
+  private RunLock(Path file, FileChannel channel, FileLock lock, LockHolder previous, String takeoverReason) {
+    this.file = file;
+    this.channel = channel;
+    this.lock = lock;
+    this.previous = previous;
+    this.takeoverReason = takeoverReason;
+  }
+
+  public static Path file(Path stateDir, String playbookName) {
+    return stateDir.resolve("locks").resolve(playbookName + ".lock");
+  }
+
+  /**
+   * Takes the lock for {@code me}.
+   *
+   * @throws LockBusyException another live run holds it; the message names it
+   * @throws StateDirectoryException the state directory cannot be written
+   */
+  public static RunLock acquire(Path stateDir, String playbookName, LockHolder me) throws LockBusyException, StateDirectoryException {
+    Path file = file(stateDir, playbookName);
+    FileChannel channel;
+    try {
+      Files.createDirectories(stateDir.resolve("runs"));
+      Files.createDirectories(file.getParent());
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw StateDirectoryException.of(stateDir, e);
+    }
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // this very process holds it (two runs in one engine)
+      }
+      LockHolder holder = LockHolder.parse(read(channel));
+      if (lock == null) {
+        channel.close();
+        throw new LockBusyException("another run of `" + playbookName + "` holds the lock " + file + ": "
+            + (holder == null ? "it is starting right now" : holder.describe())
+            + "; wait for it to end (runbook runs shows it), then try again");
+      }
+      String reason = null;
+      if (holder != null) {
+        reason = staleReason(holder, me.host());
+        if (reason == null) {
+          lock.release();
+          channel.close();
+          throw new LockBusyException(alive(file, playbookName, holder, me.host()));
+        }
+      }
+      byte[] content = (me.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(content), 0);
+      channel.force(true);
+      return new RunLock(file, channel, lock, holder, reason);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw StateDirectoryException.of(stateDir, e);
+    }
+  }
+
+  /** The holder this lock was taken over from; null when the lock was free. */
+  public LockHolder previous() {
+    return previous;
+  }
+
+  /** The {@code lock-taken-over} journal record's fields; null when nothing was taken over. */
+  public Map<String, Object> takeoverRecord() {
+    if (previous == null) {
+      return null;
+    }
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("lock", file.toString());
+    f.put("previous", previous.fields());
+    f.put("reason", takeoverReason);
+    return f;
+  }
+
+  /** One line for the operator: whose lock was taken over and why. */
+  public String takeoverMessage() {
+    return previous == null ? null
+        : "took over the lock " + file + " from " + previous.describe() + ": " + takeoverReason;
+  }
+
+  /** The holder named in a lock file, for {@code runbook runs}; null when none. */
+  static LockHolder holder(Path stateDir, String playbookName) {
+    try {
+      return LockHolder.parse(Files.readString(file(stateDir, playbookName), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      channel.truncate(0);
+      channel.force(true);
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+
+  /** Why the holder is gone, or null when it may be alive (or cannot be checked from here). */
+  private static String staleReason(LockHolder h, String host) {
+    return h.host().equals(host) ? h.gone() : null;
+  }
+
+  private static String alive(Path file, String name, LockHolder h, String host) {
+    if (!h.host().equals(host)) {
+      return "the lock " + file + " of `" + name + "` was taken on another host: " + h.describe()
+          + "; this host cannot tell whether that run is alive. If it is not, delete the lock file and try again";
+    }
+    return "another run of `" + name + "` holds the lock " + file + ": " + h.describe()
+        + "; wait for it to end, then try again";
+  }
+
+  private static String read(FileChannel channel) throws IOException {
+    long size = Math.min(channel.size(), 64 * 1024);
+    ByteBuffer buffer = ByteBuffer.allocate((int) size);
+    int n = 0;
+    while (buffer.hasRemaining() && n >= 0) {
+      n = channel.read(buffer, buffer.position());
+    }
+    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+  }
+
+  private static void closeQuietly(FileChannel c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // already failing with the error that matters
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package runbook.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import runbook.journal.JournalException;
+import runbook.journal.RunDirectory;
+
+/**
+ * {@code runbook show}: a finished run's {@code report.md}; for a run that is still going, or that
+ * stopped without writing its report, a report built from its journal so far.
+ */
+public final class RunReport {
+  private RunReport() {}
+
+  /**
+   * @param warn told when the journal's last line is torn
+   */
+  public static String show(Path stateDir, String runId, java.util.function.Consumer<String> warn)
+      throws ResumeException, IOException {
+    RunDirectory dir = RunDirectory.open(stateDir, runId);
+    if (!runbook.journal.RunId.isValid(runId) || !Files.isRegularFile(dir.journal())) {
+      throw new ResumeException(ResumeException.Reason.NOT_FOUND,
+          "no run `" + runId + "` in " + RunDirectory.runsDir(stateDir) + "; `runbook runs` lists the runs there");
+    }
+    RunHistory h;
+    try {
+      h = RunHistory.read(dir);
+    } catch (JournalException e) {
+      throw new ResumeException(ResumeException.Reason.DAMAGED_JOURNAL, e.getMessage());
+    }
+    if (h.tornLine() != null) {
+      warn.accept(Resumer.tornWarning(h));
+    }
+    if (h.outcome() != null && Files.isRegularFile(dir.report())) {
+      return Files.readString(dir.report(), StandardCharsets.UTF_8);
+    }
+    String outcome = RunCatalog.outcome(stateDir, h);
+    StringBuilder b = new StringBuilder();
+    b.append("# ").append(h.playbookName()).append(" (so far)\n\n");
+    b.append("- playbook: `").append(h.playbookFile()).append("`\n");
+    b.append("- run: `").append(runId).append("`").append(h.simulated() ? " (simulated)" : "").append("\n");
+    b.append("- outcome: **").append(outcome).append("**");
+    if (outcome.equals("stopped")) {
+      b.append(": it ended without an end record; continue it with `runbook resume ").append(runId).append("`");
+    }
+    b.append("\n\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
+    for (String id : h.steps()) {
+      Map<String, Object> r = h.last(id);
+      boolean done = h.finished(id);
+      String status = done ? (String) r.get("status") : outcome.equals("running") ? "running" : "interrupted";
+      Object ms = done ? r.get("duration_ms") : null;
+      b.append("| ").append(id).append(" | ").append(status).append(" | ")
+          .append(ms instanceof Long l ? String.format(java.util.Locale.ROOT, "%.1fs", l / 1000.0) : "")
+          .append(" | ").append(done && r.get("exit") != null ? r.get("exit") : "").append(" |\n");
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,52 @@
+package runbook.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code runbook ARGS} in a JVM of its own, so a test can kill it (SIGKILL, SIGINT) the way a
+ * power cut or an operator would, which cannot be done to the test's own JVM.
+ */
+final class EngineProcess {
+  private EngineProcess() {}
+
+  /** Starts the engine with the harness's state directory; stdout and stderr go to files in {@code logs}. */
+  static Process start(CliHarness cli, Path logs, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), "runbook.cli.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("RUNBOOK_STATE_DIR", cli.stateDir.toString());
+    pb.redirectOutput(logs.resolve("out.txt").toFile());
+    pb.redirectError(logs.resolve("err.txt").toFile());
+    return pb.start();
+  }
+
+  /**
+   * SIGKILL to the engine and to every process it started, as a power cut would stop them all:
+   * its commands run in process groups of their own and would otherwise live on. A command started
+   * in the instant between listing the engine's children and killing the engine is found by
+   * {@code marker}, a text its command line holds.
+   */
+  static void killTree(Process engine, String marker) throws InterruptedException {
+    List<ProcessHandle> tree = new ArrayList<>(engine.descendants().toList());
+    engine.destroyForcibly();
+    engine.waitFor(30, TimeUnit.SECONDS);
+    ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .forEach(tree::add);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle h : tree) {
+      h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join();
+    }
+  }
+
+  /** Sends a signal by name ({@code INT}, {@code TERM}) with {@code kill}, which Java cannot do for SIGINT. */
+  static void signal(Process p, String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor();
+  }
+}

@@ -1,0 +1,209 @@
+package runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import runbook.journal.JournalReader;
+
+/**
+ * Kills a real run with SIGKILL at every point its journal marks (after each record: a step
+ * boundary, or a step's start, which lands in the middle of its command), with the engine's
+ * commands killed too as a power cut would, then resumes it without a terminal until it completes.
+ *
+ * <p>The playbook ({@code state/crash.yaml}) has five changes that each append one line to a log,
+ * as the very last thing their command does; read-only steps, an assert-output, a parse-table, a
+ * confirm and a group whose steps read those results. After each kill the test notes which lines
+ * are already in the log, and for an interrupted change which decision it gives:
+ * {@code --rerun-interrupted} (even kill points) or {@code --mark-done} (odd ones). Then:
+ * <ul>
+ *   <li>every change that was not interrupted is in the log exactly once;
+ *   <li>the interrupted change is in it once more than before the resume when re-run (so twice
+ *       only if the kill came after its write), and as often as before when marked done (so not at
+ *       all if the kill came before its write);
+ *   <li>the journal is readable after the kill and after the resume, which ends {@code succeeded};
+ *   <li>a confirm approved before the kill is not asked again: the resume gets no approval for it
+ *       and would abort if it asked.
+ * </ul>
+ * The lines carry values read from restored results ({@code mode.match.mode},
+ * {@code disks.rows[1].name}, {@code read_mode.exit}), so a wrong restore shows in the log.
+ */
+class FaultInjectionTest {
+  private static final List<String> CHANGES = List.of("step1", "step2", "step3", "step4", "step5");
+  private static final Map<String, String> LINES = Map.of(
+      "step1", "step1 fast", "step2", "step2 sdb", "step3", "step3", "step4", "step4 0", "step5", "step5");
+
+  @TempDir Path tmp;
+  private int midStep;
+  private int reruns;
+  private int markedDone;
+  private int alreadyEnded;
+
+  @Test
+  void aRunKilledAtAnyPointIsResumedToCompletionWithEveryChangeAppliedOnceOrDecided() throws Exception {
+    int records = completeRunRecords();
+    int tried = 0;
+    int recovered = 0;
+    List<String> failures = new ArrayList<>();
+    for (int n = 1; n < records; n++) {
+      tried++;
+      try {
+        killAndResume(n);
+        recovered++;
+      } catch (AssertionError e) {
+        failures.add("kill after record " + n + ": " + e.getMessage());
+      }
+    }
+    System.out.println("kill points tried: " + tried + ", recovered: " + recovered
+        + " (in the middle of a step: " + midStep + ", of them interrupted changes re-run: " + reruns
+        + ", marked done: " + markedDone + "; the run had already ended: " + alreadyEnded + ")");
+    assertEquals(List.of(), failures);
+    assertEquals(tried, recovered);
+  }
+
+  /** How many records a run that is not killed journals. */
+  private int completeRunRecords() throws IOException {
+    CliHarness cli = new CliHarness(tmp.resolve("complete"));
+    CliHarness.Result r = cli.run("run", playbook(), "--set", "log=" + cli.scratch.resolve("log"), "--set", "token=s3cret",
+        "--approve", "approve_go", "--non-interactive");
+    assertEquals(0, r.code(), r.all());
+    assertEquals(List.of("step1 fast", "step2 sdb", "step3", "step4 0", "step5"), Files.readAllLines(cli.scratch.resolve("log")));
+    return cli.journal().size();
+  }
+
+  private void killAndResume(int n) throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("kill-" + n));
+    CliHarness cli = new CliHarness(root);
+    Path log = cli.scratch.resolve("log");
+    Process engine = EngineProcess.start(cli, root, "run", playbook(), "--set", "log=" + log, "--set", "token=s3cret",
+        "--approve", "approve_go", "--non-interactive");
+    waitForRecords(cli, engine, n);
+    EngineProcess.killTree(engine, cli.scratch.toString());
+
+    Path journal = cli.runDir().resolve("journal.jsonl");
+    JournalReader.Contents afterKill = JournalReader.read(journal);
+    Map<String, Integer> before = count(log);
+    String interrupted = interruptedChange(afterKill.records());
+    boolean rerun = n % 2 == 0;
+    boolean approved = afterKill.records().stream().anyMatch(r -> "confirmed".equals(r.get("type")));
+    if (last(afterKill).equals("run-finished")) {
+      // the kill came after the last record: nothing is left to resume, and resume says so
+      alreadyEnded++;
+      CHANGES.forEach(step -> assertEquals(1, before.get(step), step + " in the log of a finished run"));
+      CliHarness.Result r = cli.run("resume", cli.runDir().getFileName().toString(), "--non-interactive");
+      assertEquals(64, r.code(), r.all());
+      assertTrue(r.err().contains("succeeded; there is nothing to resume"), r.err());
+      return;
+    }
+    if (last(afterKill).startsWith("step-started")) {
+      midStep++;
+    }
+    if (interrupted != null) {
+      if (rerun) {
+        reruns++;
+      } else {
+        markedDone++;
+      }
+    }
+
+    List<String> args = new ArrayList<>(List.of("resume", cli.runDir().getFileName().toString(), "--non-interactive",
+        "--set", "token=s3cret"));
+    if (interrupted != null) {
+      args.addAll(rerun ? List.of("--rerun-interrupted") : List.of("--mark-done", interrupted));
+    }
+    if (!approved) {
+      args.addAll(List.of("--approve", "approve_go"));
+    }
+    CliHarness.Result r = cli.run(args.toArray(String[]::new));
+    String where = "killed after " + afterKill.records().size() + " records (last: " + last(afterKill) + "), interrupted "
+        + interrupted + (interrupted == null ? "" : rerun ? " re-run" : " marked done") + "\n" + r.all();
+    assertEquals(0, r.code(), where);
+
+    Map<String, Integer> after = count(log);
+    for (String step : CHANGES) {
+      int expected = !step.equals(interrupted) ? 1 : rerun ? before.get(step) + 1 : before.get(step);
+      assertEquals(expected, after.get(step), step + " in the log; " + where);
+    }
+    JournalReader.Contents end = JournalReader.read(journal);
+    assertNull(end.tornLine(), where);
+    Map<String, Object> finished = end.records().get(end.records().size() - 1);
+    assertEquals("run-finished", finished.get("type"), where);
+    assertEquals("succeeded", finished.get("outcome"), where);
+    assertTrue(end.records().stream().noneMatch(x -> "declined".equals(x.get("type"))), where);
+  }
+
+  /** Polls the journal until it holds {@code n} complete records (the engine is killed right then). */
+  private static void waitForRecords(CliHarness cli, Process engine, int n) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Path runs = cli.stateDir.resolve("runs");
+      if (Files.isDirectory(runs)) {
+        try (var dirs = Files.list(runs)) {
+          for (Path d : dirs.toList()) {
+            Path j = d.resolve("journal.jsonl");
+            if (Files.exists(j) && Files.readString(j).chars().filter(c -> c == '\n').count() >= n) {
+              return;
+            }
+          }
+        }
+      }
+      if (!engine.isAlive()) {
+        throw new AssertionError("the engine ended before record " + n + ": " + Files.readString(cli.stateDir.getParent().resolve("err.txt")));
+      }
+      Thread.sleep(2);
+    }
+    throw new AssertionError("record " + n + " never appeared");
+  }
+
+  /** A change whose last record is its step-started: it was running when the engine died. */
+  private static String interruptedChange(List<Map<String, Object>> records) {
+    Map<String, Map<String, Object>> last = new LinkedHashMap<>();
+    for (Map<String, Object> r : records) {
+      if (r.get("step") instanceof String s && ((String) r.get("type")).startsWith("step-")) {
+        last.put(s, r);
+      }
+    }
+    String found = null;
+    for (Map.Entry<String, Map<String, Object>> e : last.entrySet()) {
+      if ("step-started".equals(e.getValue().get("type")) && Boolean.TRUE.equals(e.getValue().get("changes"))
+          && !"steps".equals(e.getValue().get("action"))) {
+        found = e.getKey();
+      }
+    }
+    return found;
+  }
+
+  private static Map<String, Integer> count(Path log) throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    Map<String, Integer> out = new HashMap<>();
+    for (String step : CHANGES) {
+      out.put(step, (int) lines.stream().filter(LINES.get(step)::equals).count());
+    }
+    assertEquals(lines.size(), out.values().stream().mapToInt(Integer::intValue).sum(), "unexpected lines in the log: " + lines);
+    return out;
+  }
+
+  private static String last(JournalReader.Contents c) {
+    Map<String, Object> r = c.records().get(c.records().size() - 1);
+    return r.get("type") + (r.get("step") == null ? "" : " " + r.get("step"));
+  }
+
+  private static String playbook() {
+    try {
+      return Path.of(FaultInjectionTest.class.getResource("/state/crash.yaml").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
