@@ -7,6 +7,7 @@
 # Defaults: JAR = engine/target/runbook.jar, PLAYBOOKS_DIR = playbooks/ of this checkout.
 # Prints each job's PASS:/FAIL: lines and a summary with timings; the per-job run directories (console,
 # job log, the engine's output and run directory) are under $LAB_HOME/runs/<stamp>-jobs/.
+# Each boot is stopped after LAB_JOB_TIMEOUT seconds (default 1200).
 # Exit status: 0 when every job passed; 1 when a job failed, did not finish, or qemu could not run.
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +39,7 @@ for job in "${jobs[@]}"; do
   name=$(basename "$job" .sh)
   echo "=== job $name"
   t0=$(date +%s); rc=0
-  "$LAB/lab.sh" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" > "$base/$name.console" 2>&1 || rc=$?
+  "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" > "$base/$name.console" 2>&1 || rc=$?
   secs=$(( $(date +%s) - t0 ))
   if [ -f "$base/$name/share/out/summary.txt" ]; then sed 's/^/  /' "$base/$name/share/out/summary.txt"
   else grep -E '^\[ *[0-9.]+\] (PASS|FAIL):' "$base/$name.console" | sed 's/^\[ *[0-9.]*\] /  /' || true; fi

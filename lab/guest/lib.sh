@@ -50,6 +50,7 @@ hdr(){ echo; echo "=== [guest ${LAB_T0:+$(since "$LAB_T0")s}] $*"; }
 x(){ echo "# $*"; "$@"; local rc=$?; [ $rc = 0 ] || echo "   (exit status $rc)"; return $rc; }
 # lab_finish: the summary; exit status 1 when any check failed or none ran
 lab_finish(){
+  [ -n "${HOLDER_PID:-}" ] && kill "$HOLDER_PID" 2>/dev/null
   hdr "summary ($(since "$LAB_T0")s in the guest)"
   printf '%s\n' "${RESULTS[@]}" | tee "$OUT/summary.txt"
   [ ${#RESULTS[@]} -gt 0 ] || { echo "FAIL: no check ran"; exit 1; }
@@ -225,7 +226,7 @@ raw_tmeta_sum(){
 
 # lab_hold VG LV: state (c): a process keeps the thin volume open; prints nothing, sets HOLDER_PID
 lab_hold(){
-  sleep infinity < "/dev/$1/$2" &
+  sleep infinity < "/dev/$1/$2" > /dev/null 2>&1 &
   HOLDER_PID=$!
   sleep 1
   echo "# holder of /dev/$1/$2: pid $HOLDER_PID ($(cat /proc/$HOLDER_PID/comm))"
