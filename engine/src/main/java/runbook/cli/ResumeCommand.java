@@ -12,6 +12,8 @@ import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
 import runbook.exec.UsageException;
 import runbook.variant.PlaybookLoader;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioReader;
 import runbook.state.ResumeException;
 import runbook.state.Resumer;
 import runbook.state.TerminalDecider;
@@ -79,7 +81,8 @@ final class ResumeCommand implements Callable<Integer> {
         RunSession.params(paramsFile, sets), yes, approve, session.stateDir(stateDir), cli.env(), session.user(), session.hostName());
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(PlaybookLoader::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
-      return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive, null);
+      Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());
+      return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive, scenario, p.scenarioFlags());
     }
   }
 

@@ -23,6 +23,7 @@ import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 import runbook.state.LockHolder;
 import runbook.state.RunLock;
+import runbook.state.Simulation;
 import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
@@ -108,7 +109,10 @@ final class RunCommand implements Callable<Integer> {
         main.context().err().println("warning: " + lock.takeoverMessage());
         notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
       }
-      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario);
+      if (scenario != null) {
+        notes.add(Simulation.record(simulate));
+      }
+      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario, Set.of());
     }
   }
 

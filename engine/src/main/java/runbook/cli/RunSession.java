@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import runbook.exec.Console;
 import runbook.exec.Continuation;
 import runbook.exec.Interruption;
@@ -30,6 +31,7 @@ import runbook.process.Host;
 import runbook.process.LocalHost;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioHost;
+import runbook.state.Simulation;
 
 /**
  * What {@code run} and {@code resume} share: who and where the operator is, the console, the
@@ -96,15 +98,17 @@ final class RunSession {
 
   /**
    * Runs the playbook under the signal trap, on this host or, with a scenario, on the simulated
-   * host it describes; the exit code of its outcome.
+   * host it describes (its flags set as given, and kept in the run directory for a resume); the
+   * exit code of its outcome.
    */
   int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
-      Scenario scenario) throws Exception {
+      Scenario scenario, Set<String> scenarioFlags) throws Exception {
     Interruption interruption = new Interruption();
     Host host;
     if (scenario != null) {
       cli.err().println("simulated run: the scenario " + scenario.file() + " answers every command; nothing runs on this host");
-      host = new ScenarioHost(scenario.rules());
+      host = Simulation.recording(new ScenarioHost(scenario.rules(), scenarioFlags),
+          Simulation.flagsFile(options.stateDir(), continuation.runId()));
     } else {
       LocalHost local = new LocalHost();
       interruption.onRequest(local::terminateAll);
@@ -117,8 +121,9 @@ final class RunSession {
     try (SignalTrap trap = SignalTrap.install(interruption)) {
       result = new Runner(host, new ExprEngine(), console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
     } catch (RunDirectoryException e) {
+      // the state directory is not usable: the run stopped before its first step
       cli.err().println("error: " + e.getMessage());
-      return ExitCodes.INTERNAL;
+      return ExitCodes.FAILED;
     }
     switch (result.outcome()) {
       case SUCCEEDED: return ExitCodes.OK;

@@ -36,6 +36,9 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
     if (ctx.options.yesToAll() || ctx.options.approve().contains(step.id())) {
       by = ctx.options.yesToAll() ? "--yes" : "--approve " + step.id();
       approved = true;
+      // the operator approved in advance: still show what was approved, so the output reads like the run
+      ctx.console.info(indent(depth) + "   " + ctx.masker.mask(prompt).strip().replace("\n", "\n" + indent(depth) + "   ")
+          + "\n" + indent(depth) + "   approved by " + by);
     } else if (!ctx.prompter.interactive()) {
       answer(step, false, "unanswered: no terminal or --non-interactive");
       throw new RunStopped(StepStatus.ABORTED,

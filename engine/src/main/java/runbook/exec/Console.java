@@ -96,9 +96,9 @@ public final class Console {
     }
   }
 
-  /** The command line about to run: shown with {@code -v}. */
+  /** The command line about to run (masked): the operator always sees what is executed, except with {@code -q}. */
   void command(String line) {
-    if (verbosity == Verbosity.VERBOSE) {
+    if (verbosity != Verbosity.QUIET) {
       synchronized (lock) {
         printAbove("   $ " + line);
       }
@@ -297,7 +297,8 @@ public final class Console {
     return s.length() >= n ? s + " " : s + " ".repeat(n - s.length());
   }
 
-  static String seconds(long millis) {
+  /** {@code 4.2s}, {@code 3m05s}: how durations are shown in the summary and the reports. */
+  public static String seconds(long millis) {
     if (millis < 60_000) {
       return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }

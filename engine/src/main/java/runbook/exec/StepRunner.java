@@ -29,7 +29,7 @@ import runbook.model.Template;
  */
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
-  static final String MARKED_DONE = "marked done by the operator on resume; not run again";
+  private static final String MARKED_DONE = "marked done by the operator on resume; not run again";
 
   private final RunContext ctx;
   private final Continuation continuation;
@@ -237,10 +237,18 @@ final class StepRunner {
     records.add(new StepRecord(step.id(), title, depth, p.status(), p.durationMs(), p.command(), p.exit(), p.message(), p.attempts()));
     ctx.console.stepFinished(step.id(), title, depth, p.status(), p.durationMs(), "done before the resume");
     // the steps inside a finished group (or fix, or on-failure) keep their results too
-    for (Step inner : descendants(step)) {
-      Continuation.Prior q = continuation.finished().get(inner.id());
-      if (inner != step && q != null && ctx.scope.result(inner.id()) == null) {
-        ctx.scope.put(inner.id(), new ResultMap(inner.id(), q.status(), q.values(), q.unavailable(), ctx.scope::noteDryRunGap));
+    List<Step> inner = new ArrayList<>();
+    if (step instanceof GroupStep g) {
+      inner.addAll(g.steps());
+    }
+    if (step instanceof RequireStateStep r) {
+      inner.addAll(r.fix());
+    }
+    inner.addAll(step.info().onFailure());
+    for (Step s : inner) {
+      Continuation.Prior q = continuation.finished().get(s.id());
+      if (q != null) {
+        restore(s, depth + 1, q);
       }
     }
     return p.status();

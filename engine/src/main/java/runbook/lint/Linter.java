@@ -6,17 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import runbook.diag.Diagnostic;
 import runbook.diag.InvalidInputException;
 import runbook.expr.ExprEngine;
+import runbook.model.Expr;
 import runbook.model.Playbook;
 import runbook.model.SourceSpan;
-import runbook.variant.PlaybookLoader;
+import runbook.parse.ParseRule;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
+import runbook.variant.PlaybookLoader;
 
 /**
  * Lints files without running anything. Every file is linted on its own: one that does not parse
@@ -25,6 +29,7 @@ import runbook.scenario.ScenarioReader;
 public final class Linter {
   private final Supplier<ExprEngine> engine;
   private final Set<String> disabled;
+  private final AtomicBoolean warming = new AtomicBoolean();
 
   /**
    * @param engine made on first use, so a file without expressions never loads the expression engine
@@ -44,7 +49,8 @@ public final class Linter {
   public LintReport lint(List<Path> files) {
     List<Diagnostic> all = Collections.synchronizedList(new ArrayList<>());
     files.parallelStream().forEach(f -> all.addAll(lintFile(f)));
-    List<Diagnostic> sorted = new ArrayList<>(all);
+    // a base linted with its variants reports a finding once, not once per file that reaches it
+    List<Diagnostic> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(all));
     Collections.sort(sorted);
     return new LintReport(files.stream().map(Path::toString).toList(), sorted);
   }
@@ -60,12 +66,9 @@ public final class Linter {
 
   private List<Diagnostic> lintReadable(Path file) {
     String name = file.toString();
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
-      lines = List.of();
+    List<String> lines = readLines(file);
+    if (mayHoldExpressions(lines)) {
+      warmUp();
     }
     if (LintFiles.kind(file) == LintFiles.Kind.SCENARIO) {
       return lintScenario(file, lines);
@@ -79,10 +82,50 @@ public final class Linter {
     }
     Suppressions suppressions = new Suppressions(name, lines, playbook);
     found.addAll(suppressions.unknownRules());
+    List<Suppressions> all = new ArrayList<>(List.of(suppressions));
     if (playbook != null) {
-      found.addAll(check(playbook));
+      found.addAll(ownFindings(playbook, check(playbook)));
+      // a variant's steps keep their base's positions: the base's comments silence findings there
+      for (String base : playbook.sources()) {
+        if (!base.equals(name)) {
+          all.add(new Suppressions(base, readLines(Path.of(base)), playbook));
+        }
+      }
     }
-    return keep(found, suppressions);
+    return keep(found, all);
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
+      return List.of();
+    }
+  }
+
+  /**
+   * A variant answers only for what it changes: a finding in one of its bases that the base, resolved
+   * on its own, has as well is left to the base's own lint; the others are kept and name the variant
+   * that led there.
+   */
+  private List<Diagnostic> ownFindings(Playbook playbook, List<Diagnostic> found) {
+    if (playbook.sources().size() < 2) {
+      return found;
+    }
+    Set<Diagnostic> inBase = new HashSet<>();
+    try {
+      inBase.addAll(check(PlaybookLoader.load(Path.of(playbook.sources().get(1)))));
+    } catch (InvalidInputException e) {
+      // the variant loaded, so its base does too; were it to fail now, every finding stays
+    }
+    List<Diagnostic> own = new ArrayList<>();
+    for (Diagnostic d : found) {
+      if (d.span().file().equals(playbook.file()) || !inBase.contains(d)) {
+        own.add(d);
+      }
+    }
+    return PlaybookLoader.annotate(playbook, own);
   }
 
   /**
@@ -95,6 +138,13 @@ public final class Linter {
     found.addAll(suppressions.unknownRules());
     try {
       Scenario scenario = ScenarioReader.read(file);
+      if (!Files.isRegularFile(scenario.playbook())) {
+        found.add(LintRules.byId(ParseRule.UNREADABLE.id()).orElseThrow().at(
+            keyLine(file.toString(), lines, "playbook", scenario.span()),
+            "the playbook this scenario rehearses does not exist: " + scenario.playbook(),
+            "`playbook:` is relative to the scenario file"));
+        return keep(found, suppressions);
+      }
       Playbook playbook = PlaybookLoader.load(scenario.playbook());
       ScenarioLint lint = new ScenarioLint(scenario, playbook, lines);
       for (ScenarioCheck c : LintRules.scenarioChecks()) {
@@ -124,6 +174,40 @@ public final class Linter {
     return out;
   }
 
+  /** Where a top-level {@code key:} is written, for a value the reader keeps no position of. */
+  private static SourceSpan keyLine(String file, List<String> lines, String key, SourceSpan otherwise) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(key + ":")) {
+        return new SourceSpan(file, i + 1, 1);
+      }
+    }
+    return otherwise;
+  }
+
+  /** A cheap look at the text: a file with none of these never needs the expression engine. */
+  private static boolean mayHoldExpressions(List<String> lines) {
+    for (String line : lines) {
+      if (line.contains("${") || line.contains("when:") || line.contains("that:") || line.contains("until:")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Starts the expression engine (and compiles a first expression, which loads the expression
+   * parser) on a second thread while this one reads the YAML: on a cold JVM both take a few hundred
+   * milliseconds, and a 2-core machine can do them at once.
+   */
+  private void warmUp() {
+    if (warming.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> engine.get().check(new Expr("run.dry", new SourceSpan("warm-up", 1, 1))),
+          "lint-warm-up");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
   /** Runs one check; a check that throws is reported as a finding, and the other checks still run. */
   private static void run(Rule rule, Runnable check, SourceSpan where, List<Diagnostic> out) {
     try {
@@ -134,9 +218,13 @@ public final class Linter {
   }
 
   private List<Diagnostic> keep(List<Diagnostic> found, Suppressions suppressions) {
+    return keep(found, List.of(suppressions));
+  }
+
+  private List<Diagnostic> keep(List<Diagnostic> found, List<Suppressions> suppressions) {
     List<Diagnostic> out = new ArrayList<>();
     for (Diagnostic d : found) {
-      if (!disabled.contains(d.rule()) && (suppressions == null || !suppressions.silences(d))) {
+      if (!disabled.contains(d.rule()) && suppressions.stream().noneMatch(s -> s.silences(d))) {
         out.add(d);
       }
     }

@@ -66,10 +66,16 @@ public final class ScenarioLint {
     return scenario.span();
   }
 
-  /** The programs the playbook runs (first words, and every word of a shell line). */
+  /**
+   * The programs the playbook runs (first words, and every word of a shell line) and those it
+   * {@code requires}: a simulated run checks {@code requires} against the scenario's rules.
+   */
   Set<String> programs() {
     if (programs == null) {
       programs = new LinkedHashSet<>();
+      for (runbook.model.Ref r : playbook.requires()) {
+        programs.add(r.id());
+      }
       for (Step s : steps.values()) {
         for (Command c : Commands.of(s)) {
           addPrograms(c);

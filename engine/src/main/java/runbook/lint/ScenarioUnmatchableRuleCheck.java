@@ -11,7 +11,7 @@ import runbook.scenario.CommandRule;
 /**
  * A command rule of a scenario that can never answer: an earlier rule answers everything it would
  * (the same glob, or a glob that is a prefix of it ending in {@code *}, under no more flags); it waits
- * for a flag that no rule sets; or its glob names a program the playbook never runs.
+ * for a flag that no rule sets; or its glob names a program the playbook neither runs nor requires.
  */
 final class ScenarioUnmatchableRuleCheck implements ScenarioCheck {
   static final Rule RULE =
@@ -42,7 +42,7 @@ final class ScenarioUnmatchableRuleCheck implements ScenarioCheck {
       if (problem == null && rule.pattern().glob() && !lint.runsUnknownProgram()) {
         String program = rule.pattern().text().strip().split("\\s+", 2)[0];
         if (!program.contains("*") && !program.contains("?") && !lint.programs().contains(program)) {
-          problem = "the playbook never runs `" + program + "`";
+          problem = "the playbook neither runs nor requires `" + program + "`";
         }
       }
       if (problem != null) {

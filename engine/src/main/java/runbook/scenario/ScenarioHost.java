@@ -34,7 +34,13 @@ public final class ScenarioHost implements Host {
   private final List<String> commands = new ArrayList<>();
 
   public ScenarioHost(List<CommandRule> rules) {
+    this(rules, Set.of());
+  }
+
+  /** A host whose flags are already set, e.g. by the commands a resumed run answered before it stopped. */
+  public ScenarioHost(List<CommandRule> rules, Set<String> flags) {
     this.rules = List.copyOf(rules);
+    this.flags.addAll(flags);
   }
 
   /** The line rules are matched against: the words joined by spaces, or a shell step's script. */

@@ -79,8 +79,14 @@ public final class Resumer {
     }
   }
 
-  /** A resume ready to run; closing it releases the lock. */
-  public record Prepared(Playbook playbook, RunOptions options, Continuation continuation, RunLock lock) implements AutoCloseable {
+  /**
+   * A resume ready to run; closing it releases the lock.
+   *
+   * @param scenario for a simulated run, the scenario that answers its commands; null otherwise
+   * @param scenarioFlags the scenario's flags when the run stopped
+   */
+  public record Prepared(Playbook playbook, RunOptions options, Continuation continuation, RunLock lock,
+      Path scenario, Set<String> scenarioFlags) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       lock.close();
@@ -146,6 +152,7 @@ public final class Resumer {
       resumed.put("forced", changed);
       warn.accept("warning: resuming with --force although the playbook changed since the run started");
     }
+    Simulation.Resumed simulation = history.simulated() ? Simulation.forResume(history, r.force()) : null;
     Playbook playbook = playbooks.load(history.playbookPath());
     Map<String, String> params = params(playbook, history, r.params());
 
@@ -174,10 +181,13 @@ public final class Resumer {
       notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
     }
     resumed.put("restored", finished.size());
-    RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), null, r.stateDir(),
+    // a run started with --from passes over the same steps again: they never ran, and must not now
+    RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), history.from(), r.stateDir(),
         r.environment(), r.user(), r.host(), history.simulated());
     Continuation c = new Continuation(history.runId(), true, finished, markDone, notes, resumed);
-    return new Prepared(playbook, options, c, lock);
+    return simulation == null
+        ? new Prepared(playbook, options, c, lock, null, Set.of())
+        : new Prepared(playbook, options, c, lock, simulation.scenario(), simulation.flags());
   }
 
   private static RunHistory read(RunDirectory dir) throws ResumeException, IOException {
@@ -255,7 +265,7 @@ public final class Resumer {
     return out;
   }
 
-  private static Decision decide(Step step, Request r, Decider decider, String runId) throws ResumeException, IOException {
+  private static Decision decide(Step step, Request r, Decider decider, String runId) throws ResumeException {
     if (r.markDone() != null) {
       return Decision.MARK_DONE;
     }
@@ -269,7 +279,13 @@ public final class Resumer {
           + "; check the system, then resume with --rerun-interrupted to run it again, or with --mark-done "
           + step.id() + " if it completed");
     }
-    Decision d = decider.decide(step.id(), step.info().title().text());
+    Decision d;
+    try {
+      d = decider.decide(step.id(), step.info().title().text());
+    } catch (IOException e) {
+      throw new ResumeException(ResumeException.Reason.UNDECIDED, what + "; no answer came (" + e.getMessage()
+          + "); resume again and answer, or give --rerun-interrupted or --mark-done " + step.id());
+    }
     if (d == Decision.ABORT) {
       throw new ResumeException(ResumeException.Reason.UNDECIDED, "resume aborted by the operator at step `" + step.id() + "`; nothing was run");
     }

@@ -96,6 +96,11 @@ public final class RunHistory {
     return (String) started.get("time");
   }
 
+  /** The step the run started at ({@code --from}); null when it started at the first. */
+  public String from() {
+    return started.get("from") instanceof String f ? f : null;
+  }
+
   public boolean simulated() {
     return Boolean.TRUE.equals(started.get("simulated"));
   }
@@ -131,6 +136,11 @@ public final class RunHistory {
   /** Every step that started, in the order of their last record. */
   public List<String> steps() {
     return List.copyOf(order);
+  }
+
+  /** The first record of this type; null when there is none. */
+  public Map<String, Object> first(String type) {
+    return records.stream().filter(r -> type.equals(r.get("type"))).findFirst().orElse(null);
   }
 
   /** The last {@code step-started} or {@code step-finished} record of a step; null when it never started. */

@@ -51,7 +51,6 @@ public final class RunLock implements AutoCloseable {
     Path file = file(stateDir, playbookName);
     FileChannel channel;
     try {
-      Files.createDirectories(stateDir.resolve("runs"));
       Files.createDirectories(file.getParent());
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
@@ -125,12 +124,18 @@ public final class RunLock implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    // an interrupted run ends with its thread's interrupt flag set, which would close the channel
+    // at its first operation before the file is emptied
+    boolean interrupted = Thread.interrupted();
     try {
       channel.truncate(0);
       channel.force(true);
       lock.release();
     } finally {
       channel.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import runbook.exec.Console;
 import runbook.journal.JournalException;
 import runbook.journal.RunDirectory;
 
@@ -53,7 +54,7 @@ public final class RunReport {
       String status = done ? (String) r.get("status") : outcome.equals("running") ? "running" : "interrupted";
       Object ms = done ? r.get("duration_ms") : null;
       b.append("| ").append(id).append(" | ").append(status).append(" | ")
-          .append(ms instanceof Long l ? String.format(java.util.Locale.ROOT, "%.1fs", l / 1000.0) : "")
+          .append(ms instanceof Long l ? Console.seconds(l) : "")
           .append(" | ").append(done && r.get("exit") != null ? r.get("exit") : "").append(" |\n");
     }
     return b.toString();

@@ -3,6 +3,7 @@ package runbook.variant;
 import java.util.ArrayList;
 import java.util.List;
 import runbook.diag.Diagnostics;
+import runbook.parse.ParseRule;
 import runbook.parse.MappingReader;
 import runbook.parse.YamlMapping;
 import runbook.parse.YamlNode;
@@ -30,7 +31,15 @@ final class TopLevelMerge {
     add(out, own.entry("name"));
     add(out, own.entry("title"));
     add(out, own.entry("description") != null ? own.entry("description") : base.entry("description"));
-    add(out, merged("requires", base, own, this::requires));
+    YamlMapping.Entry requires = own.entry("requires");
+    YamlMapping.Entry baseRequires = base.entry("requires");
+    if (requires != null) {
+      YamlSequence b = baseRequires != null && baseRequires.value() instanceof YamlSequence seq ? seq : null;
+      out.add(new YamlMapping.Entry(baseRequires != null ? baseRequires.key() : requires.key(),
+          requires(b, requires.value())));
+    } else {
+      add(out, baseRequires);
+    }
     add(out, merged("params", base, own, this::params));
     add(out, merged("env", base, own, this::byName));
     add(out, merged("vars", base, own, this::byName));
@@ -62,24 +71,40 @@ final class TopLevelMerge {
     }
   }
 
-  /** The base's programs, then the variant's that the base does not list. */
-  private YamlNode requires(String key, YamlNode base, YamlNode variant) {
-    YamlSequence b = YamlValues.sequence(base, diagnostics, "`requires`");
-    YamlSequence v = YamlValues.sequence(variant, diagnostics, "`requires`");
-    if (b == null || v == null) {
-      return null;
-    }
-    List<YamlNode> items = new ArrayList<>(b.items());
-    List<String> names = new ArrayList<>();
-    for (YamlNode item : b.items()) {
-      names.add(item instanceof YamlScalar s ? s.value() : null);
-    }
-    for (YamlNode item : v.items()) {
-      if (!(item instanceof YamlScalar s && names.contains(s.value()))) {
-        items.add(item);
+  /**
+   * The base's programs, then the variant's that the base does not list. A variant may also give a
+   * mapping: {@code name: true} adds a program, {@code name: ~} removes one that its steps no longer run.
+   */
+  private YamlSequence requires(YamlSequence base, YamlNode variant) {
+    List<YamlNode> items = new ArrayList<>(base == null ? List.of() : base.items());
+    if (variant instanceof YamlMapping changes) {
+      for (YamlMapping.Entry e : changes.entries()) {
+        if (isNull(e.value())) {
+          items.removeIf(item -> item instanceof YamlScalar s && s.value().equals(e.keyText()));
+        } else if (e.value() instanceof YamlScalar s && s.type() == YamlScalar.Type.BOOL && s.value().equals("true")) {
+          addProgram(items, e.key());
+        } else {
+          diagnostics.error(ParseRule.WRONG_TYPE.id(), e.value().span(),
+              "in a variant's `requires` mapping, `" + e.keyText() + "` must be true (add the program) or ~ (remove it), found "
+                  + e.value().describe());
+        }
       }
+    } else {
+      YamlSequence v = YamlValues.sequence(variant, diagnostics, "`requires`");
+      if (v == null) {
+        return base;
+      }
+      v.items().forEach(item -> addProgram(items, item));
     }
-    return new YamlSequence(items, b.span());
+    return new YamlSequence(items, base == null ? variant.span() : base.span());
+  }
+
+  private static void addProgram(List<YamlNode> items, YamlNode program) {
+    boolean listed = program instanceof YamlScalar p
+        && items.stream().anyMatch(item -> item instanceof YamlScalar s && s.value().equals(p.value()));
+    if (!listed) {
+      items.add(program);
+    }
   }
 
   /**

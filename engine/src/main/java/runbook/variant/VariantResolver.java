@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import runbook.diag.Diagnostic;
 import runbook.diag.Diagnostics;
 import runbook.diag.InvalidInputException;
 import runbook.model.Playbook;
@@ -47,23 +46,8 @@ final class VariantResolver {
       return new Playbook(p.file(), p.version(), p.name(), p.title(), p.description(), p.requires(), p.params(),
           p.env(), p.vars(), p.steps(), List.copyOf(through.keySet()), p.span());
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(annotate(e.diagnostics()));
+      throw new InvalidInputException(ThroughNotes.annotate(e.diagnostics(), through));
     }
-  }
-
-  /** A diagnostic in a file reached through variants says so: {@code (through variant a.yaml:3:1 -> b.yaml:3:1)}. */
-  private List<Diagnostic> annotate(List<Diagnostic> diagnostics) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Diagnostic d : diagnostics) {
-      List<SourceSpan> chain = through.getOrDefault(d.span().file(), List.of());
-      if (chain.isEmpty()) {
-        out.add(d);
-      } else {
-        String note = " (through variant " + String.join(" -> ", chain.stream().map(SourceSpan::toString).toList()) + ")";
-        out.add(new Diagnostic(d.severity(), d.rule(), d.message() + note, d.span(), d.hint()));
-      }
-    }
-    return out;
   }
 
   private Resolved resolveFile(Path path) throws InvalidInputException {

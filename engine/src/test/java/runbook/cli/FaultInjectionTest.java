@@ -141,6 +141,14 @@ class FaultInjectionTest {
     assertEquals("run-finished", finished.get("type"), where);
     assertEquals("succeeded", finished.get("outcome"), where);
     assertTrue(end.records().stream().noneMatch(x -> "declined".equals(x.get("type"))), where);
+    // the report lists every step once, the restored ones (a finished group's steps too) included
+    String report = Files.readString(cli.runDir().resolve("report.md"));
+    for (String step : List.of("read_mode", "mode", "disks", "step1", "approve_go", "rest", "step4", "step5")) {
+      assertTrue(report.contains("\n| " + step + " | ok |"), step + " in the report; " + where + "\n" + report);
+    }
+    for (String step : List.of("step2", "count_lines", "step3")) {
+      assertTrue(report.contains("\n| &nbsp;&nbsp;" + step + " | ok |"), step + " in the report; " + where + "\n" + report);
+    }
   }
 
   /** Polls the journal until it holds {@code n} complete records (the engine is killed right then). */

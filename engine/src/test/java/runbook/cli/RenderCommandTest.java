@@ -51,6 +51,16 @@ class RenderCommandTest {
   }
 
   @Test
+  void theClusterVariantDoesNotStartWithoutAValidChangeTicket() {
+    Path root = Path.of(System.getProperty("runbook.root", ".."));
+    String variant = root.resolve("examples/proxmox-cluster/proxmox-cluster.yaml").toString();
+    String scenario = root.resolve("examples/proxmox-cluster/scenarios/guests-stopped-and-started.scenario.yaml").toString();
+    CliHarness.Result r = cli.run("run", variant, "--simulate", scenario, "--yes", "--set", "ticket=INC1");
+    assertEquals(ExitCodes.USAGE, r.code(), r.all());
+    assertTrue(r.err().contains("param `ticket`: 'INC1' does not match the pattern `^CHG[0-9]{6}$`"), r.err());
+  }
+
+  @Test
   void runExecutesTheResolvedVariantAndJournalsEverySourceFile() throws IOException {
     CliHarness.Result r = cli.run("run", DIR + "greet-site.yaml");
     assertEquals(0, r.code(), r.all());

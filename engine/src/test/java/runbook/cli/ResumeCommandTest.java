@@ -166,6 +166,21 @@ class ResumeCommandTest {
   }
 
   @Test
+  void aTerminalThatClosesBeforeAnsweringAbortsTheResume() throws Exception {
+    String id = failedRun(pb("fix.yaml"));
+    Files.writeString(cli.runDir().resolve("journal.jsonl"), "{\"type\":\"step-started\",\"time\":\"2026-11-25T17:00:00Z\",\"step\":\"last\","
+        + "\"title\":\"Last change\",\"action\":\"run\",\"changes\":true}\n", StandardOpenOption.APPEND);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    CliContext terminal = new CliContext(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+        new java.io.ByteArrayInputStream(new byte[0]), cli.env, true);
+    int code = Main.execute(new String[] {"resume", id, "--set", "token=s3cret"}, terminal);
+    assertEquals(3, code, out + "\n" + err);
+    assertTrue(err.toString().contains("no answer came (the terminal closed before an answer was given)"), err.toString());
+    assertEquals(List.of("first"), Files.readAllLines(log));
+  }
+
+  @Test
   void nothingToResumeInASucceededRunAndNoSuchRun() throws Exception {
     Files.createFile(cli.scratch.resolve("fixed"));
     CliHarness.Result r = cli.run("run", pb("fix.yaml"), "--set", "dir=" + cli.scratch, "--set", "token=s3cret", "--approve", "go");
@@ -213,5 +228,49 @@ class ResumeCommandTest {
     assertEquals(Files.readString(cli.runDir().resolve("report.md")), r.out());
     assertTrue(r.out().contains("outcome: **succeeded**"), r.out());
     assertTrue(cli.run("runs").out().contains(" succeeded "), r.out());
+  }
+
+  @Test
+  void aSimulatedRunResumesOnTheSameScenarioWithItsFlagsAsTheyWere() throws Exception {
+    CliHarness.Result r = cli.run("run", pb("sim.yaml"), "--simulate", pb("sim.scenario.yaml"), "--non-interactive");
+    assertEquals(3, r.code(), r.all());
+    String id = cli.runDir().getFileName().toString();
+    // the flag set by the answered `lvchange` must still be set: otherwise `lvs` answers "active"
+    r = cli.run("resume", id, "--non-interactive", "--approve", "go");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("simulated run: the scenario"), r.err());
+    List<Map<String, Object>> records = records();
+    assertEquals("simulation", records.get(1).get("type"));
+    assertEquals(Path.of(pb("sim.scenario.yaml")).toString(), records.get(1).get("scenario"));
+    assertEquals(1, records.stream().filter(x -> "step-started".equals(x.get("type")) && "stop_pool".equals(x.get("step"))).count());
+    assertTrue(cli.run("runs").out().lines().anyMatch(l -> l.startsWith(id) && l.endsWith("yes")));
+  }
+
+  @Test
+  void aVariantResumesAndAChangeToItsBaseIsRefused() throws Exception {
+    Path base = Files.copy(Path.of(pb("fix.yaml")), tmp.resolve("fix.yaml"));
+    Path variant = Files.copy(Path.of(pb("variant.yaml")), tmp.resolve("variant.yaml"));
+    String id = failedRun(variant.toString());
+    assertEquals(List.of("first", "site"), Files.readAllLines(log));
+    Files.createFile(cli.scratch.resolve("fixed"));
+
+    Files.writeString(base, "# the base changed\n", StandardOpenOption.APPEND);
+    CliHarness.Result r = cli.run("resume", id, "--non-interactive", "--set", "token=s3cret");
+    assertEquals(65, r.code(), r.all());
+    assertTrue(r.err().contains(base + ": sha256 was "), r.err());
+
+    r = cli.run("resume", id, "--non-interactive", "--set", "token=s3cret", "--force");
+    assertEquals(0, r.code(), r.all());
+    assertEquals(List.of("first", "site", "last"), Files.readAllLines(log));
+  }
+
+  @Test
+  void aRunStartedWithFromDoesNotRunTheStepsBeforeItOnResume() throws Exception {
+    CliHarness.Result r = cli.run("run", pb("fix.yaml"), "--set", "dir=" + cli.scratch, "--set", "token=s3cret", "--from", "needs_fix");
+    assertEquals(1, r.code(), r.all());
+    Files.createFile(cli.scratch.resolve("fixed"));
+    r = cli.run("resume", "--last", "--non-interactive", "--set", "token=s3cret");
+    assertEquals(0, r.code(), r.all());
+    assertEquals(List.of("last"), Files.readAllLines(log));
   }
 }

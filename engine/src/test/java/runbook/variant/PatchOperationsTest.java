@@ -143,6 +143,12 @@ class PatchOperationsTest {
   }
 
   @Test
+  void aRequiresMappingRemovesProgramsWithTildeAndAddsThoseSetToTrue() {
+    Playbook p = load("valid/requires-map.yaml");
+    assertEquals(List.of("lvs", "dmsetup"), p.requires().stream().map(Ref::id).toList());
+  }
+
+  @Test
   void aVariantWithoutDescriptionKeepsTheBasesDescription() {
     assertEquals("Checks a volume group, then changes it after a confirm.\n", load("valid/remove.yaml").description());
   }

@@ -1,0 +1,45 @@
+package runbook.lint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConditionsTest {
+  private static Set<String> factsAtX(String src) {
+    return Conditions.factsAt(src, src.indexOf("X"));
+  }
+
+  @Test
+  void aConjunctKnowsTheConjunctsBeforeIt() {
+    assertEquals(Set.of("a.ok", "b==1"), factsAtX("a.ok && b == 1 && X.stdout != ''"));
+  }
+
+  @Test
+  void aDisjunctKnowsTheOthersBeforeItAreFalse() {
+    assertEquals(Set.of("run.dry", "mode=='repair'"), factsAtX("!run.dry || mode != 'repair' || X.rows"));
+  }
+
+  @Test
+  void theBranchesOfAConditionalKnowItsCondition() {
+    assertEquals(Set.of("X.ok"), Conditions.factsAt("X.ok ? X.stdout : ''", 7));
+    assertEquals(Set.of("a==0", "b.fail==null"), factsAtX("a != 0 || b.fail != null ? 'damaged' : X.mode"));
+  }
+
+  @Test
+  void parenthesesAndBlanksDoNotChangeAFact() {
+    assertEquals(Set.of("p!='swap'", "path=='extend'", "!run.dry"), factsAtX("p == 'swap' || (path == 'extend' && !run.dry && X)"));
+    assertEquals("!(a&&b)", Conditions.negate("a && b"));
+    assertEquals("a", Conditions.negate("!(a)"));
+  }
+
+  @Test
+  void textInsideStringsIsNotAnOperator() {
+    assertEquals(Set.of("s=='a || b'"), factsAtX("s == 'a || b' && X"));
+  }
+
+  @Test
+  void aConditionsConjunctsAreItsFacts() {
+    assertEquals(Set.of("!run.dry", "extend.ok"), Conditions.conjuncts("!run.dry && extend.ok"));
+  }
+}
