@@ -21,7 +21,7 @@ set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
 ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=512G; TMO=1800; RUN=
-usage(){ sed -n '2,20p' "$0" >&2; exit 64; }
+usage(){ sed -n '2,/^set /p' "$0" | grep '^#' >&2; exit 64; }
 while getopts "a:m:c:d:t:o:h" o; do case $o in
   a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;
   *) usage;; esac; done
