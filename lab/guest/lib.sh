@@ -1,0 +1,310 @@
+# Guest-side library of the lab jobs (sourced inside the lab guest, from /mnt/lab/lib.sh).
+# Builds a VG and thin pool whose thin volumes hold known data, pushes the pool's metadata usage high,
+# puts the pool into a given state, runs the engine, and checks results with PASS:/FAIL: lines.
+#
+# The states:
+#   lab_state_full VG POOL      (a) metadata nearly full, pool consistent and active (rw, no needs_check)
+#   lab_state_damaged VG POOL   (b) metadata space-map index corrupted: thin_check fails, the pool refuses
+#                                   to activate, every LV inactive
+#   lab_hold VG LV              (c) a process holds a thin volume open (call on state a)
+#   names with dashes           (d) any of the above with VG/POOL like my-vg/thin-pool
+# Sizes are small on purpose: the guest runs under software emulation in CI.
+set -u
+export LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1
+LAB_SHARE=${LAB_SHARE:-/mnt/lab}
+OUT=$LAB_SHARE/out                   # copied back to the host with the run directory
+SCRATCH=/var/tmp/lab                 # ext4: the thin tools open files with O_DIRECT, which tmpfs (/tmp) rejects
+PV=${LAB_PV:-/dev/vdb}
+# Metadata usage. A 2 MiB metadata LV (the smallest lvm makes; 1 MiB extents keep it at 2 MiB) holds 512
+# blocks of 4 KiB. Facts of the real stack that shape the setup:
+#  - lvm refuses new thin volumes once Meta% >= 75 ("Free space in pool ... is above threshold, new
+#    volumes are not allowed"), so the volumes must exist before the metadata fills;
+#  - growing the pool's data with lvextend grows its metadata too (lvm 2.03.16), so data growth cannot
+#    fill it either;
+#  - the data space map needs one bitmap block per 16320 chunks, whatever is written.
+# So the pool is created large (350 GiB of 64 KiB chunks on the sparse data disk) with roomy metadata,
+# the thin volumes get known data, a few snapshots get random writes (shared and unshared btree leaves, as
+# in real pools); then the metadata is dumped and restored onto a 2 MiB LV that is swapped in (the same
+# tools the repair uses), which leaves it at about 85 % Meta%. Hashing is slow under software emulation
+# (about 10 MB/s), so the thin volumes stay small.
+POOL_DATA=${LAB_POOL_DATA:-350G}
+POOL_META=2M
+THIN_SIZE=${LAB_THIN_SIZE:-32M}      # size of each base thin volume (written in full)
+BASES="vm-100-disk-0 vm-101-disk-0"  # Proxmox-like names; the snapshots are snap_<base>_sN
+SNAPSHOTS=${LAB_SNAPSHOTS:-2}        # snapshots with random writes
+META_MIN=${LAB_META_MIN:-80}         # the setup fails unless Meta% ends in [META_MIN, META_MAX]
+META_MAX=${LAB_META_MAX:-89}         # (the kernel keeps 10 % in reserve: above 90 % the pool turns ro)
+mkdir -p "$OUT" "$SCRATCH"
+
+# ---------------------------------------------------------------- results
+RESULTS=()
+pass(){ RESULTS+=("PASS: $*"); echo "PASS: $*"; }
+fail(){ RESULTS+=("FAIL: $*"); echo "FAIL: $*"; }
+# check DESCRIPTION COMMAND...: PASS when the command succeeds
+check(){ local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
+up(){ cut -d' ' -f1 /proc/uptime; }
+LAB_T0=$(up)
+since(){ awk -v a="$(up)" -v b="$1" 'BEGIN{printf "%.1f", a-b}'; }
+hdr(){ echo; echo "=== [guest ${LAB_T0:+$(since "$LAB_T0")s}] $*"; }
+# x COMMAND...: print the command, run it, show a non-zero exit status
+x(){ echo "# $*"; "$@"; local rc=$?; [ $rc = 0 ] || echo "   (exit status $rc)"; return $rc; }
+# lab_finish: the summary; exit status 1 when any check failed or none ran
+lab_finish(){
+  [ -n "${HOLDER_PID:-}" ] && kill "$HOLDER_PID" 2>/dev/null
+  hdr "summary ($(since "$LAB_T0")s in the guest)"
+  printf '%s\n' "${RESULTS[@]}" | tee "$OUT/summary.txt"
+  [ ${#RESULTS[@]} -gt 0 ] || { echo "FAIL: no check ran"; exit 1; }
+  ! printf '%s\n' "${RESULTS[@]}" | grep -q '^FAIL' || exit 1
+  exit 0
+}
+
+# ---------------------------------------------------------------- names and reports
+# dm_name VG LV: device-mapper name (every '-' inside a name doubled)
+dm_name(){ echo "${1//-/--}-${2//-/--}"; }
+LVS_FIELDS=lv_name,lv_attr,lv_size,pool_lv,data_percent,metadata_percent,lv_metadata_size,lv_active,lv_health_status,thin_id,transaction_id,lv_device_open
+lab_lvs(){ lvs -a --noheadings --separator '|' --units b --nosuffix -o "$LVS_FIELDS" "$1"; }
+# lab_lvs_save VG FILE: the machine-readable lvs, printed and saved under $OUT
+lab_lvs_save(){ lab_lvs "$1" > "$OUT/$2" 2>&1; echo "# lvs -a ... -o $LVS_FIELDS $1  -> $2"; cat "$OUT/$2"; }
+# lv_field VG/LV FIELD: one lvs field, trimmed
+lv_field(){ lvs --noheadings --nosuffix --units b -o "$2" "$1" 2>/dev/null | tr -d ' '; }
+thin_volumes(){ lvs --noheadings -o lv_name -S 'segtype=thin' "$1" | tr -d ' ' | sort; }
+tpool_status(){ dmsetup status "$(dm_name "$1" "$2")-tpool"; }
+# meta_used VG POOL: used/total metadata blocks from the kernel
+meta_blocks(){ tpool_status "$1" "$2" | awk '{print $5}'; }
+
+# lab_sums VG FILE: sha256 of every thin volume (activates them), printed and saved under $OUT
+lab_sums(){
+  local vg=$1 f=$OUT/$2 t; t=$(up)
+  vgchange -ay "$vg" >/dev/null
+  thin_volumes "$vg" | sed "s#^#/dev/$vg/#" | xargs -r -P 2 -n 1 sha256sum | sed "s#/dev/$vg/##" | sort -k2 > "$f"
+  echo "# sha256 of $(wc -l < "$f") thin volumes -> $2 ($(since "$t")s)"; cat "$f"
+}
+# same_sums BEFORE AFTER LABEL
+same_sums(){
+  if [ -s "$OUT/$1" ] && diff -u "$OUT/$1" "$OUT/$2" > "$OUT/$2.diff"; then
+    rm -f "$OUT/$2.diff"; pass "$3: sha256 of all $(wc -l < "$OUT/$1") thin volumes unchanged"
+  else fail "$3: sha256 lists differ ($1 vs $2):"; cat "$OUT/$2.diff"; fi
+}
+
+# ---------------------------------------------------------------- setup
+lab_env(){
+  hdr "environment"
+  echo "kernel $(uname -r); $(lvm version | head -1 | sed 's/  */ /g'); thin_check $(thin_check -V); $(java -version 2>&1 | head -1)"
+  # no dmeventd in the guest: lvm must not try to monitor (the image is built with this; make sure)
+  sed -i 's/^\(\s*\)# monitoring = 1/\1monitoring = 0/' /etc/lvm/lvm.conf
+  [ "$(lvmconfig --type full activation/monitoring)" = "monitoring=0" ] || { echo "FAIL: lvm monitoring is still on"; exit 1; }
+}
+
+# gen_data NAME BYTES: deterministic data, every 4 KiB block unique ("NAME 4k-block 000...0N\n")
+gen_data(){ seq -f "$1 4k-block %0$((4095 - ${#1} - 10)).0f" 1 $(( $2 / 4096 )); }
+
+# lab_make_pool VG POOL: VG on $PV (1 MiB extents), thin pool ($POOL_DATA, 64 KiB chunks, roomy metadata
+# for now), base thin volumes written in full with known data
+lab_make_pool(){
+  local vg=$1 pool=$2
+  hdr "create VG $vg, thin pool $vg/$pool ($POOL_DATA data), thin volumes $BASES"
+  x pvcreate -y -q "$PV" >/dev/null || exit 1
+  x vgcreate -q -s 1M "$vg" "$PV" >/dev/null || exit 1
+  # (lvm warns that 64 KiB chunks are below its suggestion for this pool size: small chunks are the point)
+  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize 64M --chunksize 64k -n "$pool" "$vg" 2>&1 \
+    | grep -v -e 'Chunk size is smaller' -e 'can address at most'
+  [ "${PIPESTATUS[0]}" = 0 ] || exit 1
+  lab_make_pool_volumes "$vg" "$pool"
+}
+# lab_make_pool_volumes VG POOL: the base thin volumes ($BASES), written in full with known data
+lab_make_pool_volumes(){
+  local vg=$1 pool=$2 b t bytes
+  bytes=$(numfmt --from=iec "$THIN_SIZE")
+  for b in $BASES; do
+    x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n "$b" || exit 1
+    t=$(up)
+    gen_data "$b" "$bytes" | dd of="/dev/$vg/$b" bs=1M iflag=fullblock oflag=direct status=none || exit 1
+    echo "   wrote $THIN_SIZE of known data to $b ($(since "$t")s)"
+  done
+  sync
+}
+
+# lab_pressure VG POOL: $SNAPSHOTS thin snapshots with random 4 KiB writes (each write unshares a leaf
+# of the mapping tree), then the metadata moves onto a 2 MiB LV (lab_small_metadata)
+lab_pressure(){
+  local vg=$1 pool=$2 i base t0; t0=$(up)
+  hdr "metadata pressure on $vg/$pool: $SNAPSHOTS snapshots with random writes, metadata onto $POOL_META"
+  for ((i = 1; i <= SNAPSHOTS; i++)); do
+    set -- $BASES; base=$([ $((i % 2)) = 1 ] && echo "$1" || echo "$2")
+    lvcreate -q -y -kn -s -n "snap_${base}_s$i" "$vg/$base" > "$SCRATCH/lvc.log" 2>&1 \
+      || { cat "$SCRATCH/lvc.log"; echo "FAIL: setup: snapshot $i refused"; exit 1; }
+    fio --name=churn --filename="/dev/$vg/snap_${base}_s$i" --rw=randwrite --bs=4k --direct=1 --ioengine=psync \
+        --number_ios=200 --size="$THIN_SIZE" --randrepeat=1 --randseed=$i --output="$SCRATCH/fio.log" >/dev/null 2>&1 \
+      || { cat "$SCRATCH/fio.log"; echo "FAIL: setup: fio failed"; exit 1; }
+    sync
+    echo "   snap_${base}_s$i + 200 random 4k writes -> Data% $(lv_field "$vg/$pool" data_percent) Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
+  done
+  lab_small_metadata "$vg" "$pool"
+  echo "   Meta% $(lv_field "$vg/$pool" metadata_percent) ($(meta_blocks "$vg" "$pool") blocks) at $(since "$t0")s"
+}
+
+# lab_small_metadata VG POOL: dump the pool's metadata, restore it onto a $POOL_META LV, swap that in,
+# drop the old metadata LV, and give the pool a spare of the new size. Leaves everything active.
+lab_small_metadata(){
+  local vg=$1 pool=$2 small=lab_meta_small tmp=$SCRATCH/setup-dump.xml
+  x vgchange -q -an "$vg" >/dev/null || exit 1
+  x lvchange -q -ay -y "$vg/${pool}_tmeta" || exit 1
+  thin_dump -f xml "/dev/mapper/$(dm_name "$vg" "$pool")_tmeta" > "$tmp" || { echo "FAIL: setup: thin_dump"; exit 1; }
+  x lvchange -q -an "$vg/${pool}_tmeta" || exit 1
+  x lvcreate -q -an -Zn -L "$POOL_META" -n "$small" "$vg" 2>&1 | grep -v 'not zeroed'
+  x lvchange -q -ay "$vg/$small" || exit 1
+  x thin_restore -q -i "$tmp" -o "/dev/mapper/$(dm_name "$vg" "$small")" || { echo "FAIL: setup: thin_restore onto $POOL_META"; exit 1; }
+  x lvchange -q -an "$vg/$small" || exit 1
+  # the old spare is as big as the roomy metadata; the swap makes a new one as big as the 2 MiB LV
+  x lvremove -q -y "$vg/lvol0_pmspare" || exit 1
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$small" || exit 1
+  x lvremove -q -y "$vg/$small" || exit 1
+  # the swap makes no spare; creating a pool does: a throw-away one leaves a 2 MiB spare behind
+  x lvcreate -q -y -an --type thin-pool -L 4M --poolmetadatasize "$POOL_META" -n lab_tmp_pool "$vg" 2>&1 | grep -v -e 'WARNING: Logical volume' -e 'not zeroed'
+  x lvremove -q -y "$vg/lab_tmp_pool" || exit 1
+  [ "$(lv_field "$vg/lvol0_pmspare" lv_size)" = "$(lv_field "$vg/${pool}_tmeta" lv_size)" ] \
+    || { echo "FAIL: setup: the spare is not as big as the metadata"; lvs -a "$vg"; exit 1; }
+  x vgchange -q -ay "$vg" >/dev/null || exit 1
+}
+
+# lab_state_full VG POOL: state (a). Leaves the pool and every thin volume active.
+lab_state_full(){
+  local vg=$1 pool=$2 m st
+  lab_make_pool "$vg" "$pool"
+  lab_pressure "$vg" "$pool"
+  m=$(lv_field "$vg/$pool" metadata_percent); st=$(tpool_status "$vg" "$pool")
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool"; echo "$st"
+  awk -v m="$m" -v a="$META_MIN" -v b="$META_MAX" 'BEGIN{exit !(m >= a && m <= b)}' \
+    || { echo "FAIL: setup: Meta% is $m, not in [$META_MIN, $META_MAX]: calibrate LAB_POOL_DATA"; exit 1; }
+  set -- $st
+  [ "${8:-}" = rw ] && [ "${11:-}" = - ] || { echo "FAIL: setup: pool is not rw without needs_check: $st"; exit 1; }
+}
+
+# corrupt_sm_index DEVICE: overwrite 64 bytes inside the metadata space map's index block (a fixed
+# pattern, so every run breaks the same way); its checksum no longer matches: thin_check fails while
+# thin_dump -r still recovers every mapping. The index block number is in the superblock at byte 208.
+corrupt_sm_index(){
+  local dev=$1 idx
+  idx=$(od -An -t u8 -j 208 -N 8 "$dev" | tr -d ' ')
+  [ -n "$idx" ] && [ "$idx" -gt 0 ] || { echo "FAIL: setup: no space-map index block in the superblock of $dev"; exit 1; }
+  echo "   metadata space-map index is block $idx; overwriting 64 bytes at offset 64"
+  printf '\xa5%.0s' $(seq 64) | dd of="$dev" bs=1 seek=$(( idx * 4096 + 64 )) conv=notrunc,fsync status=none
+}
+
+# lab_damage VG POOL: state (b) from state (a). Swaps the metadata out into a plain LV of the same size,
+# corrupts it there, swaps it back, removes the helper LV. Afterwards every LV is inactive and the pool
+# refuses to activate.
+lab_damage(){
+  local vg=$1 pool=$2 size swap=lab_meta_swap
+  hdr "damage the metadata of $vg/$pool (space-map index, swapped out and back)"
+  size=$(lv_field "$vg/${pool}_tmeta" lv_size)
+  x vgchange -an "$vg" >/dev/null || exit 1
+  x lvcreate -q -an -Zn -L "${size}b" -n "$swap" "$vg" || exit 1
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$swap" || exit 1
+  x lvchange -ay "$vg/$swap" || exit 1
+  x thin_check -q "/dev/mapper/$(dm_name "$vg" "$swap")" || { echo "FAIL: setup: metadata was bad before the damage"; exit 1; }
+  corrupt_sm_index "/dev/mapper/$(dm_name "$vg" "$swap")"
+  if x thin_check -q "/dev/mapper/$(dm_name "$vg" "$swap")"; then echo "FAIL: setup: thin_check does not see the damage"; exit 1; fi
+  x lvchange -an "$vg/$swap" || exit 1
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$swap" || exit 1
+  x lvremove -q -y "$vg/$swap" || exit 1
+  # the pool must refuse to activate now (lvm runs thin_check first)
+  if x lvchange -ay "$vg/$pool" > "$OUT/damaged-activation.txt" 2>&1; then
+    cat "$OUT/damaged-activation.txt"; echo "FAIL: setup: the damaged pool activated"; exit 1; fi
+  cat "$OUT/damaged-activation.txt"
+  vgchange -an "$vg" >/dev/null 2>&1
+}
+
+# raw_tmeta_sum VG POOL: sha256 of the pool's metadata LV, read through a read-only component activation
+raw_tmeta_sum(){
+  local vg=$1 pool=$2 s
+  lvchange -ay -y "$vg/${pool}_tmeta" >/dev/null || return 1
+  s=$(sha256sum < "/dev/mapper/$(dm_name "$vg" "$pool")_tmeta" | cut -d' ' -f1)
+  lvchange -an "$vg/${pool}_tmeta" >/dev/null || return 1
+  echo "$s"
+}
+
+# lab_hold VG LV: state (c): a process keeps the thin volume open; prints nothing, sets HOLDER_PID
+lab_hold(){
+  sleep infinity < "/dev/$1/$2" > /dev/null 2>&1 &
+  HOLDER_PID=$!
+  sleep 1
+  echo "# holder of /dev/$1/$2: pid $HOLDER_PID ($(cat /proc/$HOLDER_PID/comm))"
+  fuser -v "/dev/$1/$2" 2>&1 || true
+}
+
+# ---------------------------------------------------------------- the engine
+JAR=$LAB_SHARE/runbook.jar
+PLAYBOOK=$LAB_SHARE/playbooks/thin-pool-metadata-repair.yaml
+STATE_DIR=/var/tmp/runbook-state
+# lab_runbook NAME ARGS...: java -jar runbook.jar run PLAYBOOK ARGS; output in $OUT/NAME.out/.err,
+# exit status in RB_EXIT; the run directory is copied to $OUT/NAME.state
+lab_runbook(){
+  local name=$1 t; shift
+  RB_NAME=$name
+  [ -f "$JAR" ] || { fail "engine jar missing from the share ($JAR)"; lab_finish; }
+  [ -f "$PLAYBOOK" ] || { fail "playbook missing from the share ($PLAYBOOK)"; lab_finish; }
+  hdr "runbook run $(basename "$PLAYBOOK") $*"
+  t=$(up)
+  NO_COLOR=1 java -jar "$JAR" run "$PLAYBOOK" "$@" --state-dir "$STATE_DIR" \
+    > "$OUT/$name.out" 2> "$OUT/$name.err"
+  RB_EXIT=$?
+  echo "--- stdout ($OUT/$name.out)"; cat "$OUT/$name.out"
+  echo "--- stderr"; cat "$OUT/$name.err"
+  echo "--- exit status $RB_EXIT after $(since "$t")s"
+  rm -rf "$OUT/$name.state"; cp -r "$STATE_DIR" "$OUT/$name.state" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------- checks shared by the jobs
+# pool_status_field VG POOL N: field N of the pool's dmsetup status (5 used/total metadata, 8 mode, 11 needs_check)
+pool_status_field(){ tpool_status "$1" "$2" 2>/dev/null | awk -v n="$3" '{print $n}'; }
+# all_thin_active VG: every thin volume is active (prints the inactive ones)
+all_thin_active(){
+  local inactive
+  inactive=$(lvs --noheadings --separator '|' -o lv_name,lv_active -S 'segtype=thin' "$1" | tr -d ' ' | awk -F'|' '$2 != "active" {print $1}')
+  [ -z "$inactive" ] || { echo "   inactive: $inactive"; return 1; }
+}
+# nothing_written_to_backup_dir: the playbook's default dump_dir was not created
+no_backup_dir(){ [ ! -e /root/thin-pool-repair ] || { ls -lR /root/thin-pool-repair; return 1; }; }
+# output_has TEXT: the engine's stdout or stderr of the last run contains TEXT (fixed string)
+output_has(){ cat "$OUT/$RB_NAME.out" "$OUT/$RB_NAME.err" | grep -qF -- "$1"; }
+
+# lab_job_offline VG POOL: jobs 2 and 5. Damaged metadata (state b), the playbook with the defaults:
+# it must take the offline path; afterwards the pool and every thin volume activate, the sha256 of every
+# thin volume is unchanged, and the old metadata is kept byte for byte under <pool>_meta_before_repair.
+lab_job_offline(){
+  local vg=$1 pool=$2 old_raw kept_raw before_meta after_meta
+  lab_env
+  lab_make_pool "$vg" "$pool"
+  lab_pressure "$vg" "$pool"
+  lab_lvs_save "$vg" lvs-before-damage.txt
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool: $(tpool_status "$vg" "$pool")"
+  before_meta=$(lv_field "$vg/$pool" metadata_percent)
+  lab_sums "$vg" sha256-before.txt
+  lab_damage "$vg" "$pool"
+  old_raw=$(raw_tmeta_sum "$vg" "$pool")
+  echo "# sha256 of the damaged metadata LV: $old_raw"
+  lab_lvs_save "$vg" lvs-before.txt
+  lab_runbook repair --set "vg=$vg" --set "pool=$pool" --yes --non-interactive
+  check "runbook exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
+  check "the run took the offline path (its output shows the thin_dump -r step)" \
+    output_has "thin_dump -r"
+  lab_lvs_save "$vg" lvs-after.txt
+  check "pool $vg/$pool is active after the run" [ "$(lv_field "$vg/$pool" lv_active)" = active ]
+  check "every thin volume is active after the run" all_thin_active "$vg"
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool: $(tpool_status "$vg" "$pool")"
+  check "kernel status rw and not needs_check" \
+    [ "$(pool_status_field "$vg" "$pool" 8) $(pool_status_field "$vg" "$pool" 11)" = "rw -" ]
+  after_meta=$(lv_field "$vg/$pool" metadata_percent)
+  check "Meta% $before_meta (before the damage) -> $after_meta" awk -v a="$after_meta" -v b="$before_meta" 'BEGIN{exit !(a != "" && a < b)}'
+  check "thin_check of the new metadata passes (lvm activated the pool)" [ -n "$after_meta" ]
+  if lvs "$vg/${pool}_meta_before_repair" >/dev/null 2>&1; then
+    lvchange -ay "$vg/${pool}_meta_before_repair" >/dev/null
+    kept_raw=$(sha256sum < "/dev/mapper/$(dm_name "$vg" "${pool}_meta_before_repair")" | cut -d' ' -f1)
+    lvchange -an "$vg/${pool}_meta_before_repair" >/dev/null
+    check "old metadata kept byte for byte as $vg/${pool}_meta_before_repair ($kept_raw)" [ "$kept_raw" = "$old_raw" ]
+  else fail "no LV $vg/${pool}_meta_before_repair holds the old metadata"; fi
+  lab_sums "$vg" sha256-after.txt
+  same_sums sha256-before.txt sha256-after.txt "offline repair of $vg/$pool"
+  lab_finish
+}

@@ -1,0 +1,102 @@
+#!/bin/bash
+# Boots the lab guest (Debian bookworm: kernel 6.1, lvm2 2.03.16, thin-provisioning-tools 0.9.0,
+# OpenJDK 17) under qemu and runs one guest script in it, non-interactively.
+#
+#   lab/lab.sh [options] GUEST_SCRIPT [FILES...]  run GUEST_SCRIPT in the guest as /mnt/lab/job.sh;
+#                                                 FILES (files or folders) are copied next to it
+#   lab/lab.sh build                              build the image if it is not cached
+#   lab/lab.sh shell                              interactive guest shell on the serial console
+# options:
+#   -a kvm|tcg|auto  accelerator (default $LAB_ACCEL, else auto: kvm when the host CPU has vmx/svm
+#                    and a probe boot works, else tcg; the probe result is cached with the image)
+#   -m MiB           guest RAM (default 2048)     -c N   vCPUs (default 2)
+#   -d SIZE          data disk /dev/vdb (default 512G, a fresh sparse qcow2 per run:
+#                    the pool is large and nearly empty)
+#   -t SECONDS       timeout for the whole boot (default 1800)
+#   -o DIR           run directory (default $LAB_HOME/runs/<stamp>-<script name>)
+# The run directory holds console.log and share/ (the guest's /mnt/lab: job.log, job.rc and whatever
+# the job writes). The root image is attached with snapshot=on: every run starts from the same image.
+# Exit status: the job's, or 2 when qemu could not run or the job did not finish (no job.rc).
+set -euo pipefail
+LAB=$(cd "$(dirname "$0")" && pwd)
+export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
+ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=512G; TMO=1800; RUN=
+usage(){ sed -n '2,/^set /p' "$0" | grep '^#' >&2; exit 64; }
+while getopts "a:m:c:d:t:o:h" o; do case $o in
+  a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;
+  *) usage;; esac; done
+shift $((OPTIND-1))
+[ $# -ge 1 ] || usage
+case $ACCEL in auto|kvm|tcg) ;; *) echo "lab: -a expects kvm, tcg or auto, got '$ACCEL'" >&2; exit 64;; esac
+
+"$LAB/host-tools.sh"
+"$LAB/build-image.sh"
+[ "$1" = build ] && exit 0
+IMG=$("$LAB/build-image.sh" --print)
+
+qemu_cmd(){ # $1=accel $2=rundir; prints the command line, one word per line
+  local acc=$1 run=$2 cpu=max
+  [ "$acc" = kvm ] && cpu=max,-arch-capabilities
+  printf '%s\n' qemu-system-x86_64 -machine "q35,accel=$acc" -cpu "$cpu" -smp "$CPUS" -m "$MEM" \
+    -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" \
+    -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off" \
+    -drive "file=$IMG/root.img,if=virtio,format=raw,snapshot=on" \
+    -drive "file=$run/data.qcow2,if=virtio,format=qcow2,cache=unsafe,discard=unmap" \
+    -virtfs "local,path=$run/share,mount_tag=lab,security_model=none,id=lab" \
+    -nodefaults -display none -no-reboot -nic none
+}
+newrun(){ # $1=name [$2=dir]
+  local r=${2:-$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-$1}
+  rm -rf "$r"; mkdir -p "$r/share"; qemu-img create -q -f qcow2 "$r/data.qcow2" "$DISK"; echo "$r"; }
+
+probe_kvm(){ # a KVM boot must print the marker within 120 s
+  local r; r=$(newrun kvmprobe); echo 'echo KVM-PROBE-OK' > "$r/share/job.sh"
+  local -a cmd; mapfile -t cmd < <(qemu_cmd kvm "$r")
+  timeout 120 "${cmd[@]}" -serial "file:$r/console.log" </dev/null >"$r/qemu.err" 2>&1 || true
+  if grep -q KVM-PROBE-OK "$r/console.log" 2>/dev/null; then echo kvm; else echo tcg; fi
+  rm -rf "$r"
+}
+if [ "$ACCEL" = auto ]; then
+  if [ -f "$IMG/accel" ]; then ACCEL=$(cat "$IMG/accel")
+  elif ! { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }; then ACCEL=tcg; echo tcg > "$IMG/accel"
+  elif ! grep -qwE 'vmx|svm' /proc/cpuinfo; then
+    # e.g. a PVM host (kvm_pvm): /dev/kvm exists but a stock kernel runs far slower there than under TCG
+    ACCEL=tcg; echo tcg > "$IMG/accel"
+    echo "lab: host CPU has no vmx/svm$( [ -d /sys/module/kvm_pvm ] && echo ' (/dev/kvm is kvm_pvm)'); using TCG"
+  else ACCEL=$(probe_kvm); echo "$ACCEL" > "$IMG/accel"; fi
+fi
+
+if [ "$1" = shell ]; then
+  r=$(newrun shell "$RUN")
+  echo "lab: interactive shell (accel=$ACCEL); Ctrl-a x quits qemu"
+  mapfile -t cmd < <(qemu_cmd "$ACCEL" "$r")
+  exec "${cmd[@]}" -serial mon:stdio
+fi
+
+script=$1; shift
+[ -f "$script" ] || { echo "lab: guest script $script does not exist" >&2; exit 66; }
+r=$(newrun "$(basename "$script" .sh)" "$RUN")
+cp "$script" "$r/share/job.sh"
+for f in "$@"; do cp -r "$f" "$r/share/"; done
+echo "lab: run dir $r  accel=$ACCEL mem=${MEM}M cpus=$CPUS disk=$DISK"
+mapfile -t cmd < <(qemu_cmd "$ACCEL" "$r")
+t0=${EPOCHREALTIME/./}
+set +e
+timeout "$TMO" "${cmd[@]}" -serial stdio </dev/null 2>"$r/qemu.err" \
+  | while IFS= read -r line; do e=$(( ${EPOCHREALTIME/./} - t0 ))
+      printf '[%4d.%d] %s\n' $((e/1000000)) $((e/100000%10)) "${line%$'\r'}"; done | tee "$r/console.log"
+qrc=${PIPESTATUS[0]}
+set -e
+e=$(( ${EPOCHREALTIME/./} - t0 ))
+rm -f "$r/data.qcow2"
+jrc=$(cat "$r/share/job.rc" 2>/dev/null || echo none)
+printf 'lab: qemu rc=%s job rc=%s wall=%d.%ds accel=%s\n' "$qrc" "$jrc" $((e/1000000)) $((e/100000%10)) "$ACCEL" | tee -a "$r/console.log"
+if [ -s "$r/qemu.err" ]; then echo "lab: qemu stderr:"; cat "$r/qemu.err"; fi
+# keep the 30 newest run directories
+ls -1d "$LAB_HOME"/runs/*/ 2>/dev/null | head -n -30 | xargs -r rm -rf
+if [ "$jrc" = none ]; then
+  if [ "$qrc" = 124 ]; then echo "lab: FAIL: the guest did not finish within ${TMO}s (console: $r/console.log)" >&2
+  else echo "lab: FAIL: qemu exited with status $qrc before the job finished (console: $r/console.log, qemu stderr above)" >&2; fi
+  exit 2
+fi
+exit "$jrc"
