@@ -17,7 +17,7 @@ JAR=$ROOT/engine/target/runbook.jar
 if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/engine/pom.xml" "$ROOT/engine/src/main" -newer "$JAR" -print -quit)" ]; then
   t=$(date +%s)
   echo "lab-ci: building the engine jar"
-  (cd "$ROOT" && mvn -B -o -q -Dstyle.color=never -DskipTests package)
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package)
   echo "lab-ci: jar built in $(( $(date +%s) - t ))s"
 fi
 

@@ -28,7 +28,7 @@ else
     jobs+=("${m[0]}")
   done
 fi
-[ -f "$JAR" ] || { echo "run: FAIL: engine jar $JAR missing: build it (mvn -B -o -q -DskipTests package) or pass -j" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "run: FAIL: engine jar $JAR missing: build it (mvn -B -q -DskipTests package) or pass -j" >&2; exit 1; }
 [ -f "$PLAYBOOKS/thin-pool-metadata-repair.yaml" ] || { echo "run: FAIL: $PLAYBOOKS/thin-pool-metadata-repair.yaml missing (-p PLAYBOOKS_DIR)" >&2; exit 1; }
 
 "$LAB/build-image.sh"   # before the timings: a build is not a job's time
