@@ -40,6 +40,15 @@ for job in "${jobs[@]}"; do
   echo "=== job $name"
   t0=$(date +%s); rc=0
   "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" > "$base/$name.console" 2>&1 || rc=$?
+  # A JVM that dies of SIGSEGV in its own compiled code (hs_err file) inside the emulated guest is a fault
+  # of the emulator, which the engine cannot cause: such a job runs once more, from a fresh boot and disk.
+  crash=$(ls "$base/$name"/share/hs_err_pid*.log 2>/dev/null | head -n 1 || true)
+  if [ "$rc" != 0 ] && [ -n "$crash" ]; then
+    echo "  NOTE: the JVM crashed inside the emulated guest ($crash: $(grep -m1 -o 'SIG[A-Z]* ([^)]*)' "$crash" || echo 'see the file')); running the job once more"
+    mv "$base/$name" "$base/$name-jvm-crash"; mv "$base/$name.console" "$base/$name-jvm-crash.console"
+    rc=0
+    "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" > "$base/$name.console" 2>&1 || rc=$?
+  fi
   secs=$(( $(date +%s) - t0 ))
   if [ -f "$base/$name/share/out/summary.txt" ]; then sed 's/^/  /' "$base/$name/share/out/summary.txt"
   else grep -E '^\[ *[0-9.]+\] (PASS|FAIL):' "$base/$name.console" | sed 's/^\[ *[0-9.]*\] /  /' || true; fi
