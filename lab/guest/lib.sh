@@ -287,8 +287,8 @@ lab_job_offline(){
   lab_lvs_save "$vg" lvs-before.txt
   lab_runbook repair --set "vg=$vg" --set "pool=$pool" --yes --non-interactive
   check "runbook exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
-  check "the run took the offline path (its output shows the thin_dump -r step)" \
-    output_has "thin_dump -r"
+  check "the run took the offline path (its output shows the thin_dump -r command run)" \
+    output_has "\$ thin_dump -r -f xml"
   lab_lvs_save "$vg" lvs-after.txt
   check "pool $vg/$pool is active after the run" [ "$(lv_field "$vg/$pool" lv_active)" = active ]
   check "every thin volume is active after the run" all_thin_active "$vg"
