@@ -6,7 +6,7 @@ import runbook.exec.UsageException;
 
 /** How much a run prints and whether in colour: {@code -v}, {@code -q}, {@code --no-color}, for run and resume. */
 final class OutputOptions {
-  @Option(names = {"-v", "--verbose"}, description = "Show every command and output line.")
+  @Option(names = {"-v", "--verbose"}, description = "Also show every line the commands print.")
   private boolean verbose;
 
   @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
