@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,16 +25,23 @@ import runbook.state.StateDirectoryException;
 
 /**
  * The {@code runbook} command: parses options, calls the engine, maps what happened to an exit
- * code. One class per subcommand; each is added to {@code subcommands} below.
+ * code. One class per subcommand; each is listed in {@link #SUBCOMMANDS}.
  */
 @Command(
     name = "runbook",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
-    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ShowCommand.class, TestCommand.class,
-        LintCommand.class, RenderCommand.class, DocCommand.class, SchemaCommand.class})
+    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.")
 public final class Main implements Runnable {
+  /**
+   * Every subcommand by name, in the order {@code runbook --help} lists them. The names repeat each
+   * class's {@code @Command(name)} (a test keeps them equal) so that choosing one reads no annotation.
+   */
+  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+      "run", RunCommand.class, "resume", ResumeCommand.class, "runs", RunsCommand.class, "show", ShowCommand.class,
+      "test", TestCommand.class, "lint", LintCommand.class, "render", RenderCommand.class, "doc", DocCommand.class,
+      "schema", SchemaCommand.class);
+
   private final CliContext context;
 
   private Main(CliContext context) {
@@ -65,12 +75,15 @@ public final class Main implements Runnable {
   }
 
   static int execute(String[] args, CliContext context) {
-    CommandLine cli = new CommandLine(new Main(context));
+    CommandLine cli = commandLine(new Main(context), args);
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setParameterExceptionHandler(
         (e, a) -> {
           context.err().println("error: " + e.getMessage());
+          if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            context.err().println("did you mean: " + String.join(", ", u.getSuggestions()) + "?");
+          }
           context.err().println("see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
           return ExitCodes.USAGE;
         });
@@ -79,6 +92,34 @@ public final class Main implements Runnable {
     context.out().flush();
     context.err().flush();
     return code;
+  }
+
+  /**
+   * The command line with the subcommand {@code args} names, or with all of them when it names none
+   * (help, a typo): picocli reads every option of every command it is given, and in a cold JVM that
+   * costs more than linting a small playbook does.
+   */
+  private static CommandLine commandLine(Main main, String[] args) {
+    Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (named != null && ReadsPlaybooks.class.isAssignableFrom(named)) {
+      Warmup.start();
+    }
+    CommandLine cli = new CommandLine(main);
+    (named == null ? SUBCOMMANDS.values() : List.<Class<?>>of(named)).forEach(cli::addSubcommand);
+    return cli;
+  }
+
+  /** The subcommands' names as picocli reads them from their classes, for the test that keeps them equal. */
+  static Map<String, Class<?>> subcommands() {
+    return SUBCOMMANDS;
+  }
+
+  private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenClass.length; i += 2) {
+      byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+    }
+    return Collections.unmodifiableMap(byName);
   }
 
   /** Every failure a command can end with, mapped to its exit code and an actionable message. */

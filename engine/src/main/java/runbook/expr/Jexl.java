@@ -16,7 +16,9 @@ import org.apache.commons.jexl3.JexlExpression;
 import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 import org.apache.commons.jexl3.JexlScript;
+import org.apache.commons.jexl3.internal.introspection.Uberspect;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
+import org.apache.commons.jexl3.introspection.JexlUberspect;
 import runbook.diag.Suggestions;
 import runbook.expr.fn.ListFunctions;
 import runbook.expr.fn.SizeFunctions;
@@ -53,8 +55,12 @@ final class Jexl {
     namespaces.put(null, ListFunctions.class);
     namespaces.remove("size");
     namespaces.put(SIZE_ALIAS, SizeFunctions.class);
+    JexlLog log = new JexlLog();
+    // JEXL's own introspection, built here rather than by a second JexlBuilder: the builder compares
+    // the logger it is given with commons-logging's, and that comparison starts the logging stack
     engine = new JexlBuilder()
-        .uberspect(new SandboxUberspect(new JexlBuilder().permissions(permissions).create().getUberspect()))
+        .logger(log)
+        .uberspect(new SandboxUberspect(new Uberspect(log, JexlUberspect.JEXL_STRATEGY, permissions)))
         .features(FEATURES)
         .namespaces(namespaces)
         .strict(true)

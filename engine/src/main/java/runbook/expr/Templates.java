@@ -12,6 +12,14 @@ final class Templates {
     StringBuilder literal = new StringBuilder();
     int i = 0;
     while (i < text.length()) {
+      // copies the literal text up to the next `$` in one go: most template text is literal
+      int dollar = text.indexOf('$', i);
+      if (dollar < 0) {
+        literal.append(text, i, text.length());
+        break;
+      }
+      literal.append(text, i, dollar);
+      i = dollar;
       if (text.startsWith("$${", i)) {
         literal.append("${");
         i += 3;
@@ -24,7 +32,7 @@ final class Templates {
         pieces.add(new Piece(text.substring(i + 2, end - 1), true, i + 2));
         i = end;
       } else {
-        literal.append(text.charAt(i));
+        literal.append('$');
         i++;
       }
     }

@@ -25,6 +25,9 @@ final class Conditions {
 
   /** The facts that hold wherever the text at {@code offset} is evaluated. */
   static Set<String> factsAt(String src, int offset) {
+    if (src.indexOf('&') < 0 && src.indexOf('|') < 0 && src.indexOf('?') < 0) {
+      return Set.of();
+    }
     Set<String> out = new LinkedHashSet<>();
     factsAt(src, 0, offset, out);
     return out;
@@ -166,6 +169,9 @@ final class Conditions {
 
   /** Where {@code op} first occurs outside brackets and strings, or -1; {@code ?.} and {@code ?:}-less uses of '?' are skipped. */
   private static int topLevel(String s, String op) {
+    if (!s.contains(op)) {
+      return -1;
+    }
     int i = scan(s, 0, j -> s.startsWith(op, j));
     while (i >= 0 && op.equals("?") && (s.startsWith("?.", i) || s.startsWith("??", i) || s.startsWith("?:", i))) {
       i = scan(s, i + 2, j -> s.startsWith(op, j));
@@ -193,6 +199,10 @@ final class Conditions {
   private static List<int[]> split(String s, String op) {
     List<int[]> parts = new ArrayList<>();
     int start = 0;
+    if (!s.contains(op)) {
+      parts.add(new int[] {start, s.length()});
+      return parts;
+    }
     for (int i = scan(s, 0, j -> s.startsWith(op, j)); i >= 0; i = scan(s, start, j -> s.startsWith(op, j))) {
       parts.add(new int[] {start, i});
       start = i + op.length();

@@ -33,8 +33,9 @@ final class ExprText {
   /** The text inside every {@code ${...}} of a template, as offsets into it: [start, end) pairs. */
   static List<int[]> placeholders(String text) {
     List<int[]> out = new ArrayList<>();
-    int i = 0;
-    while (i < text.length()) {
+    // jumps from one `$` to the next: most template text is literal
+    int i = text.indexOf('$');
+    while (i >= 0) {
       if (text.startsWith("$${", i)) {
         i += 3;
       } else if (text.startsWith("${", i)) {
@@ -45,6 +46,7 @@ final class ExprText {
       } else {
         i++;
       }
+      i = i < text.length() ? text.indexOf('$', i) : -1;
     }
     return out;
   }

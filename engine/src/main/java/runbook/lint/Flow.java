@@ -84,26 +84,37 @@ final class Flow {
     }
     entries.put(s, new Point(Map.copyOf(state), guards));
 
-    Map<String, Known> inner = new HashMap<>(state);
-    if (s instanceof GroupStep group) {
-      walk(group.steps(), inner, guards);
-    }
-    if (s instanceof RequireStateStep require) {
-      Map<String, Known> fixed = new HashMap<>(inner);
-      walk(require.fix(), fixed, guards);
-      markAdded(inner, fixed, inner);
+    // the maps are copied only where a nested walk needs its own: a playbook has many steps, and
+    // most are neither groups nor carry on-failure steps
+    List<String> added = List.of();
+    Map<String, Known> inner = state;
+    if (s instanceof GroupStep || s instanceof RequireStateStep) {
+      inner = new HashMap<>(state);
+      if (s instanceof GroupStep group) {
+        walk(group.steps(), inner, guards);
+      }
+      if (s instanceof RequireStateStep require) {
+        Map<String, Known> fixed = new HashMap<>(inner);
+        walk(require.fix(), fixed, guards);
+        markAdded(inner, fixed, inner);
+      }
+      added = added(state, inner);
     }
 
     // on-failure runs after this step (or any step of the group) failed, maybe part way through
-    Map<String, Known> failed = new HashMap<>(state);
-    for (String id : added(state, inner)) {
-      failed.put(id, Known.ABSENT);
+    List<String> addedOnFailure = List.of();
+    if (!s.info().onFailure().isEmpty()) {
+      Map<String, Known> failed = new HashMap<>(state);
+      for (String id : added) {
+        failed.put(id, Known.ABSENT);
+      }
+      failed.put(s.id(), Known.RAN);
+      Map<String, Known> afterFailure = new HashMap<>(failed);
+      walk(s.info().onFailure(), afterFailure, guards);
+      addedOnFailure = added(failed, afterFailure);
     }
-    failed.put(s.id(), Known.RAN);
-    Map<String, Known> afterFailure = new HashMap<>(failed);
-    walk(s.info().onFailure(), afterFailure, guards);
 
-    for (String id : added(state, inner)) {
+    for (String id : added) {
       Known k = inner.get(id);
       if (s.info().continueOnError()) {
         k = Known.ABSENT;
@@ -112,7 +123,7 @@ final class Flow {
       }
       state.put(id, k);
     }
-    for (String id : added(failed, afterFailure)) {
+    for (String id : addedOnFailure) {
       state.put(id, Known.ABSENT);
     }
     state.put(s.id(), when == null ? Known.RAN : Known.RAN.skippedBy(when));

@@ -34,6 +34,27 @@ public record Site(
     locals = Set.copyOf(locals);
   }
 
+  /**
+   * Sites are compared by the identity of their step: checks key caches by site, and a step record's
+   * own equality walks every nested step of a group.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Site s
+        && step == s.step
+        && printed == s.printed
+        && readsOwnResult == s.readsOwnResult
+        && key.equals(s.key)
+        && Objects.equals(expr, s.expr)
+        && Objects.equals(template, s.template)
+        && locals.equals(s.locals);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(System.identityHashCode(step), key, expr, template);
+  }
+
   public SourceSpan span() {
     return expr != null ? expr.span() : template.span();
   }

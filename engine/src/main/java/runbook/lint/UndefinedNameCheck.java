@@ -30,6 +30,9 @@ final class UndefinedNameCheck implements PlaybookCheck {
       if (read.isEmpty()) {
         continue;
       }
+      if (defined(read, global, site)) {
+        continue;
+      }
       Set<String> scope = new LinkedHashSet<>(global);
       scope.addAll(site.locals());
       Set<String> unplaced = new LinkedHashSet<>(read);
@@ -45,6 +48,16 @@ final class UndefinedNameCheck implements PlaybookCheck {
         }
       }
     }
+  }
+
+  /** Whether every name read is defined: the common case, answered without locating each read. */
+  private static boolean defined(Set<String> read, Set<String> global, Site site) {
+    for (String name : read) {
+      if (!global.contains(name) && !site.locals().contains(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Diagnostic finding(String name, SourceSpan span, Site site, Set<String> scope) {

@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -30,6 +29,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import runbook.diag.Diagnostic;
 import runbook.diag.Diagnostics;
@@ -96,8 +98,8 @@ public final class YamlDocument {
         .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
         .build();
     try {
-      checkEvents(file, text, settings, limits);
-      Optional<Node> node = new Compose(settings).composeString(text);
+      Parser events = new LimitedEvents(new ParserImpl(settings, new StreamReader(settings, text)), file, limits);
+      Optional<Node> node = new Composer(settings, events).getSingleNode();
       Converter converter = new Converter(file, lines, limits);
       YamlNode root = node.isPresent() ? converter.convert(node.get()) : null;
       return new YamlDocument(file, lines, root, converter.diagnostics);
@@ -105,6 +107,8 @@ public final class YamlDocument {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       SourceSpan at = mark == null ? new SourceSpan(file, 1, 1) : span(file, mark);
       throw fail(ParseRule.YAML_SYNTAX, at, syntaxMessage(e), syntaxHint(e, at));
+    } catch (LimitExceeded e) {
+      throw e.diagnostic;
     } catch (YamlEngineException e) {
       throw fail(ParseRule.YAML_SYNTAX, new SourceSpan(file, 1, 1), lowerFirst(e.getMessage()), null);
     }
@@ -157,32 +161,70 @@ public final class YamlDocument {
   }
 
   /**
-   * Walks the event stream (no recursion) before composing, because composing recurses once per
-   * nesting level: a file nested thousands deep must be refused before it can overflow the stack.
+   * The parser's events, checked one by one as the composer takes them. Composing recurses once per
+   * nesting level, so a file nested thousands deep is refused here, at the event that crosses the
+   * limit, before the recursion can overflow the stack.
    */
-  private static void checkEvents(String file, String text, LoadSettings settings, YamlLimits limits)
-      throws InvalidInputException {
-    int depth = 0;
-    int aliases = 0;
-    for (Event event : new Parse(settings).parseString(text)) {
+  private static final class LimitedEvents implements Parser {
+    private final Parser events;
+    private final String file;
+    private final YamlLimits limits;
+    private int depth;
+    private int aliases;
+
+    LimitedEvents(Parser events, String file, YamlLimits limits) {
+      this.events = events;
+      this.file = file;
+      this.limits = limits;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID id) {
+      return events.checkEvent(id);
+    }
+
+    @Override
+    public Event peekEvent() {
+      return events.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return events.hasNext();
+    }
+
+    @Override
+    public Event next() {
+      Event event = events.next();
       switch (event.getEventId()) {
         case MappingStart, SequenceStart -> {
           depth++;
           if (depth > limits.maxDepth()) {
-            throw fail(ParseRule.YAML_LIMIT, eventSpan(file, event),
-                "nesting deeper than " + limits.maxDepth() + " levels", "flatten the structure");
+            throw new LimitExceeded(fail(ParseRule.YAML_LIMIT, eventSpan(file, event),
+                "nesting deeper than " + limits.maxDepth() + " levels", "flatten the structure"));
           }
         }
         case MappingEnd, SequenceEnd -> depth--;
         case Alias -> {
           aliases++;
           if (aliases > limits.maxAliases()) {
-            throw fail(ParseRule.YAML_LIMIT, eventSpan(file, event),
-                "more than " + limits.maxAliases() + " aliases in one file", "write the values out instead of using aliases");
+            throw new LimitExceeded(fail(ParseRule.YAML_LIMIT, eventSpan(file, event),
+                "more than " + limits.maxAliases() + " aliases in one file", "write the values out instead of using aliases"));
           }
         }
         default -> { }
       }
+      return event;
+    }
+  }
+
+  /** Carries a limit's diagnostic out of {@link LimitedEvents#next()}, which cannot throw a checked exception. */
+  private static final class LimitExceeded extends RuntimeException {
+    final InvalidInputException diagnostic;
+
+    LimitExceeded(InvalidInputException diagnostic) {
+      super(null, null, false, false);
+      this.diagnostic = diagnostic;
     }
   }
 
