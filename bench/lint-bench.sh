@@ -12,49 +12,46 @@ playbook="$root/playbooks/thin-pool-metadata-repair.yaml"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ ! -f "$jar" ] || [ -n "$(find "$root/engine/src/main" "$root/engine/pom.xml" -newer "$jar" -print -quit)" ]; then
-  (cd "$root" && mvn -B -q -o -DskipTests package) 2>&1 | sed "s/\x1b\[[0-9;]*m//g"
-fi
+# the launcher builds the jar and its class-data archive when they are missing or stale
+"$root/runbook" --version >/dev/null
+archive="$root/engine/target/runbook.jsa"
 
-# Wall time of one command in milliseconds; lint's own exit code (0 or 1) is not a failure here.
-# The CPU time (user + system) of the last command goes to $work/cpu: on a busy machine the wall time
-# says more about the neighbours than about lint.
-wall_ms() {
-  local start end
-  start=$(date +%s%N)
-  /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>&1 || [ $? -le 1 ]
-  end=$(date +%s%N)
-  awk '{ printf "%d\n", ($1 + $2) * 1000 }' "$work/time" >>"$work/cpu"
-  echo $(( (end - start) / 1000000 ))
-}
+# shellcheck source=bench/timing.sh
+. "$root/bench/timing.sh"
 
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-# Times RUNS runs of a JVM setting and prints the median.
+# A cold JVM linting the shipped playbook with these JVM options.
 measure() {
   local label=$1
   shift
-  local times=()
-  : >"$work/cpu"
-  for _ in $(seq "$runs"); do
-    times+=("$(wall_ms java "$@" -jar "$jar" lint "$playbook")")
-  done
-  printf '%-40s wall median %5d ms, cpu median %5d ms   (wall: %s)\n' "$label" \
-    "$(printf '%s\n' "${times[@]}" | median)" "$(median <"$work/cpu")" "${times[*]}"
+  time_runs "$label" java "$@" -jar "$jar" lint "$playbook"
 }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 echo
 echo "cold JVM, lint of $(basename "$playbook") ($(wc -l <"$playbook") lines):"
-fast=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+fast=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 measure "java -jar (defaults)"
 measure "+ C1 only, serial GC" "${fast[@]}"
-# An application class-data archive: the classes lint loads, parsed and verified once (JDK 17:
-# -XX:ArchiveClassesAtExit on a training run, then -XX:SharedArchiveFile).
-java "${fast[@]}" -XX:ArchiveClassesAtExit="$work/lint.jsa" -jar "$jar" lint "$playbook" >/dev/null 2>&1 || true
-measure "+ application CDS archive" "${fast[@]}" -XX:SharedArchiveFile="$work/lint.jsa"
+# JDK 17's dynamic archive (-XX:ArchiveClassesAtExit on a training run) for comparison: it cannot
+# hold picocli's classes, whose class-file version is too old for it
+java "${fast[@]}" -XX:ArchiveClassesAtExit="$work/dynamic.jsa" -jar "$jar" lint "$playbook" >/dev/null 2>&1 || true
+measure "+ dynamic CDS archive" "${fast[@]}" -XX:SharedArchiveFile="$work/dynamic.jsa"
+measure "+ the launcher's static CDS archive" "${fast[@]}" -XX:SharedArchiveFile="$archive"
+
+echo
+echo "for scale, the same JVM settings and archive:"
+cat >"$work/tiny.yaml" <<'YAML'
+runbook: 1
+name: tiny
+title: One step
+steps:
+  - id: look
+    title: Look
+    changes: false
+    run: [true]
+YAML
+time_runs "runbook --version (start-up alone)" java "${fast[@]}" -XX:SharedArchiveFile="$archive" -jar "$jar" --version
+time_runs "lint of a one-step playbook" java "${fast[@]}" -XX:SharedArchiveFile="$archive" -jar "$jar" lint "$work/tiny.yaml"
 
 echo
 echo "one lint call over 1,000 generated playbooks:"
@@ -102,12 +99,6 @@ steps:
     run: [lvextend, --poolmetadatasize, "+${i}M", "\${vg}/pool$i"]
 YAML
 done
-times=()
-: >"$work/cpu"
-for _ in 1 2 3; do
-  times+=("$(wall_ms java "${fast[@]}" -XX:SharedArchiveFile="$work/lint.jsa" -jar "$jar" lint "$work/many")")
-done
-printf '%-40s wall median %5d ms, cpu median %5d ms   (wall: %s)\n' "1,000 files, C1, serial GC, CDS" \
-  "$(printf '%s\n' "${times[@]}" | median)" "$(median <"$work/cpu")" "${times[*]}"
+runs=3 time_runs "1,000 files, C1, serial GC, CDS" java "${fast[@]}" -XX:SharedArchiveFile="$archive" -jar "$jar" lint "$work/many"
 findings=$(java "${fast[@]}" -jar "$jar" lint "$work/many" 2>/dev/null | tail -1 || true)
 echo "lint said: $findings"

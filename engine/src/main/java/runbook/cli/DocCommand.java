@@ -12,7 +12,7 @@ import runbook.variant.PlaybookLoader;
 /** {@code runbook doc PLAYBOOK}: Markdown for operators on stdout. */
 @Command(name = "doc", mixinStandardHelpOptions = true,
     description = "Print Markdown for operators: params, a Mermaid flow diagram, every step with its doc and command.")
-final class DocCommand implements Callable<Integer>, ReadsPlaybooks {
+final class DocCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
   @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")

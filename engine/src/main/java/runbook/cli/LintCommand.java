@@ -32,7 +32,7 @@ import runbook.lint.Linter;
       "Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 64 usage, 66 missing path."
     },
     sortOptions = false)
-public final class LintCommand implements Callable<Integer>, ReadsPlaybooks {
+public final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint.")

@@ -101,9 +101,6 @@ public final class Main implements Runnable {
    */
   private static CommandLine commandLine(Main main, String[] args) {
     Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
-    if (named != null && ReadsPlaybooks.class.isAssignableFrom(named)) {
-      Warmup.start();
-    }
     CommandLine cli = new CommandLine(main);
     (named == null ? SUBCOMMANDS.values() : List.<Class<?>>of(named)).forEach(cli::addSubcommand);
     return cli;

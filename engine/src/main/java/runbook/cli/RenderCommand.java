@@ -18,7 +18,7 @@ import runbook.variant.PlaybookWriter;
           + "`# from <file>:<line>`, the place to change it. The output reads back as the same playbook.",
       "Exit codes: 0 printed, 65 invalid playbook (diagnostics on stderr), 66 no such file."
     })
-final class RenderCommand implements Callable<Integer>, ReadsPlaybooks {
+final class RenderCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
   @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook or variant file.")

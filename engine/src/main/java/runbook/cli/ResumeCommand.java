@@ -22,7 +22,7 @@ import runbook.state.TerminalDecider;
 /** {@code runbook resume [RUN_ID | --last]}: continue an interrupted, aborted or failed run from its journal. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
     description = "Continue an interrupted, aborted or failed run from its journal, at its first unfinished step.")
-final class ResumeCommand implements Callable<Integer>, ReadsPlaybooks {
+final class ResumeCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run to continue (`runbook runs` lists them).")

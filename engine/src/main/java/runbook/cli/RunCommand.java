@@ -29,7 +29,7 @@ import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
-final class RunCommand implements Callable<Integer>, ReadsPlaybooks {
+final class RunCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
   @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")

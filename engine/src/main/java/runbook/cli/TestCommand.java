@@ -15,7 +15,7 @@ import runbook.scenario.ScenarioTester;
 /** {@code runbook test PATH...}: run rehearsal scenarios, one line each, then {@code N passed, N failed}. */
 @Command(name = "test", mixinStandardHelpOptions = true,
     description = "Run rehearsal scenarios (*.scenario.yaml, or YAML starting with `scenario: 1`) against their playbooks; nothing runs on this host.")
-final class TestCommand implements Callable<Integer>, ReadsPlaybooks {
+final class TestCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or directories searched recursively.")

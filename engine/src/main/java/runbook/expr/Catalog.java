@@ -3,6 +3,7 @@ package runbook.expr;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +18,16 @@ final class Catalog {
   static final Map<String, Class<?>> NAMESPACES = Map.of(
       "size", SizeFunctions.class, "str", StringFunctions.class, "dm", DmFunctions.class);
 
-  /** Usage of every function, by its name as written. */
+  /** Usage of every function, by its name as written, in the order hints list them. */
   static final Map<String, String> USAGE = usage();
+
+  /** The top-level function names; worked out once, since every word of every expression is looked up. */
+  private static final Set<String> TOP_LEVEL = Collections.unmodifiableSet(
+      USAGE.keySet().stream().filter(n -> n.indexOf(':') < 0).collect(Collectors.<String, TreeSet<String>>toCollection(TreeSet::new)));
+
+  /** Each namespace's functions, read from its class once. */
+  private static final Map<Class<?>, Set<String>> FUNCTIONS = NAMESPACES.values().stream()
+      .collect(Collectors.toUnmodifiableMap(c -> c, Catalog::readFunctions));
 
   /** Words JEXL itself gives meaning to when followed by {@code (}; its parser and features judge them. */
   static final Set<String> KEYWORDS = Set.of(
@@ -51,19 +60,23 @@ final class Catalog {
     u.put("str:ends", "str:ends(s, suffix)");
     u.put("str:contains", "str:contains(s, text)");
     u.put("dm:name", "dm:name(vg, lv)");
-    return Map.copyOf(u);
+    return Collections.unmodifiableMap(u);
   }
 
   /** The top-level function names. */
   static Set<String> topLevel() {
-    return USAGE.keySet().stream().filter(n -> n.indexOf(':') < 0).collect(Collectors.toCollection(TreeSet::new));
+    return TOP_LEVEL;
   }
 
   /** The functions of a namespace, as the class offers them. */
   static Set<String> functions(Class<?> namespace) {
+    return FUNCTIONS.get(namespace);
+  }
+
+  private static Set<String> readFunctions(Class<?> namespace) {
     return Arrays.stream(namespace.getMethods())
         .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == namespace)
         .map(Method::getName)
-        .collect(Collectors.toCollection(TreeSet::new));
+        .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new), Collections::unmodifiableSet));
   }
 }

@@ -25,37 +25,62 @@ final class Conditions {
 
   /** The facts that hold wherever the text at {@code offset} is evaluated. */
   static Set<String> factsAt(String src, int offset) {
-    if (src.indexOf('&') < 0 && src.indexOf('|') < 0 && src.indexOf('?') < 0) {
-      return Set.of();
-    }
-    Set<String> out = new LinkedHashSet<>();
-    factsAt(src, 0, offset, out);
-    return out;
+    return of(src).at(offset);
   }
 
-  private static void factsAt(String whole, int base, int offset, Set<String> out) {
+  /** The facts at every point of a condition, worked out once for all the names read in it. */
+  static Facts of(String src) {
+    List<Facts.Segment> out = new ArrayList<>();
+    if (src.indexOf('&') >= 0 || src.indexOf('|') >= 0 || src.indexOf('?') >= 0) {
+      segments(src, 0, Set.of(), out);
+    }
+    return new Facts(List.copyOf(out));
+  }
+
+  /** What is known in each stretch of a condition's text, in text order. */
+  static final class Facts {
+    /** [start, end] of a stretch with no operator of its own, and what is known there. */
+    record Segment(int start, int end, Set<String> facts) {}
+
+    private final List<Segment> segments;
+
+    private Facts(List<Segment> segments) {
+      this.segments = segments;
+    }
+
+    /** The facts known at {@code offset}: those of the first stretch that holds it. */
+    Set<String> at(int offset) {
+      for (Segment s : segments) {
+        if (offset >= s.start() && offset <= s.end()) {
+          return s.facts();
+        }
+      }
+      return Set.of();
+    }
+  }
+
+  /**
+   * Splits {@code whole} (at {@code base} in the condition) at its top-level {@code ?:}, {@code ||}
+   * or {@code &&}, each part knowing {@code known} and what the parts before it say.
+   */
+  private static void segments(String whole, int base, Set<String> known, List<Facts.Segment> out) {
     String src = stripParens(whole);
     int shift = base + whole.indexOf(src);
-    int local = offset - shift;
-    if (local < 0 || local > src.length()) {
-      return;
-    }
     int q = topLevel(src, "?");
     if (q >= 0) {
       int colon = matchingColon(src, q + 1);
       if (colon < 0) {
+        out.add(new Facts.Segment(shift, shift + src.length(), known));
         return;
       }
       String cond = src.substring(0, q);
-      if (local < q) {
-        factsAt(cond, shift, offset, out);
-      } else if (local < colon) {
-        positive(cond, out);
-        factsAt(src.substring(q + 1, colon), shift + q + 1, offset, out);
-      } else {
-        negative(cond, out);
-        factsAt(src.substring(colon + 1), shift + colon + 1, offset, out);
-      }
+      segments(cond, shift, known, out);
+      Set<String> then = new LinkedHashSet<>(known);
+      positive(cond, then);
+      segments(src.substring(q + 1, colon), shift + q + 1, then, out);
+      Set<String> otherwise = new LinkedHashSet<>(known);
+      negative(cond, otherwise);
+      segments(src.substring(colon + 1), shift + colon + 1, otherwise, out);
       return;
     }
     for (String op : new String[] {"||", "&&"}) {
@@ -63,20 +88,19 @@ final class Conditions {
       if (parts.size() < 2) {
         continue;
       }
+      Set<String> before = new LinkedHashSet<>(known);
       for (int[] p : parts) {
         String part = src.substring(p[0], p[1]);
-        if (local >= p[0] && local <= p[1]) {
-          factsAt(part, shift + p[0], offset, out);
-          return;
-        }
+        segments(part, shift + p[0], new LinkedHashSet<>(before), out);
         if (op.equals("||")) {
-          negative(part, out);
+          negative(part, before);
         } else {
-          positive(part, out);
+          positive(part, before);
         }
       }
       return;
     }
+    out.add(new Facts.Segment(shift, shift + src.length(), known));
   }
 
   private static void positive(String text, Set<String> out) {

@@ -21,12 +21,7 @@ final class ExprText {
    * @param exprStart where the expression holding it starts in the scanned text
    * @param expr the expression holding it (a template's {@code ${...}} content)
    */
-  record Access(String name, String field, int offset, int exprStart, String expr) {
-    /** What the expression's own conditions say is true where the name is read. */
-    java.util.Set<String> facts() {
-      return Conditions.factsAt(expr, offset - exprStart);
-    }
-  }
+  record Access(String name, String field, int offset, int exprStart, String expr) {}
 
   private ExprText() {}
 

@@ -9,12 +9,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import runbook.diag.Diagnostic;
 import runbook.diag.InvalidInputException;
 import runbook.expr.ExprEngine;
-import runbook.model.Expr;
 import runbook.model.Playbook;
 import runbook.model.SourceSpan;
 import runbook.parse.ParseRule;
@@ -29,7 +27,6 @@ import runbook.variant.PlaybookLoader;
 public final class Linter {
   private final Supplier<ExprEngine> engine;
   private final Set<String> disabled;
-  private final AtomicBoolean warming = new AtomicBoolean();
 
   /**
    * @param engine made on first use, so a file without expressions never loads the expression engine
@@ -67,9 +64,6 @@ public final class Linter {
   private List<Diagnostic> lintReadable(Path file) {
     String name = file.toString();
     List<String> lines = readLines(file);
-    if (mayHoldExpressions(lines)) {
-      warmUp();
-    }
     if (LintFiles.kind(file) == LintFiles.Kind.SCENARIO) {
       return lintScenario(file, lines);
     }
@@ -182,30 +176,6 @@ public final class Linter {
       }
     }
     return otherwise;
-  }
-
-  /** A cheap look at the text: a file with none of these never needs the expression engine. */
-  private static boolean mayHoldExpressions(List<String> lines) {
-    for (String line : lines) {
-      if (line.contains("${") || line.contains("when:") || line.contains("that:") || line.contains("until:")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Starts the expression engine (and compiles a first expression, which loads the expression
-   * parser) on a second thread while this one reads the YAML: on a cold JVM both take a few hundred
-   * milliseconds, and a 2-core machine can do them at once.
-   */
-  private void warmUp() {
-    if (warming.compareAndSet(false, true)) {
-      Thread t = new Thread(() -> engine.get().check(new Expr("run.dry", new SourceSpan("warm-up", 1, 1))),
-          "lint-warm-up");
-      t.setDaemon(true);
-      t.start();
-    }
   }
 
   /** Runs one check; a check that throws is reported as a finding, and the other checks still run. */

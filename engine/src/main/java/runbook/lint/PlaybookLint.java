@@ -126,12 +126,14 @@ public final class PlaybookLint {
 
   private List<StepRead> collect(Site site, String via) {
     List<StepRead> out = new ArrayList<>();
+    Map<String, Conditions.Facts> factsByExpr = new HashMap<>();
     for (ExprText.Access a : ExprText.accesses(site, names(site))) {
       if (site.locals().contains(a.name())) {
         continue;
       }
       SourceSpan at = ExprText.position(site.span(), site.text(), a.offset());
-      Set<String> facts = a.facts();
+      // what the expression's own conditions say is true where the name is read
+      Set<String> facts = factsByExpr.computeIfAbsent(a.expr(), Conditions::of).at(a.offset() - a.exprStart());
       if (steps.containsKey(a.name())) {
         out.add(new StepRead(a.name(), a.field(), at, via, facts));
       } else if (playbook.vars().containsKey(a.name())) {

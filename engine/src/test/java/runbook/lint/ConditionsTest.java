@@ -42,4 +42,15 @@ class ConditionsTest {
   void aConditionsConjunctsAreItsFacts() {
     assertEquals(Set.of("!run.dry", "extend.ok"), Conditions.conjuncts("!run.dry && extend.ok"));
   }
+
+  @Test
+  void oneReadingAnswersForEveryPointOfTheCondition() {
+    String src = "a.ok && P.x == 1 ? Q.y : !b && R.z";
+    Conditions.Facts facts = Conditions.of(src);
+    assertEquals(Set.of(), facts.at(src.indexOf("a.ok")));
+    assertEquals(Set.of("a.ok"), facts.at(src.indexOf("P")));
+    assertEquals(Set.of("a.ok", "P.x==1"), facts.at(src.indexOf("Q")));
+    assertEquals(Set.of("!(a.ok&&P.x==1)", "!b"), facts.at(src.indexOf("R")));
+    assertEquals(Set.of(), Conditions.of("plain.read").at(0));
+  }
 }

@@ -1,0 +1,6 @@
+/** The JVM alone: start, print a line, exit. */
+public final class Hello {
+  public static void main(String[] args) {
+    System.out.println("hello");
+  }
+}
