@@ -15,9 +15,15 @@ final class EngineProcess {
 
   /** Starts the engine with the harness's state directory; stdout and stderr go to files in {@code logs}. */
   static Process start(CliHarness cli, Path logs, String... args) throws IOException {
+    return start(cli, logs, List.of(), args);
+  }
+
+  /** The same, with more options for the JVM. */
+  static Process start(CliHarness cli, Path logs, List<String> jvmOptions, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "runbook.cli.Main"));
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "runbook.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("RUNBOOK_STATE_DIR", cli.stateDir.toString());
