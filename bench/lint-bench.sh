@@ -5,19 +5,9 @@
 # Targets on a 2-core machine: one file <= 0.25 s wall, 1,000 files <= 3 s.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
-jar="$root/engine/target/runbook.jar"
-playbook="$root/playbooks/thin-pool-metadata-repair.yaml"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-# the launcher builds the jar and its class-data archive when they are missing or stale
-"$root/runbook" --version >/dev/null
-archive="$root/engine/target/runbook.jsa"
-
-# shellcheck source=bench/timing.sh
-. "$root/bench/timing.sh"
+# shellcheck source=bench/start-up.sh
+. "$(dirname "$0")/start-up.sh"
 
 # A cold JVM linting the shipped playbook with these JVM options.
 measure() {
@@ -29,7 +19,6 @@ measure() {
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 echo
 echo "cold JVM, lint of $(basename "$playbook") ($(wc -l <"$playbook") lines):"
-fast=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 measure "java -jar (defaults)"
 measure "+ C1 only, serial GC" "${fast[@]}"
 # JDK 17's dynamic archive (-XX:ArchiveClassesAtExit on a training run) for comparison: it cannot

@@ -5,19 +5,10 @@
 # Usage: bench/startup-floor.sh [RUNS]   (default 7)
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-7}
-jar="$root/engine/target/runbook.jar"
-playbook="$root/playbooks/thin-pool-metadata-repair.yaml"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=bench/start-up.sh
+. "$(dirname "$0")/start-up.sh"
 
-# the launcher builds the jar and its class-data archive when they are missing or stale
-"$root/runbook" --version >/dev/null
-# shellcheck source=bench/timing.sh
-. "$root/bench/timing.sh"
-
-fast=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$jar" "$root"/bench/floor/*.java
 (cd "$work/classes" && jar cf "$work/floor.jar" ./*.class)
@@ -38,6 +29,6 @@ echo
 archived Hello
 archived PicocliOnly --strict "$playbook"
 archived YamlOnly "$playbook"
-time_runs "runbook --version" java "${fast[@]}" -XX:SharedArchiveFile="$root/engine/target/runbook.jsa" -jar "$jar" --version
-time_runs "runbook lint (shipped playbook)" java "${fast[@]}" -XX:SharedArchiveFile="$root/engine/target/runbook.jsa" \
+time_runs "runbook --version" java "${fast[@]}" -XX:SharedArchiveFile="$archive" -jar "$jar" --version
+time_runs "runbook lint (shipped playbook)" java "${fast[@]}" -XX:SharedArchiveFile="$archive" \
   -jar "$jar" lint "$playbook"

@@ -37,7 +37,7 @@ public final class Main implements Runnable {
    * Every subcommand by name, in the order {@code runbook --help} lists them. The names repeat each
    * class's {@code @Command(name)} (a test keeps them equal) so that choosing one reads no annotation.
    */
-  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+  private static final Map<String, Class<?>> SUBCOMMANDS = byName(
       "run", RunCommand.class, "resume", ResumeCommand.class, "runs", RunsCommand.class, "show", ShowCommand.class,
       "test", TestCommand.class, "lint", LintCommand.class, "render", RenderCommand.class, "doc", DocCommand.class,
       "schema", SchemaCommand.class);
@@ -111,7 +111,7 @@ public final class Main implements Runnable {
     return SUBCOMMANDS;
   }
 
-  private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+  private static Map<String, Class<?>> byName(Object... nameThenClass) {
     Map<String, Class<?>> byName = new LinkedHashMap<>();
     for (int i = 0; i < nameThenClass.length; i += 2) {
       byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);

@@ -1,4 +1,15 @@
-# Timing helpers for the benchmark scripts: source it after setting $work (a scratch directory).
+# What the start-up benchmarks share: source it with `. "$(dirname "$0")/start-up.sh"` after
+# `runs` is set. It sets root, jar, archive, playbook, fast (the launcher's JVM flags) and work (a
+# scratch directory removed at exit), and has the launcher build the jar and its class-data archive
+# when they are missing or stale.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jar="$root/engine/target/runbook.jar"
+archive="$root/engine/target/runbook.jsa"
+playbook="$root/playbooks/thin-pool-metadata-repair.yaml"
+fast=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$root/runbook" --version >/dev/null
 
 # Wall time of one command in milliseconds, its output thrown away; an exit code of 0 or 1 (lint's
 # findings) is not a failure here. The CPU time (user + system) goes to $work/cpu: on a busy machine
