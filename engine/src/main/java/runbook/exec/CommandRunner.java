@@ -81,7 +81,7 @@ final class CommandRunner {
     CommandRequest request =
         new CommandRequest(argv, env, cwd, stdin, timeout == null ? null : timeout.duration(),
             ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
-            cmd.captureBytes(), cmd.expectExit());
+            cmd.captureBytes(), cmd.expectExit(), ctx.masker.redactor());
     LOG.info("step {}: running {}", stepId, ctx.masker.mask(shown));
     ctx.console.command(shown);
     CommandOutcome outcome;
@@ -94,12 +94,6 @@ final class CommandRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunStopped(StepStatus.INTERRUPTED, "interrupted");
-    }
-    try {
-      ctx.masker.maskFile(request.stdoutLog());
-      ctx.masker.maskFile(request.stderrLog());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot mask the output files of step `" + stepId + "`: " + e.getMessage(), e);
     }
     LOG.info("step {}: exit {} after {} ms{}", stepId, outcome.exitCode(), outcome.duration().toMillis(), outcome.timedOut() ? " (timed out)" : "");
     return result(stepId, cmd, timeout, shown, outcome, outputFile);

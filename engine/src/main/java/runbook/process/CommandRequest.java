@@ -27,6 +27,8 @@ import java.util.Objects;
  *     {@link #MAX_CAPTURE}
  * @param expectExit exit codes that count as success; decides whether {@code outputFile} is
  *     renamed into place
+ * @param logRedactor what is replaced in {@code stdoutLog} and {@code stderrLog} as they are written
+ *     (the run's secrets); never in {@code outputFile}, which holds data, nor in the captures
  */
 public record CommandRequest(
     List<String> argv,
@@ -38,7 +40,8 @@ public record CommandRequest(
     Path stderrLog,
     Path outputFile,
     long captureBytes,
-    List<Integer> expectExit) {
+    List<Integer> expectExit,
+    Redactor logRedactor) {
 
   /** The format's default {@code capture: 8MiB}. */
   public static final long DEFAULT_CAPTURE = 8L << 20;
@@ -61,38 +64,46 @@ public record CommandRequest(
       throw new IllegalArgumentException("capture must be between 0 and 1 GiB, found " + captureBytes + " bytes");
     }
     expectExit = List.copyOf(expectExit);
+    Objects.requireNonNull(logRedactor, "logRedactor");
     if (expectExit.isEmpty()) {
       throw new IllegalArgumentException("expectExit needs at least one exit code");
     }
   }
 
-  /** A request with no cwd, stdin, timeout or output file, the default capture and exit code 0 expected. */
+  /**
+   * A request with no cwd, stdin, timeout or output file, the default capture, exit code 0 expected
+   * and nothing redacted.
+   */
   public static CommandRequest of(List<String> argv, Map<String, String> env, Path stdoutLog, Path stderrLog) {
-    return new CommandRequest(argv, env, null, null, null, stdoutLog, stderrLog, null, DEFAULT_CAPTURE, List.of(0));
+    return new CommandRequest(argv, env, null, null, null, stdoutLog, stderrLog, null, DEFAULT_CAPTURE, List.of(0), Redactor.NONE);
   }
 
   public CommandRequest withCwd(Path newCwd) {
-    return new CommandRequest(argv, env, newCwd, stdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit);
+    return new CommandRequest(argv, env, newCwd, stdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit, logRedactor);
   }
 
   public CommandRequest withStdin(String newStdin) {
-    return new CommandRequest(argv, env, cwd, newStdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit);
+    return new CommandRequest(argv, env, cwd, newStdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit, logRedactor);
   }
 
   public CommandRequest withTimeout(Duration newTimeout) {
-    return new CommandRequest(argv, env, cwd, stdin, newTimeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit);
+    return new CommandRequest(argv, env, cwd, stdin, newTimeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit, logRedactor);
   }
 
   public CommandRequest withOutputFile(Path newOutputFile) {
-    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, newOutputFile, captureBytes, expectExit);
+    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, newOutputFile, captureBytes, expectExit, logRedactor);
   }
 
   public CommandRequest withCaptureBytes(long newCaptureBytes) {
-    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, outputFile, newCaptureBytes, expectExit);
+    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, outputFile, newCaptureBytes, expectExit, logRedactor);
   }
 
   public CommandRequest withExpectExit(List<Integer> newExpectExit) {
-    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, newExpectExit);
+    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, newExpectExit, logRedactor);
+  }
+
+  public CommandRequest withLogRedactor(Redactor newLogRedactor) {
+    return new CommandRequest(argv, env, cwd, stdin, timeout, stdoutLog, stderrLog, outputFile, captureBytes, expectExit, newLogRedactor);
   }
 
   /** Whether {@code exitCode} counts as success. */

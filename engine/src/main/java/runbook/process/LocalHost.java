@@ -136,11 +136,10 @@ public final class LocalHost implements Host {
     CaptureBuffer stdoutCapture = new CaptureBuffer(toFile ? 0 : request.captureBytes());
     // an output file holds data, not messages: its lines are not shown
     LineSplitter stdoutLines = toFile ? null : lines(false, listener, listenerLock);
-    StreamPump stdout = new StreamPump(
-        process.getInputStream(), stdoutSink, toFile ? partial : request.stdoutLog(), toFile, stdoutCapture, stdoutLines);
-    StreamPump stderr = new StreamPump(
-        process.getErrorStream(), stderrSink, request.stderrLog(), false, new CaptureBuffer(request.captureBytes()),
-        lines(true, listener, listenerLock));
+    StreamPump stdout = new StreamPump(process.getInputStream(), stdoutSink, toFile ? Redactor.NONE : request.logRedactor(),
+        toFile ? partial : request.stdoutLog(), toFile, stdoutCapture, stdoutLines);
+    StreamPump stderr = new StreamPump(process.getErrorStream(), stderrSink, request.logRedactor(), request.stderrLog(), false,
+        new CaptureBuffer(request.captureBytes()), lines(true, listener, listenerLock));
     String name = "runbook-" + group.id();
     daemon(name + "-stdout", stdout).start();
     daemon(name + "-stderr", stderr).start();

@@ -2,7 +2,7 @@ package runbook.process;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +19,7 @@ final class StreamPump implements Runnable {
 
   private final InputStream in;
   private final FileChannel sink;
+  private final Redactor.Stream out;
   private final Path sinkPath;
   private final boolean syncAtEnd;
   private final CaptureBuffer capture;
@@ -29,13 +30,17 @@ final class StreamPump implements Runnable {
   private volatile RuntimeException listenerFailure;
 
   /**
+   * @param redactor what is replaced in the file as it is written (the run's secrets, in a step's
+   *     log); {@link Redactor#NONE} for an output file, which holds data
    * @param syncAtEnd force the file to disk before closing it (an output file is often the only
    *     copy of what the command read, e.g. a metadata dump)
    * @param lines null when nobody watches this stream
    */
-  StreamPump(InputStream in, FileChannel sink, Path sinkPath, boolean syncAtEnd, CaptureBuffer capture, LineSplitter lines) {
+  StreamPump(InputStream in, FileChannel sink, Redactor redactor, Path sinkPath, boolean syncAtEnd, CaptureBuffer capture,
+      LineSplitter lines) {
     this.in = in;
     this.sink = sink;
+    this.out = redactor.wrap(Channels.newOutputStream(sink));
     this.sinkPath = sinkPath;
     this.syncAtEnd = syncAtEnd;
     this.capture = capture;
@@ -56,6 +61,7 @@ final class StreamPump implements Runnable {
       if (lines != null && listenerFailure == null) {
         lines.finish();
       }
+      finishWriting();
       if (syncAtEnd && failure == null) {
         sink.force(true);
       }
@@ -73,10 +79,19 @@ final class StreamPump implements Runnable {
       return;
     }
     try {
-      ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-      while (chunk.hasRemaining()) {
-        sink.write(chunk);
-      }
+      out.write(buffer, 0, n);
+    } catch (IOException e) {
+      failure = new IOException("cannot write " + sinkPath + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes what the redactor held back (the start of what might have been a secret). */
+  private void finishWriting() {
+    if (failure != null) {
+      return;
+    }
+    try {
+      out.finish();
     } catch (IOException e) {
       failure = new IOException("cannot write " + sinkPath + ": " + e.getMessage(), e);
     }

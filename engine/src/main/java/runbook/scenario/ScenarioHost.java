@@ -67,8 +67,8 @@ public final class ScenarioHost implements Host {
     }
     flags.addAll(rule.sets());
     flags.removeAll(rule.clears());
-    write(request.stdoutLog(), rule.stdout());
-    write(request.stderrLog(), rule.stderr());
+    write(request.stdoutLog(), request.logRedactor().redact(rule.stdout()));
+    write(request.stderrLog(), request.logRedactor().redact(rule.stderr()));
     rule.stdout().lines().forEach(l -> listener.line(false, l));
     rule.stderr().lines().forEach(l -> listener.line(true, l));
     return new CommandOutcome(rule.exit(), capture(rule.stdout(), request.captureBytes()),

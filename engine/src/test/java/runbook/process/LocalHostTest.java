@@ -65,7 +65,7 @@ class LocalHostTest {
   void environmentIsExactlyTheRequestsEnvironment() throws Exception {
     Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "GREETING", "hello world");
     CommandRequest request = new CommandRequest(List.of("env"), env, null, null, null,
-        dir.resolve("e.out"), dir.resolve("e.err"), null, 4096, List.of(0));
+        dir.resolve("e.out"), dir.resolve("e.err"), null, 4096, List.of(0), Redactor.NONE);
     List<String> lines = new ArrayList<>(List.of(run(request).stdout().text().split("\n")));
     Collections.sort(lines);
     assertEquals(List.of("GREETING=hello world", "PATH=" + System.getenv("PATH")), lines);
@@ -169,6 +169,25 @@ class LocalHostTest {
         }));
     assertEquals("display broke at 1", e.getMessage());
     assertEquals(3893, Files.size(dir.resolve("steps/s.out")));
+  }
+
+  @Test
+  void aSecretIsReplacedInTheLogsEvenWhenTheCommandPrintsItInPieces() throws Exception {
+    Redactor secret = Redactor.of(List.of("s3cr3t-v4lue"), "***");
+    // two writes a fifth of a second apart: the engine reads the secret in two pieces
+    CommandOutcome outcome = run(request("sh", "-c", "printf 'token s3cr3t'; sleep 0.2; printf -- '-v4lue\\n'; "
+        + "printf 'err s3cr3t-v4lue' >&2").withLogRedactor(secret));
+    assertEquals("token ***\n", Files.readString(dir.resolve("steps/s.out")));
+    assertEquals("err ***", Files.readString(dir.resolve("steps/s.err")));
+    assertEquals("token s3cr3t-v4lue\n", outcome.stdout().text(), "expressions still read what the command printed");
+  }
+
+  @Test
+  void anOutputFileHoldsDataAndIsNotRedacted() throws Exception {
+    Path target = dir.resolve("dump.xml");
+    run(request("printf", "<key>s3cr3t-v4lue</key>").withOutputFile(target)
+        .withLogRedactor(Redactor.of(List.of("s3cr3t-v4lue"), "***")));
+    assertEquals("<key>s3cr3t-v4lue</key>", Files.readString(target));
   }
 
   @Test
