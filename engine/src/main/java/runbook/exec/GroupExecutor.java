@@ -1,18 +1,37 @@
 package runbook.exec;
 
 import runbook.model.GroupStep;
+import runbook.model.TimeSpan;
 
-/** A group: its steps in order; it fails when one of them fails (and does not continue on error). */
+/**
+ * A group: its steps in order; it fails when one of them fails (and does not continue on error).
+ * Its {@code timeout} is a deadline for all of them ({@link GroupDeadlines}); its on-failure steps
+ * run after it, outside the deadline.
+ */
 final class GroupExecutor implements ActionExecutor<GroupStep> {
   private final StepRunner steps;
+  private final GroupDeadlines deadlines;
 
-  GroupExecutor(StepRunner steps) {
+  GroupExecutor(StepRunner steps, GroupDeadlines deadlines) {
     this.steps = steps;
+    this.deadlines = deadlines;
   }
 
   @Override
   public StepResult execute(GroupStep step, int depth, int attempt) {
-    String failed = steps.runAll(step.steps(), depth + 1);
+    TimeSpan timeout = step.info().timeout();
+    if (timeout == null) {
+      return result(steps.runAll(step.steps(), depth + 1));
+    }
+    deadlines.enter(step.id(), timeout);
+    try {
+      return result(steps.runAll(step.steps(), depth + 1));
+    } finally {
+      deadlines.leave();
+    }
+  }
+
+  private static StepResult result(String failed) {
     return failed == null
         ? StepResult.of(StepStatus.OK, java.util.Map.of(), null)
         : StepResult.failed("step `" + failed + "` failed");

@@ -19,6 +19,7 @@ final class RunContext {
   final RunDirectory dir;
   final Prompter prompter;
   final Interruption interruption;
+  final GroupDeadlines deadlines = new GroupDeadlines();
 
   RunContext(
       Playbook playbook,

@@ -33,7 +33,7 @@ final class StepDispatch implements StepVisitor<StepDispatch.Bound> {
     this.parseTable = new ParseTableExecutor(ctx, commands);
     this.requireState = new RequireStateExecutor(ctx, commands, parseTable, steps);
     this.confirm = new ConfirmExecutor(ctx);
-    this.group = new GroupExecutor(steps);
+    this.group = new GroupExecutor(steps, ctx.deadlines);
   }
 
   Bound bind(Step step) {

@@ -165,6 +165,18 @@ class RunCommandTest {
   }
 
   @Test
+  void aGroupsTimeoutKillsTheCommandRunningWhenItExpiresAndStartsNoOther() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("group-timeout.yaml"), "--set", dir);
+    assertEquals(1, r.code(), r.all());
+    assertTrue(scratch("quick"), "a command within the window runs to its end");
+    assertFalse(scratch("slow"), "the command running when the window closed was killed");
+    assertTrue(r.err().contains("the timeout of group `window` (2s) expired; the command's process group was killed"), r.err());
+    assertFalse(scratch("after"), "no command starts after the window closed");
+    assertTrue(r.err().contains("not started: the timeout of group `window` (2s) expired"), r.err());
+    assertTrue(scratch("cleanup"), "on-failure runs after the group, outside its window");
+  }
+
+  @Test
   void outputFileIsRenamedOnSuccessAndLeftPartialOnFailure() throws IOException {
     CliHarness.Result r = cli.run("run", pb("output-file.yaml"), "--set", dir);
     assertEquals(1, r.code(), r.all());
