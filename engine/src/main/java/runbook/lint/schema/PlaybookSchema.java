@@ -146,7 +146,7 @@ public final class PlaybookSchema {
         key("when", expr("Condition; false skips the step (or the whole group), recorded as skipped.")),
         key("changes", bool("Whether the step changes the system. Default true for `run`, false for every"
             + " other action. A dry run executes only steps with `changes: false`.")),
-        key("timeout", duration("The command's whole process group is killed when this expires.")),
+        key("timeout", duration("The command's whole process group is killed when this expires; on a group, a deadline for every command in it.")),
         key("retry", object("Run the step again until `until` holds (or until it succeeds).", List.of(
             required("attempts", integer("Total attempts, at least 1.", 1)),
             key("delay", duration("Pause between attempts.")),
