@@ -2,7 +2,6 @@ package runbook.exec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,23 +79,13 @@ final class CommandRunner {
     String stdin = cmd.stdin() == null ? null : ctx.expr.expand(cmd.stdin(), scope);
     Path outputFile = cmd.outputFile() == null ? null : Path.of(ctx.expr.expand(cmd.outputFile(), scope));
     // an enclosing group's timeout cuts the step's own short, or keeps the command from starting
-    GroupDeadlines.Deadline group = ctx.deadlines.earliest();
-    Duration limit = timeout == null ? null : timeout.duration();
-    boolean groupLimits = false;
-    if (group != null) {
-      Duration left = GroupDeadlines.left(group);
-      if (left.isZero()) {
-        LOG.info("step {}: not started: {}", stepId, group.reason());
-        return new StepResult(StepStatus.FAILED, Map.of(), Map.of(),
-            "not started: " + group.reason(), shown, null, 0, 0);
-      }
-      if (limit == null || left.compareTo(limit) < 0) {
-        limit = left;
-        groupLimits = true;
-      }
+    GroupDeadlines.Limit limit = ctx.deadlines.limit(timeout);
+    if (limit.expired()) {
+      LOG.info("step {}: not started: {}", stepId, limit.reason());
+      return new StepResult(StepStatus.FAILED, Map.of(), Map.of(), "not started: " + limit.reason(), shown, null, 0, 0);
     }
     CommandRequest request =
-        new CommandRequest(argv, env, cwd, stdin, limit,
+        new CommandRequest(argv, env, cwd, stdin, limit.duration(),
             ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
             cmd.captureBytes(), cmd.expectExit(), ctx.masker.redactor());
     LOG.info("step {}: running {}", stepId, ctx.masker.mask(shown));
@@ -113,14 +102,10 @@ final class CommandRunner {
       throw new RunStopped(StepStatus.INTERRUPTED, "interrupted");
     }
     LOG.info("step {}: exit {} after {} ms{}", stepId, outcome.exitCode(), outcome.duration().toMillis(), outcome.timedOut() ? " (timed out)" : "");
-    String timedOut = groupLimits
-        ? group.reason() + "; the command's process group was killed"
-        : "timed out after " + (timeout == null ? "" : timeout.text()) + "; the command's process group was killed";
-    return result(stepId, cmd, timedOut, shown, outcome, outputFile);
+    return result(stepId, cmd, limit, shown, outcome, outputFile);
   }
 
-  /** @param timedOut what to say when the command timed out */
-  private StepResult result(String stepId, Command cmd, String timedOut, String shown, CommandOutcome o, Path outputFile) {
+  private StepResult result(String stepId, Command cmd, GroupDeadlines.Limit limit, String shown, CommandOutcome o, Path outputFile) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("exit", o.exitCode());
     values.put("stdout", o.stdout().text());
@@ -147,7 +132,7 @@ final class CommandRunner {
     String message = null;
     if (o.timedOut()) {
       status = StepStatus.FAILED;
-      message = timedOut;
+      message = limit.reason() + "; the command's process group was killed";
     } else if (!cmd.expectExit().contains(o.exitCode())) {
       status = StepStatus.FAILED;
       message = "`" + firstWord(shown) + "` exited with " + o.exitCode() + ", expected "

@@ -32,8 +32,35 @@ final class GroupDeadlines {
     open.pop();
   }
 
+  /**
+   * How long a command with its own {@code timeout} (null: none) may run: the earlier of that
+   * timeout and the deadlines of the groups around it, with what to say when it ends the command.
+   */
+  Limit limit(TimeSpan timeout) {
+    Deadline group = earliest();
+    Duration own = timeout == null ? null : timeout.duration();
+    if (group != null) {
+      Duration left = Duration.ofNanos(Math.max(0, group.endsAtNanos() - System.nanoTime()));
+      if (own == null || left.compareTo(own) < 0) {
+        return new Limit(left, group.reason());
+      }
+    }
+    return new Limit(own, timeout == null ? null : "timed out after " + timeout.text());
+  }
+
+  /**
+   * @param duration null: no limit
+   * @param reason why the command is stopped when {@code duration} passes
+   */
+  record Limit(Duration duration, String reason) {
+    /** The time was up before the command could start. */
+    boolean expired() {
+      return duration != null && duration.isZero();
+    }
+  }
+
   /** The deadline that ends first among the groups being run; null outside any group with a timeout. */
-  Deadline earliest() {
+  private Deadline earliest() {
     Deadline first = null;
     for (Deadline d : open) {
       if (first == null || d.endsAtNanos() - first.endsAtNanos() < 0) {
@@ -41,10 +68,5 @@ final class GroupDeadlines {
       }
     }
     return first;
-  }
-
-  /** Time left until {@code d}, never negative. */
-  static Duration left(Deadline d) {
-    return Duration.ofNanos(Math.max(0, d.endsAtNanos() - System.nanoTime()));
   }
 }

@@ -23,11 +23,6 @@ final class Conditions {
     return out;
   }
 
-  /** The facts that hold wherever the text at {@code offset} is evaluated. */
-  static Set<String> factsAt(String src, int offset) {
-    return of(src).at(offset);
-  }
-
   /** The facts at every point of a condition, worked out once for all the names read in it. */
   static Facts of(String src) {
     List<Facts.Segment> out = new ArrayList<>();

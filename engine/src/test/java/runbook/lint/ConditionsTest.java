@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ConditionsTest {
   private static Set<String> factsAtX(String src) {
-    return Conditions.factsAt(src, src.indexOf("X"));
+    return Conditions.of(src).at(src.indexOf("X"));
   }
 
   @Test
@@ -22,7 +22,7 @@ class ConditionsTest {
 
   @Test
   void theBranchesOfAConditionalKnowItsCondition() {
-    assertEquals(Set.of("X.ok"), Conditions.factsAt("X.ok ? X.stdout : ''", 7));
+    assertEquals(Set.of("X.ok"), Conditions.of("X.ok ? X.stdout : ''").at(7));
     assertEquals(Set.of("a==0", "b.fail==null"), factsAtX("a != 0 || b.fail != null ? 'damaged' : X.mode"));
   }
 
