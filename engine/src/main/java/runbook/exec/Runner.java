@@ -116,7 +116,7 @@ public final class Runner {
       StepRunner[] stepsHolder = new StepRunner[1];
       RunScope scope = new RunScope(expr, params, playbook.vars(), playbook.env(), options.environment(),
           playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet()),
-          id -> stepsHolder[0].whyNotRun(id), options.dryRun());
+          id -> stepsHolder[0].whyNotRun(id), options.dryRun(), runId, dir.root());
       RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, console, masker, dir, prompter, interruption);
       StepRunner steps = new StepRunner(ctx, continuation);
       stepsHolder[0] = steps;

@@ -225,6 +225,14 @@ class RunCommandTest {
   }
 
   @Test
+  void runIdAndRunDirNameThisRunsDirectory() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("run-context.yaml"), "-v");
+    assertEquals(0, r.code(), r.all());
+    Path runDir = cli.runDir();
+    assertTrue(r.out().contains(runDir.getFileName() + " " + runDir.resolve("journal.jsonl")), r.out());
+  }
+
+  @Test
   void dryRunRunsOnlyReadOnlyStepsAndShowsExpandedCommands() throws IOException {
     CliHarness.Result r = cli.run("run", pb("dry-run.yaml"), "--set", dir, "--dry-run");
     assertEquals(0, r.code(), r.all());
