@@ -188,7 +188,7 @@ public final class PlaybookLint {
         }
       }
       for (Step s : steps.values()) {
-        for (Ref ref : Refs.of(s)) {
+        for (Ref ref : s.refs()) {
           if (steps.containsKey(ref.id())) {
             StepRead r = new StepRead(ref.id(), "stdout", ref.span(), null, Set.of());
             out.add(new ResultUse(r, flow().entry(s), List.of(r)));

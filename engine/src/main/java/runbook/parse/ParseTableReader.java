@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import runbook.diag.Diagnostics;
 import runbook.diag.Suggestions;
+import runbook.model.Actions;
 import runbook.model.ColumnType;
 import runbook.model.Command;
 import runbook.model.ParseTableStep;
@@ -18,8 +19,7 @@ import runbook.model.TableSpec;
 
 /** {@code parse-table}: its input ({@code of} or an inline {@code run}), format and columns. */
 final class ParseTableReader implements ActionReader {
-  static final List<String> KEYS = StepKeys.concat(
-      List.of("of", "run", "format", "separator", "json-path", "columns", "types"), StepKeys.RUN_OPTIONS);
+  static final List<String> KEYS = Actions.tableKeys();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
@@ -60,10 +60,12 @@ final class ParseTableReader implements ActionReader {
     Map<String, String> renames = new LinkedHashMap<>();
     columns(m.node("columns"), d, names, renames);
     Map<String, ColumnType> types = types(m.mapping("types"), d);
+    List<String> required = requireColumns(m, d);
     if (format == null || (of == null) == (run == null)) {
       return null;
     }
-    return new TableSpec(of, of == null ? run : null, format, separator, jsonPath, names, renames, types, m.span());
+    return new TableSpec(of, of == null ? run : null, format, separator, jsonPath, names, renames, types, required,
+        m.span());
   }
 
   private static TableFormat format(MappingReader m, Diagnostics d) {
@@ -117,6 +119,26 @@ final class ParseTableReader implements ActionReader {
     } else {
       YamlValues.wrongType(node, d, "`columns`", "a list of names or a mapping of header to name");
     }
+  }
+
+  /** {@code require-columns}: names, each once. */
+  private static List<String> requireColumns(MappingReader m, Diagnostics d) {
+    YamlSequence seq = m.sequence("require-columns");
+    List<String> out = new ArrayList<>();
+    if (seq == null) {
+      return out;
+    }
+    if (seq.items().isEmpty()) {
+      d.error(ParseRule.EMPTY_LIST.id(), seq.span(), "`require-columns` must name at least one column",
+          "list the columns later steps read, or drop the key");
+    }
+    for (YamlNode item : seq.items()) {
+      String name = YamlValues.string(item, d, "a column name");
+      if (name != null && !out.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   private static Map<String, ColumnType> types(YamlMapping map, Diagnostics d) {

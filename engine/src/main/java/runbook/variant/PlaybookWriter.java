@@ -250,6 +250,9 @@ public final class PlaybookWriter implements StepVisitor<Void> {
       new TreeMap<>(t.columnRenames()).forEach(out::string);
       out.close();
     }
+    if (!t.requireColumns().isEmpty()) {
+      out.strings("require-columns", t.requireColumns());
+    }
     if (!t.types().isEmpty()) {
       out.open("types");
       new TreeMap<>(t.types()).forEach((column, type) -> out.raw(column, type.key()));

@@ -203,6 +203,9 @@ public final class PlaybookSchema {
             + " Otherwise header names become identifiers (`Data%` becomes `data_pct`).",
         array("Names in order.", string("A column name.")), mapOf("Header name to column name.",
             string("The column name.")))));
+    keys.add(key("require-columns", array("The columns (after renaming) the table must have; checked"
+        + " against the header when the step runs. Lint refuses reading a column neither this nor a"
+        + " `columns` list declares.", string("A column name."))));
     keys.add(key("types", mapOf("Column name to type; other columns are strings.",
         oneOfValues("How the cell is converted.", values(ColumnType.values())))));
     return object(description, keys);
