@@ -33,6 +33,7 @@ public final class PlaybookLint {
   private Flow flow;
   private List<Diagnostic> exprDiagnostics;
   private List<ResultUse> resultUses;
+  private List<Diagnostic> resultReads;
   private final Map<Site, List<StepRead>> reads = new HashMap<>();
   private final Map<String, List<StepRead>> varReads = new HashMap<>();
 
@@ -82,6 +83,14 @@ public final class PlaybookLint {
       exprDiagnostics = List.copyOf(out);
     }
     return exprDiagnostics;
+  }
+
+  /** Reads of result fields, groups and columns that the step will not have ({@link ResultReads}). */
+  List<Diagnostic> resultReads() {
+    if (resultReads == null) {
+      resultReads = ResultReads.of(this);
+    }
+    return resultReads;
   }
 
   /** Whether the expression engine accepts {@code e}. */

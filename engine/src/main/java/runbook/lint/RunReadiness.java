@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import runbook.diag.Diagnostic;
+import runbook.diag.Severity;
 import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
 
@@ -14,7 +15,8 @@ import runbook.model.Playbook;
  */
 public final class RunReadiness {
   private static final Set<String> BLOCKING =
-      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name");
+      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "unknown-field", "unknown-column",
+          "command-syntax");
 
   private RunReadiness() {}
 
@@ -24,7 +26,9 @@ public final class RunReadiness {
     List<Diagnostic> out = new ArrayList<>();
     for (PlaybookCheck check : LintRules.playbookChecks()) {
       if (BLOCKING.contains(check.rule().id())) {
-        check.check(lint, out);
+        List<Diagnostic> found = new ArrayList<>();
+        check.check(lint, found);
+        found.stream().filter(d -> d.severity() == Severity.ERROR).forEach(out::add);
       }
     }
     out.sort(null);
