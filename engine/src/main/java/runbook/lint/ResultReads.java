@@ -43,7 +43,6 @@ final class ResultReads {
     for (Site site : lint.sites()) {
       r.site(site);
     }
-    r.declarations();
     return List.copyOf(r.out);
   }
 
@@ -156,30 +155,5 @@ final class ResultReads {
 
   private static TableSpec tableOf(Step step) {
     return step instanceof ParseTableStep p ? p.table() : null;
-  }
-
-  /** A table's own keys that name a column its {@code columns} list does not have. */
-  private void declarations() {
-    for (Step s : lint.steps().values()) {
-      TableSpec t = s instanceof ParseTableStep p ? p.table()
-          : s instanceof RequireStateStep rs && rs.probe() instanceof Probe.TableProbe tp ? tp.table() : null;
-      if (t == null || t.columnNames().isEmpty()) {
-        continue;
-      }
-      for (String name : t.types().keySet().stream().sorted().toList()) {
-        if (!t.columnNames().contains(name)) {
-          out.add(UNKNOWN_COLUMN.at(t.span(), "`types` names the column `" + name + "`, which `columns` does not list",
-              Optional.ofNullable(Suggestions.didYouMean(name, t.columnNames())).orElse("the columns are "
-                  + String.join(", ", t.columnNames()))));
-        }
-      }
-      for (String name : t.requireColumns()) {
-        if (!t.columnNames().contains(name)) {
-          out.add(UNKNOWN_COLUMN.at(t.span(), "`require-columns` names `" + name + "`, which `columns` does not list",
-              Optional.ofNullable(Suggestions.didYouMean(name, t.columnNames())).orElse("the columns are "
-                  + String.join(", ", t.columnNames()))));
-        }
-      }
-    }
   }
 }

@@ -59,8 +59,8 @@ final class ParseTableReader implements ActionReader {
     List<String> names = new ArrayList<>();
     Map<String, String> renames = new LinkedHashMap<>();
     columns(m.node("columns"), d, names, renames);
-    Map<String, ColumnType> types = types(m.mapping("types"), d);
-    List<String> required = requireColumns(m, d);
+    Map<String, ColumnType> types = types(m.mapping("types"), d, names);
+    List<String> required = requireColumns(m, d, names);
     if (format == null || (of == null) == (run == null)) {
       return null;
     }
@@ -122,7 +122,7 @@ final class ParseTableReader implements ActionReader {
   }
 
   /** {@code require-columns}: names, each once. */
-  private static List<String> requireColumns(MappingReader m, Diagnostics d) {
+  private static List<String> requireColumns(MappingReader m, Diagnostics d, List<String> listed) {
     YamlSequence seq = m.sequence("require-columns");
     List<String> out = new ArrayList<>();
     if (seq == null) {
@@ -136,12 +136,22 @@ final class ParseTableReader implements ActionReader {
       String name = YamlValues.string(item, d, "a column name");
       if (name != null && !out.contains(name)) {
         out.add(name);
+        unlisted(name, item.span(), listed, "`require-columns`", d);
       }
     }
     return out;
   }
 
-  private static Map<String, ColumnType> types(YamlMapping map, Diagnostics d) {
+  /** A column named beside a {@code columns} list that the list does not have: the table can never have it. */
+  private static void unlisted(String name, runbook.model.SourceSpan at, List<String> listed, String key, Diagnostics d) {
+    if (!listed.isEmpty() && !listed.contains(name)) {
+      d.error(ParseRule.BAD_VALUE.id(), at, key + " names the column `" + name + "`, which `columns` does not list",
+          java.util.Objects.requireNonNullElse(Suggestions.didYouMean(name, listed),
+              "the columns are " + String.join(", ", listed)));
+    }
+  }
+
+  private static Map<String, ColumnType> types(YamlMapping map, Diagnostics d, List<String> listed) {
     Map<String, ColumnType> types = new LinkedHashMap<>();
     if (map == null) {
       return types;
@@ -164,6 +174,7 @@ final class ParseTableReader implements ActionReader {
             Suggestions.hint(s.value(), allowed));
       } else {
         types.putIfAbsent(column, type);
+        unlisted(column, e.key().span(), listed, "`types`", d);
       }
     }
     return types;
