@@ -69,16 +69,23 @@ public final class Linter {
     }
     List<Diagnostic> found = new ArrayList<>();
     Playbook playbook = null;
+    Set<String> unbuilt = Set.of();
+    boolean parsed = true;
     try {
       playbook = PlaybookLoader.load(file);
     } catch (InvalidInputException e) {
       found.addAll(e.diagnostics());
+      // one pass: what could be built is checked too, so a broken step hides nothing else
+      playbook = e.partial();
+      unbuilt = e.unbuilt();
+      parsed = false;
     }
     Suppressions suppressions = new Suppressions(name, lines, playbook);
     found.addAll(suppressions.unknownRules());
     List<Suppressions> all = new ArrayList<>(List.of(suppressions));
     if (playbook != null) {
-      found.addAll(ownFindings(playbook, check(playbook)));
+      List<Diagnostic> checked = check(playbook, unbuilt);
+      found.addAll(parsed ? ownFindings(playbook, checked) : PlaybookLoader.annotate(playbook, checked));
       // a variant's steps keep their base's positions: the base's comments silence findings there
       for (String base : playbook.sources()) {
         if (!base.equals(name)) {
@@ -157,7 +164,11 @@ public final class Linter {
   }
 
   private List<Diagnostic> check(Playbook playbook) {
-    PlaybookLint lint = new PlaybookLint(playbook, engine);
+    return check(playbook, Set.of());
+  }
+
+  private List<Diagnostic> check(Playbook playbook, Set<String> unbuilt) {
+    PlaybookLint lint = new PlaybookLint(playbook, engine, unbuilt);
     List<Diagnostic> out = new ArrayList<>();
     for (PlaybookCheck c : LintRules.playbookChecks()) {
       if (disabled.contains(c.rule().id())) {

@@ -26,6 +26,7 @@ public final class PlaybookLint {
   static final Set<String> CONTEXT_NAMES = Set.of("env", "run");
 
   private final Playbook playbook;
+  private final Set<String> unbuilt;
   private final Supplier<ExprEngine> engine;
   private final Map<String, Step> steps = new LinkedHashMap<>();
   private final Map<Object, Set<String>> names = new HashMap<>();
@@ -38,6 +39,15 @@ public final class PlaybookLint {
   private final Map<String, List<StepRead>> varReads = new HashMap<>();
 
   public PlaybookLint(Playbook playbook, Supplier<ExprEngine> engine) {
+    this(playbook, engine, Set.of());
+  }
+
+  /**
+   * @param unbuilt ids of steps the file has but the parser could not build (a playbook that did not
+   *     parse is still checked): reading them is not an undefined name
+   */
+  public PlaybookLint(Playbook playbook, Supplier<ExprEngine> engine, Set<String> unbuilt) {
+    this.unbuilt = Set.copyOf(unbuilt);
     this.playbook = playbook;
     this.engine = engine;
     for (Step s : playbook.allSteps()) {
@@ -47,6 +57,11 @@ public final class PlaybookLint {
 
   public Playbook playbook() {
     return playbook;
+  }
+
+  /** Ids of steps that exist in the file but were too broken to build. */
+  Set<String> unbuilt() {
+    return unbuilt;
   }
 
   /** Every step by id, in execution order. */

@@ -70,6 +70,9 @@ final class ResultReads {
       Read r = new Read(site, a, local);
       if (a.name().equals("probe") && probe) {
         RequireStateStep rs = (RequireStateStep) site.step();
+        if (rs.probe() instanceof Probe.OfStep o && !lint.steps().containsKey(o.of().id())) {
+          continue; // unknown-step reports the probe itself
+        }
         chain(r, chain, probeFields(rs), "the probe of `" + rs.id() + "`", null, probeTable(rs), "probe");
       } else {
         Step step = lint.steps().get(a.name());
@@ -114,7 +117,8 @@ final class ResultReads {
                 ? "name the group in the pattern: (?<" + g + ">...)"
                 : Suggestions.didYouMean(g, groups)));
       }
-    } else if (m.name().equals("probe") && step instanceof RequireStateStep rs && !rest.isEmpty()) {
+    } else if (m.name().equals("probe") && step instanceof RequireStateStep rs && !rest.isEmpty()
+        && !(rs.probe() instanceof Probe.OfStep o && !lint.steps().containsKey(o.of().id()))) {
       chain(r, rest, probeFields(rs), "the probe of `" + rs.id() + "`", null, probeTable(rs), path + ".probe");
     } else if (m.name().equals("rows") && table != null) {
       Optional<Set<String>> declared = Actions.declaredColumns(table);
