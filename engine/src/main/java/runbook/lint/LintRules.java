@@ -82,6 +82,8 @@ public final class LintRules {
     for (ScenarioCheck c : SCENARIO_CHECKS) {
       rules.add(c.rule());
     }
+    rules.add(LintFiles.NOT_LINTABLE);
+    rules.add(LintFiles.SKIPPED);
     rules.add(UNKNOWN_RULE);
     rules.add(INTERNAL);
     Map<String, Rule> byId = new LinkedHashMap<>();
