@@ -39,6 +39,7 @@ public final class LintRules {
           new MaybeSkippedCheck(),
           new ConstantWhenCheck(),
           new UnconfirmedChangeCheck(),
+          new GuardCheck(),
           new NeedlessShellCheck(),
           new NeedlessTimeoutCheck(),
           new EndlessRetryCheck(),

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -107,26 +106,11 @@ public final class Linter {
 
   /**
    * A variant answers only for what it changes: a finding in one of its bases that the base, resolved
-   * on its own, has as well is left to the base's own lint; the others are kept and name the variant
-   * that led there.
+   * on its own, has as well is left to the base's own lint; the others are reported against the
+   * variant ({@link VariantAttribution}).
    */
   private List<Diagnostic> ownFindings(Playbook playbook, List<Diagnostic> found) {
-    if (playbook.sources().size() < 2) {
-      return found;
-    }
-    Set<Diagnostic> inBase = new HashSet<>();
-    try {
-      inBase.addAll(check(PlaybookLoader.load(Path.of(playbook.sources().get(1)))));
-    } catch (InvalidInputException e) {
-      // the variant loaded, so its base does too; were it to fail now, every finding stays
-    }
-    List<Diagnostic> own = new ArrayList<>();
-    for (Diagnostic d : found) {
-      if (d.span().file().equals(playbook.file()) || !inBase.contains(d)) {
-        own.add(d);
-      }
-    }
-    return PlaybookLoader.annotate(playbook, own);
+    return VariantAttribution.attribute(playbook, found, this::check, false);
   }
 
   /**

@@ -19,7 +19,7 @@ import runbook.variant.PlaybookLoader;
 public final class RunReadiness {
   private static final Set<String> BLOCKING =
       Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "unknown-field", "unknown-column",
-          "command-syntax");
+          "command-syntax", "guard-weakened");
 
   private RunReadiness() {}
 
@@ -48,7 +48,10 @@ public final class RunReadiness {
 
   /** The findings that make the playbook unfit to start; empty when it may run. */
   public static List<Diagnostic> problems(Playbook playbook, ExprEngine engine) {
-    return problems(playbook, engine, Set.of());
+    List<Diagnostic> out = new ArrayList<>(VariantAttribution.attribute(playbook, problems(playbook, engine, Set.of()),
+        base -> problems(base, engine, Set.of()), true));
+    out.sort(null);
+    return out;
   }
 
   private static List<Diagnostic> problems(Playbook playbook, ExprEngine engine, Set<String> unbuilt) {

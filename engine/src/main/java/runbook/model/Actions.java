@@ -37,7 +37,9 @@ public final class Actions {
       new KeySpec("continue-on-error", "bool", false,
           "`true`: a failure is recorded (`<id>.failed`) and the run goes on; such a failure alone does not make the run fail"),
       new KeySpec("on-failure", "list of steps", false,
-          "steps run when this step or group fails; the run still fails afterwards unless `continue-on-error`"));
+          "steps run when this step or group fails; the run still fails afterwards unless `continue-on-error`"),
+      new KeySpec("confirmed-by", "step id", false,
+          "the id of a `confirm` with `type-to-confirm` that aborts on decline and must have been approved before this step runs, on every path; lint and the run refuse a playbook, or a variant, that removes or weakens that guard (rule `guard-weakened`)"));
 
   /** Keys of `run`. */
   public static final List<KeySpec> COMMAND = List.of(

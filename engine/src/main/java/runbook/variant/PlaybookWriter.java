@@ -129,6 +129,7 @@ public final class PlaybookWriter implements StepVisitor<Void> {
     if (i.continueOnError()) {
       out.raw("continue-on-error", "true");
     }
+    out.string("confirmed-by", i.confirmedBy() == null ? null : i.confirmedBy().id());
   }
 
   @Override

@@ -182,7 +182,10 @@ public final class PlaybookSchema {
             key("until", expr("Condition that ends the retries; absent means until the step succeeds."))))),
         key("continue-on-error", bool("A failure is recorded (`<id>.failed`) and the run goes on.")),
         key("on-failure", array("Steps run when this step or group fails; the run still fails afterwards"
-            + " unless `continue-on-error`.", ref("step", "A step."))));
+            + " unless `continue-on-error`.", ref("step", "A step."))),
+        key("confirmed-by", stepRef("The `confirm` with `type-to-confirm` (aborting on decline) that must"
+            + " have been approved before this step runs; lint and the run refuse a file that removes or"
+            + " weakens it.")));
   }
 
   /** The keys of a command: a run step's, a table's inline run, a probe's. */
