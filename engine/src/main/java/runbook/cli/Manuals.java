@@ -47,7 +47,8 @@ public final class Manuals {
         files.put("man1/runbook-" + e.getKey() + ".1", commandPage(e.getValue()));
       }
     }
-    files.put("bash-completion/runbook", AutoComplete.bash("runbook", cli));
+    // sourced by bash-completion, never run: no #! line
+    files.put("bash-completion/runbook", AutoComplete.bash("runbook", cli).replaceFirst("^#![^\n]*\n", ""));
     return files;
   }
 
