@@ -34,6 +34,8 @@ rb_install_hint() {
     *" arch "*) echo "  pacman -S jre17-openjdk-headless" ;;
     *) echo "  a Java runtime 17 or later from your distribution, on PATH or named by JAVA_HOME" ;;
   esac
+}
+rb_archive_hint() {
   echo "or unpack runbook-VERSION-linux-x86_64.tar.gz, which brings its own Java and needs none installed."
 }
 
@@ -46,6 +48,7 @@ rb_java() {
   if [ -z "$found" ]; then
     echo "runbook: no Java runtime found (no java on PATH, no JAVA_HOME); runbook needs Java 17 or later. Install it:" >&2
     rb_install_hint >&2
+    rb_archive_hint >&2
     exit 69
   fi
   RB_JAVA=$(readlink -f "$found")
@@ -64,7 +67,8 @@ rb_java() {
   if [ "$feature" -lt 17 ]; then
     echo "runbook: $found is Java $feature; runbook needs Java 17 or later. Install it:" >&2
     rb_install_hint >&2
-    echo "and make it the default (update-alternatives --config java) or set JAVA_HOME to it." >&2
+    echo "and make it the default (update-alternatives --config java) or set JAVA_HOME to it," >&2
+    rb_archive_hint >&2
     exit 69
   fi
 }
@@ -82,9 +86,13 @@ rb_archive_key() {
 rb_prepare_archive() {
   local dir=$1 key=$2 tmp
   tmp=$(mktemp -d "$dir/.prepare.XXXXXX") || return 0
+  # archives of earlier builds of the engine are of no use any more
+  find "$dir" -maxdepth 1 -name 'startup-*' ! -newer "$RB_JAR" -delete 2>/dev/null || true
   "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/lint" -jar "$RB_JAR" lint "${RB_TRAIN[@]}" >/dev/null 2>&1 || true
   "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/test" -jar "$RB_JAR" test "$RB_SCENARIO" >/dev/null 2>&1 || true
-  cat "$tmp/lint" "$tmp/test" 2>/dev/null | awk '!seen[$0]++' >"$tmp/classlist"
+  # one list of both runs; newer JDKs number every class ("name id: N"), and the two runs' numbers
+  # clash: the number is needed only for classes of other loaders (those lines go on with "super:")
+  cat "$tmp/lint" "$tmp/test" 2>/dev/null | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
   if [ -s "$tmp/classlist" ] && "$RB_JAVA" "${RB_FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$tmp/classlist" \
       -XX:SharedArchiveFile="$tmp/startup.jsa" -cp "$RB_JAR" >"$tmp/dump.log" 2>&1; then
     chmod 0644 "$tmp/startup.jsa"
