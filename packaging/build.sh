@@ -54,9 +54,10 @@ rm -rf "$a" "$target/$name.tar.gz"
 mkdir -p "$a/bin" "$a/lib" "$a/man/man1" "$a/completion"
 # The modules the engine's classes and libraries use, as `jdeps --print-module-deps` lists them for the jar
 # (java.desktop: java.beans, which JEXL's introspection uses; java.naming: logback; jdk.unsupported: the
-# signal handler). The training runs below fail the build if one is missing.
+# signal handler). The training runs below fail the build if one is missing. The modules file is left
+# uncompressed: gzip packs it smaller that way (31 MB against 37 MB), and nothing is unzipped at start-up.
 modules=java.base,java.desktop,java.logging,java.naming,java.scripting,jdk.unsupported
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --generate-cds-archive --output "$a/runtime" >/dev/null
 install -m 0755 "$pkg/bin/runbook" "$a/bin/runbook"
 install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$a/lib/"

@@ -11,7 +11,7 @@ hdr "install $(basename "$DEB") with apt, offline"
 check "no Maven in the guest" sh -c '! command -v mvn'
 check "no runbook installed before" sh -c '! command -v runbook'
 # the guest has no network and no package lists: apt must find every dependency installed already
-DEBIAN_FRONTEND=noninteractive apt-get install -y --no-download "$DEB" > "$OUT/apt-install.txt" 2>&1
+DEBIAN_FRONTEND=noninteractive apt-get install -y "$DEB" > "$OUT/apt-install.txt" 2>&1
 rc=$?; cat "$OUT/apt-install.txt"
 check "apt-get install of the .deb exits 0 (exit status $rc)" [ "$rc" = 0 ]
 dpkg -s runbook | grep -E '^(Status|Version|Depends):'
