@@ -3,7 +3,9 @@
 # the rehearsal scenarios' canned outputs. One boot per image.
 #
 #   lab/capture.sh [states] [IMAGE...]   the states of the diagnosis jobs (guest/capture-states.sh) into
-#                                        lab/captures/<state>/<image>/<name>.txt; default: both images
+#                                        lab/captures/<state>/<image>/<name>.txt; default: both images;
+#                                        CAPTURE_STATES="txid data-full" limits it to those states
+#                                        (component txid activation-skip data-full vg-free)
 #   lab/capture.sh base                  the first states (guest/capture.sh: full, held, damaged, the
 #                                        manual repair, ...) on debian12 into lab/captures/<state>/<name>.txt
 # Only the folders a run writes are replaced.
@@ -19,8 +21,10 @@ esac
 rc=0
 for img in $images; do
   run=$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-capture-$what-$img
-  r=0
-  "$LAB/lab.sh" -i "$img" -n $disks -o "$run" "$script" "$LAB/guest/lib.sh" || r=$?
+  r=0; extra=()
+  if [ -n "${CAPTURE_STATES:-}" ]; then
+    mkdir -p "$run.files"; echo "$CAPTURE_STATES" > "$run.files/capture-states.list"; extra=("$run.files/capture-states.list"); fi
+  "$LAB/lab.sh" -i "$img" -n $disks -o "$run" "$script" "$LAB/guest/lib.sh" "${extra[@]}" || r=$?
   [ -d "$run/share/captures" ] || { echo "capture: the guest wrote no captures (run dir $run)" >&2; exit 1; }
   if [ $what = base ]; then
     for d in "$run"/share/captures/*/; do s=$(basename "$d"); rm -f "$LAB/captures/$s"/*.txt; mkdir -p "$LAB/captures/$s"; cp "$d"/*.txt "$LAB/captures/$s/"; done

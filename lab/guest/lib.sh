@@ -336,7 +336,8 @@ lab_light_pool(){
 }
 
 # lab_make_pve_volumes VG POOL: thin volumes with known data, made the way Proxmox makes them:
-#  vm-100-disk-0    a disk: created with autoactivation off (--setautoactivation n)
+#  vm-100-disk-0    a disk with autoactivation off (lvchange --setautoactivation n: lvcreate refuses the
+#                   option for thin volumes, `Option --setautoactivation is unsupported with thins.`)
 #  snap_vm-100-disk-0_before  its snapshot: read-only, activation-skip flag (-ky); the disk was written after it
 #  base-101-disk-0  a template: a disk renamed to base-..., then inactive, read-only, activation-skip
 #  vm-102-disk-0    a linked clone of the template (-kn), written after it was made
@@ -345,15 +346,18 @@ lab_light_pool(){
 lab_make_pve_volumes(){
   local vg=$1 pool=$2 bytes; bytes=$(numfmt --from=iec "$THIN_SIZE")
   hdr "thin volumes on $vg/$pool the way Proxmox makes them"
-  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-100-disk-0 --setautoactivation n || exit 1
+  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-100-disk-0 || exit 1
+  x lvchange -q --setautoactivation n "$vg/vm-100-disk-0" || echo "NOTE: lvm refuses to turn autoactivation off for vm-100-disk-0"
   gen_data vm-100-disk-0 "$bytes" | dd of="/dev/$vg/vm-100-disk-0" bs=1M iflag=fullblock oflag=direct status=none || exit 1
   x lvcreate -q -y -n snap_vm-100-disk-0_before -pr -ky -s "$vg/vm-100-disk-0" || exit 1
   lab_churn "/dev/$vg/vm-100-disk-0" 11
-  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-101-disk-0 --setautoactivation n || exit 1
+  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-101-disk-0 || exit 1
+  x lvchange -q --setautoactivation n "$vg/vm-101-disk-0" || echo "NOTE: lvm refuses to turn autoactivation off for vm-101-disk-0"
   gen_data vm-101-disk-0 "$bytes" | dd of="/dev/$vg/vm-101-disk-0" bs=1M iflag=fullblock oflag=direct status=none || exit 1
   x lvrename -q "$vg" vm-101-disk-0 base-101-disk-0 || exit 1
   x lvchange -q -an -pr -ky "$vg/base-101-disk-0" || exit 1
-  x lvcreate -q -y -n vm-102-disk-0 -prw -kn -s "$vg/base-101-disk-0" --setautoactivation n || exit 1
+  x lvcreate -q -y -n vm-102-disk-0 -prw -kn -s "$vg/base-101-disk-0" || exit 1
+  x lvchange -q --setautoactivation n "$vg/vm-102-disk-0" || echo "NOTE: lvm refuses to turn autoactivation off for vm-102-disk-0"
   lvchange -q -ay "$vg/vm-102-disk-0" >/dev/null 2>&1
   lab_churn "/dev/$vg/vm-102-disk-0" 12
   x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-103-disk-0 || exit 1
