@@ -6,11 +6,11 @@
 #
 # IMAGE: debian12 or debian13; -i may repeat; none means both. JOB is a number (1), or a name or its
 # prefix (01-full-extend); none means every job in lab/jobs/. `-i IMAGE=JOB,...` runs those jobs on that
-# image instead (lab/ci.sh: `-i debian13 -i debian12=2,6`).
+# image instead (lab/ci.sh: `-i debian13 -i debian12=2,8`).
 # Defaults: JAR = engine/target/runbook.jar, PLAYBOOKS_DIR = playbooks/ of this checkout.
 # Prints each job's PASS:/FAIL: lines and a job x image summary with timings; the record of each boot
 # (console, and per job its log, the engine's output and run directory) is under
-# $LAB_HOME/runs/<stamp>-jobs/<image>/. A job is stopped after LAB_JOB_TIMEOUT seconds (default 1200).
+# $LAB_HOME/runs/<stamp>-jobs/<image>/. A job is stopped after LAB_JOB_TIMEOUT seconds (default 1800).
 # Exit status: 0 when every job passed on every image; 1 when a job failed, did not finish, or qemu could
 # not run.
 set -euo pipefail
@@ -47,7 +47,7 @@ done
 [ -f "$PLAYBOOKS/thin-pool-metadata-repair.yaml" ] || { echo "run: FAIL: $PLAYBOOKS/thin-pool-metadata-repair.yaml missing (-p PLAYBOOKS_DIR)" >&2; exit 1; }
 
 for img in $IMAGES; do "$LAB/build-image.sh" "$img"; done   # before the timings: a build is not a job's time
-JOB_TMO=${LAB_JOB_TIMEOUT:-1200}
+JOB_TMO=${LAB_JOB_TIMEOUT:-1800}
 base=$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-jobs
 mkdir -p "$base"
 summary=(); failed=0

@@ -9,7 +9,7 @@
 # as results/NAME-jvm-crash/.
 export LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1
 SHARE=/mnt/lab
-TMO=$(cat "$SHARE/job-timeout" 2>/dev/null || echo 1200)
+TMO=$(cat "$SHARE/job-timeout" 2>/dev/null || echo 1800)
 mapfile -t DISKS < <(lsblk -dn -o NAME | grep -E '^vd[b-z]$' | sort | sed 's#^#/dev/#')
 mapfile -t JOBS < "$SHARE/jobs.list"
 next=0
