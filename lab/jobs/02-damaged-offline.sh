@@ -11,12 +11,12 @@ LAB_NO_FINISH=1 lab_job_offline $VG $POOL
 hdr "run again on the repaired pool: ${POOL}_meta_before_repair is left from the repair"
 lvchange -an $VG/${POOL}_meta_before_repair >/dev/null
 kept_before=$(lv_raw_sum $VG ${POOL}_meta_before_repair)
-lab_fingerprint fp-before-rerun.txt
+lab_fingerprint $VG fp-before-rerun.txt
 lab_runbook rerun --set vg=$VG --set pool=$POOL --yes --non-interactive
 check "rerun: runbook exits non-zero (exit status $RB_EXIT)" [ "$RB_EXIT" != 0 ]
 verdict_is earlier-repair-leftovers rerun
 check "rerun: the output names ${POOL}_meta_before_repair" output_has "${POOL}_meta_before_repair"
-lab_fingerprint fp-after-rerun.txt
+lab_fingerprint $VG fp-after-rerun.txt
 same_fingerprint fp-before-rerun.txt fp-after-rerun.txt
 kept_after=$(lv_raw_sum $VG ${POOL}_meta_before_repair)
 check "rerun: ${POOL}_meta_before_repair byte for byte unchanged ($kept_after)" [ -n "$kept_before" -a "$kept_after" = "$kept_before" ]

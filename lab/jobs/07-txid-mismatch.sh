@@ -13,13 +13,13 @@ lab_light_pool $VG $POOL
 lab_sums $VG sha256-before.txt
 lab_state_txid $VG $POOL 2
 lab_lvs_save $VG lvs-before.txt
-lab_fingerprint fp-before.txt
+lab_fingerprint $VG fp-before.txt
 lab_runbook txid-default --set vg=$VG --set pool=$POOL --yes --non-interactive
 check "default: runbook exits non-zero (exit status $RB_EXIT)" [ "$RB_EXIT" != 0 ]
 verdict_is transaction-id-mismatch default
 check "default: the output names transaction_id" output_has transaction_id
 check "default: the output prints the fix's vgcfgrestore command" output_has "vgcfgrestore --force"
-lab_fingerprint fp-after-default.txt
+lab_fingerprint $VG fp-after-default.txt
 same_fingerprint fp-before.txt fp-after-default.txt
 check "default: lvm still expects transaction_id $TXID_LVM" [ "$(lv_field $VG/$POOL transaction_id)" = "$TXID_LVM" ]
 lab_runbook txid-fix --set vg=$VG --set pool=$POOL --set fix_transaction_id=true --yes --non-interactive

@@ -9,14 +9,14 @@ lab_env
 lab_state_data_full $VG $POOL
 lab_sums $VG sha256-before.txt
 lab_lvs_save $VG lvs-before.txt
-lab_fingerprint fp-before.txt
+lab_fingerprint $VG fp-before.txt
 st_before=$(tpool_status $VG $POOL); echo "# dmsetup status: $st_before"
 lab_runbook data-full --set vg=$VG --set pool=$POOL --yes --non-interactive
 check "runbook exits non-zero (exit status $RB_EXIT)" [ "$RB_EXIT" != 0 ]
 verdict_is data-full
 check "no metadata change ran (no lvextend, thin_dump, thin_restore, lvconvert)" \
   sh -c "! grep -qE '^ *[$] (lvextend|thin_dump|thin_restore|lvconvert) ' '$OUT/$RB_NAME.out'"
-lab_fingerprint fp-after.txt
+lab_fingerprint $VG fp-after.txt
 same_fingerprint fp-before.txt fp-after.txt
 st_after=$(tpool_status $VG $POOL); echo "# dmsetup status: $st_after"
 check "the kernel's transaction id and metadata blocks unchanged ($(echo "$st_after" | awk '{print $4, $5}'))" \

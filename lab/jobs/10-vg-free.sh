@@ -16,13 +16,13 @@ old_size=$(lv_field $VG/${POOL}_tmeta lv_size)
 lab_vg_free $VG $((1 << 20))
 raw_before=$(raw_tmeta_sum $VG $POOL); echo "# sha256 of the damaged metadata LV: $raw_before"
 lab_lvs_save $VG lvs-before.txt
-lab_fingerprint fp-before.txt
+lab_fingerprint $VG fp-before.txt
 lab_runbook too-small --set vg=$VG --set pool=$POOL --yes --non-interactive
 check "too small: runbook exits non-zero (exit status $RB_EXIT)" [ "$RB_EXIT" != 0 ]
 verdict_is damaged "too small"
 check "too small: no change ran (no lvcreate, thin_restore, lvconvert)" \
   sh -c "! grep -qE '^ *[$] (lvcreate|thin_restore|lvconvert) ' '$OUT/$RB_NAME.out'"
-lab_fingerprint fp-after.txt
+lab_fingerprint $VG fp-after.txt
 same_fingerprint fp-before.txt fp-after.txt
 raw_after=$(raw_tmeta_sum $VG $POOL)
 check "too small: the metadata LV is byte for byte unchanged" [ "$raw_after" = "$raw_before" ]
