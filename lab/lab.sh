@@ -37,12 +37,14 @@ case $ACCEL in auto|kvm|tcg) ;; *) echo "lab: -a expects kvm, tcg or auto, got '
 [ "$1" = build ] && exit 0
 IMG=$("$LAB/build-image.sh" --print "$IMAGE")
 
+# no_timer_check: on a busy host an emulated CPU can be too slow for the kernel's early check of the
+# IO-APIC timer, which then panics ("IO-APIC + timer doesn't work!")
 qemu_cmd(){ # $1=accel $2=rundir; prints the command line, one word per line
   local acc=$1 run=$2 cpu=max
   [ "$acc" = kvm ] && cpu=max,-arch-capabilities
   printf '%s\n' qemu-system-x86_64 -machine "q35,accel=$acc" -cpu "$cpu" -smp "$CPUS" -m "$MEM" \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off" \
+    -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off no_timer_check" \
     -drive "file=$IMG/root.img,if=virtio,format=raw,snapshot=on" \
     -virtfs "local,path=$run/share,mount_tag=lab,security_model=none,id=lab" \
     -nodefaults -display none -no-reboot -nic none
