@@ -24,7 +24,7 @@ for img in $images; do
   r=0; extra=()
   if [ -n "${CAPTURE_STATES:-}" ]; then
     mkdir -p "$run.files"; echo "$CAPTURE_STATES" > "$run.files/capture-states.list"; extra=("$run.files/capture-states.list"); fi
-  "$LAB/lab.sh" -i "$img" -n $disks -o "$run" "$script" "$LAB/guest/lib.sh" "${extra[@]}" || r=$?
+  "$LAB/lab.sh" -i "$img" -n $disks -t 5400 -o "$run" "$script" "$LAB/guest/lib.sh" "${extra[@]}" || r=$?
   [ -d "$run/share/captures" ] || { echo "capture: the guest wrote no captures (run dir $run)" >&2; exit 1; }
   if [ $what = base ]; then
     for d in "$run"/share/captures/*/; do s=$(basename "$d"); rm -f "$LAB/captures/$s"/*.txt; mkdir -p "$LAB/captures/$s"; cp "$d"/*.txt "$LAB/captures/$s/"; done
