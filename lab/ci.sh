@@ -29,7 +29,7 @@ fi
 # (thin_check's exit status and texts, activation messages, activation-skip handling)
 FULL=${LAB_CI_FULL:-debian13}
 OTHER=$("$LAB/build-image.sh" --list | tr ' ' '\n' | grep -vx "$FULL")
-SET=${LAB_CI_SET:-2,8}
+SET=${LAB_CI_SET:-2,10}
 rc=0
 if [ "${LAB_CI_MATRIX:-}" = full ]; then "$LAB/run.sh" || rc=$?
 else "$LAB/run.sh" -i "$FULL" -i "$OTHER=$SET" || rc=$?; fi

@@ -6,7 +6,7 @@
 #
 # IMAGE: debian12 or debian13; -i may repeat; none means both. JOB is a number (1), or a name or its
 # prefix (01-full-extend); none means every job in lab/jobs/. `-i IMAGE=JOB,...` runs those jobs on that
-# image instead (lab/ci.sh: `-i debian13 -i debian12=2,8`).
+# image instead (lab/ci.sh: `-i debian13 -i debian12=2,10`).
 # Defaults: JAR = engine/target/runbook.jar, PLAYBOOKS_DIR = playbooks/ of this checkout.
 # Prints each job's PASS:/FAIL: lines and a job x image summary with timings; the record of each boot
 # (console, and per job its log, the engine's output and run directory) is under
@@ -47,6 +47,9 @@ done
 [ -f "$PLAYBOOKS/thin-pool-metadata-repair.yaml" ] || { echo "run: FAIL: $PLAYBOOKS/thin-pool-metadata-repair.yaml missing (-p PLAYBOOKS_DIR)" >&2; exit 1; }
 
 for img in $IMAGES; do "$LAB/build-image.sh" "$img"; done   # before the timings: a build is not a job's time
+# the packages the build made (packaging/target), for the jobs that install them
+PACKAGES=(); for f in "$ROOT"/packaging/target/runbook_*_all.deb "$ROOT"/packaging/target/runbook-*-linux-x86_64.tar.gz; do
+  [ -f "$f" ] && PACKAGES+=("$f"); done
 JOB_TMO=${LAB_JOB_TIMEOUT:-1800}
 base=$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-jobs
 mkdir -p "$base"
@@ -67,6 +70,7 @@ for img in $IMAGES; do
   # two spare disks: a job whose JVM crashed runs once more on a disk of its own
   "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 2 )) -t $(( JOB_TMO * ${#jobs[@]} + 600 )) -o "$run" \
     "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
+    ${PACKAGES[@]+"${PACKAGES[@]}"} \
     > "$run.console" 2>&1 || rc=$?
   boot=$(( $(date +%s) - t0 ))
   for j in "${jobs[@]}"; do

@@ -1,4 +1,4 @@
-# Job 9: the pool's data is full (Data% 100, `D` at lv_attr position 9) while its metadata is fine: an
+# Job 11: the pool's data is full (Data% 100, `D` at lv_attr position 9) while its metadata is fine: an
 # overcommitted pool and a guest that kept writing. A metadata repair does nothing for it, so the playbook
 # with --yes must say `verdict: data-full`, exit non-zero and leave the metadata alone: lvs, the kernel's
 # devices and tables, its metadata block count and transaction id identical before and after; every

@@ -1,4 +1,4 @@
-# Job 10: damaged metadata (2 MiB, about 30 % used) in a VG without room for the new metadata LV, then with
+# Job 12: damaged metadata (2 MiB, about 30 % used) in a VG without room for the new metadata LV, then with
 # just enough. The room is taken by another LV, as on a real host.
 #  - 1 MiB free (less than the old metadata, and less than lvm's smallest metadata LV): the run must be refused before
 #    any change: non-zero exit, lvs and device-mapper devices identical, the metadata LV byte for byte the same;

@@ -1,4 +1,4 @@
-# Job 8: damaged metadata under volumes made the way Proxmox makes them (see lab_make_pve_volumes): disks
+# Job 10: damaged metadata under volumes made the way Proxmox makes them (see lab_make_pve_volumes): disks
 # with autoactivation off, a snapshot and a template with the activation-skip flag, a linked clone.
 # Without -K, lvchange -ay and vgchange -ay skip the flagged volumes silently. The playbook with --yes must
 # repair offline and then every thin volume must activate, each keeping its activation-skip flag (lv_attr

@@ -1,4 +1,4 @@
-# Job 6: a component of the pool left active (verdict component-active). An operator activated _tmeta to run
+# Job 8: a component of the pool left active (verdict component-active). An operator activated _tmeta to run
 # thin_check by hand and did not deactivate it; lvchange -ay of the pool then refuses with `Activation of
 # logical volume pve/data is prohibited while logical volume pve/data_tmeta is active.` although the
 # metadata is fine. The playbook with --yes must deactivate the component (a confirmed change), diagnose

@@ -1,4 +1,4 @@
-# Job 7: transaction-id mismatch (verdict transaction-id-mismatch). LVM's transaction_id of the pool is 2
+# Job 9: transaction-id mismatch (verdict transaction-id-mismatch). LVM's transaction_id of the pool is 2
 # ahead of the kernel metadata's (made with vgcfgbackup, that number edited, vgcfgrestore --force);
 # lvchange -ay refuses with `Thin pool pve-data-tpool (253:N) transaction_id is N, while expected N+2.`
 # while the metadata checks clean. A rebuild would carry the same number, so:
