@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
@@ -37,8 +38,9 @@ import runbook.lint.Linter;
     sortOptions = false)
 public final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @ParentCommand private Main main;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint.")
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint, or names of installed playbooks.")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -62,9 +64,10 @@ public final class LintCommand implements Callable<Integer> {
       }
     }
     List<String> missing = new ArrayList<>();
+    paths.replaceAll(p -> PlaybookNames.resolve(p, main.context().env()));
     for (Path p : paths) {
       if (!Files.exists(p)) {
-        missing.add(p.toString());
+        missing.add(p + PlaybookNames.notFoundHint(p, main.context().env()));
       }
     }
     if (!missing.isEmpty()) {

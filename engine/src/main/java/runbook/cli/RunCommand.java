@@ -32,7 +32,7 @@ import runbook.state.Simulation;
 final class RunCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
   private Path playbook;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a param (repeatable; wins over --params).")
@@ -72,10 +72,12 @@ final class RunCommand implements Callable<Integer> {
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
     Console console = output.console(session);
+    Path given = playbook;
+    playbook = PlaybookNames.resolve(given, main.context().env());
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException(Files.isDirectory(playbook)
           ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook);
+          : "no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
     }
     Scenario scenario = null;
     if (simulate != null) {
