@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import runbook.journal.PrivateFiles;
 import runbook.journal.RunDirectory;
 import runbook.model.Playbook;
 
@@ -60,7 +61,7 @@ final class ReportWriter {
         excerpt(b, "stderr", dir.stderr(s.id(), Math.max(1, s.attempts())));
       }
     }
-    Files.writeString(dir.report(), masker.mask(b.toString()), StandardCharsets.UTF_8);
+    PrivateFiles.replace(dir.report(), masker.mask(b.toString()));
   }
 
   /** The last lines of an output file, read from its end so a huge output costs nothing. */

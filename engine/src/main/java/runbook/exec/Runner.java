@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import runbook.diag.Suggestions;
 import runbook.expr.ExprEngine;
 import runbook.journal.Journal;
+import runbook.journal.PrivateFiles;
+import runbook.journal.UnsafeDirectoryException;
 import runbook.journal.RunDirectory;
 import runbook.journal.RunId;
 import runbook.json.Json;
@@ -87,9 +89,14 @@ public final class Runner {
     String runId = continuation.runId();
     RunDirectory dir;
     try {
-      dir = continuation.resumed()
-          ? RunDirectory.open(options.stateDir(), runId)
-          : RunDirectory.create(options.stateDir(), runId);
+      if (continuation.resumed()) {
+        dir = RunDirectory.open(options.stateDir(), runId);
+        dir.checkWritable(options.stateDir());
+      } else {
+        dir = RunDirectory.create(options.stateDir(), runId);
+      }
+    } catch (UnsafeDirectoryException e) {
+      throw new RunDirectoryException(e.getMessage() + "; nothing was run", e);
     } catch (IOException e) {
       throw new RunDirectoryException("cannot create the run directory under " + options.stateDir() + ": "
           + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
@@ -104,7 +111,7 @@ public final class Runner {
         journal.append("run-resumed", continuation.resumedFields(), true);
       } else {
         List<Map<String, Object>> sources = copySources(playbook, dir, masker);
-        Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
+        PrivateFiles.write(dir.params(), masker.mask(Json.write(shownParams)) + "\n");
         journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
       }
       for (Continuation.Note note : continuation.records()) {
@@ -265,7 +272,7 @@ public final class Runner {
       Path file = Path.of(files.get(i));
       byte[] bytes = Files.readAllBytes(file);
       Path copy = i == 0 ? dir.playbook() : dir.playbookBase(i, file.getFileName().toString());
-      Files.writeString(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+      PrivateFiles.write(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", file.toAbsolutePath().normalize().toString());
       m.put("sha256", sha256(bytes));

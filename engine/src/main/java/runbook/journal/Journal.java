@@ -34,8 +34,16 @@ public final class Journal implements Closeable {
     this.clock = clock;
   }
 
-  /** Opens (creating or appending to) a journal file. */
+  /**
+   * Opens a run's journal to append to: a regular file of this user's, created
+   * {@code 0600} when missing (a link is refused; the run's directory is private, so nobody can swap the
+   * file between the check and the open).
+   */
   public static Journal open(Path file, UnaryOperator<String> mask, Clock clock) throws IOException {
+    if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      PrivateFiles.createFile(file);
+    }
+    PrivateFiles.checkOwnFile(file);
     return new Journal(new FileOutputStream(file.toFile(), true), mask, clock);
   }
 

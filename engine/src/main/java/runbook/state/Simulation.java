@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,8 +111,6 @@ public final class Simulation {
 
   /** Written aside and renamed, so a run killed while writing leaves the previous flags whole. */
   private static void save(Path file, Set<String> flags) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, Json.write(Map.of("flags", List.copyOf(new TreeSet<>(flags)))) + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    runbook.journal.PrivateFiles.replace(file, Json.write(Map.of("flags", List.copyOf(new TreeSet<>(flags)))) + "\n");
   }
 }
