@@ -128,7 +128,7 @@ final class Owners {
     }
     int me = myUid();
     if (s.uid() != me && (role != Role.ANCESTOR || s.uid() != 0)) {
-      return dir + " is owned by " + describeOwner(dir) + ", not by " + me() + (role == Role.ANCESTOR ? " or root" : "")
+      return dir + " is owned by " + describeOwner(dir) + ", not by " + me() + (role == Role.ANCESTOR && me != 0 ? " or root" : "")
           + ": another user could read or replace what the engine keeps there. "
           + "Use a directory of your own (the default, or a new one made with `mkdir -m 700`)";
     }

@@ -114,8 +114,22 @@ public final class PrivateFiles {
    * file (a link is refused, not followed).
    */
   public static FileChannel append(Path file) throws IOException {
-    return FileChannel.open(file,
-        Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND, NOFOLLOW), FILE_ATTR);
+    try {
+      return FileChannel.open(file,
+          Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND, NOFOLLOW), FILE_ATTR);
+    } catch (IOException e) {
+      // ELOOP comes as a plain IOException
+      refuseLink(file);
+      throw e;
+    }
+  }
+
+  /** Opening without following links failed: when a link is in the way, say so instead of "too many levels". */
+  private static void refuseLink(Path file) throws IOException {
+    if (Files.isSymbolicLink(file)) {
+      throw new UnsafeDirectoryException(file + " is a symbolic link (to " + Files.readSymbolicLink(file)
+          + "); the engine never writes through one. If nobody should have put it there, find out who did, then remove it");
+    }
   }
 
   /**
@@ -123,8 +137,15 @@ public final class PrivateFiles {
    * a regular file of this user's (a planted link is refused, never followed or truncated).
    */
   public static FileChannel openLockFile(Path file) throws IOException {
-    FileChannel c = FileChannel.open(file,
-        Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, NOFOLLOW), FILE_ATTR);
+    FileChannel c;
+    try {
+      c = FileChannel.open(file,
+          Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, NOFOLLOW), FILE_ATTR);
+    } catch (IOException e) {
+      // ELOOP comes as a plain IOException
+      refuseLink(file);
+      throw e;
+    }
     try {
       checkOwnFile(file);
       return c;
