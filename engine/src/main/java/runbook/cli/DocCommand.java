@@ -1,6 +1,5 @@
 package runbook.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,9 +19,7 @@ final class DocCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException("no such file: " + playbook);
-    }
+    NoInputException.requireFile(playbook, "playbook");
     main.context().out().print(DocWriter.write(PlaybookLoader.load(playbook)));
     main.context().out().flush();
     return ExitCodes.OK;

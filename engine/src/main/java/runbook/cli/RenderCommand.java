@@ -1,6 +1,5 @@
 package runbook.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,11 +25,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException(Files.isDirectory(playbook)
-          ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook);
-    }
+    NoInputException.requireFile(playbook, "playbook");
     main.context().out().print(PlaybookWriter.write(PlaybookLoader.load(playbook)));
     return ExitCodes.OK;
   }

@@ -1,6 +1,5 @@
 package runbook.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,16 +71,10 @@ final class RunCommand implements Callable<Integer> {
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
     Console console = output.console(session);
-    if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException(Files.isDirectory(playbook)
-          ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook);
-    }
+    NoInputException.requireFile(playbook, "playbook");
     Scenario scenario = null;
     if (simulate != null) {
-      if (!Files.isRegularFile(simulate)) {
-        throw new NoInputException("no such scenario file: " + simulate);
-      }
+      NoInputException.requireFile(simulate, "scenario");
       scenario = ScenarioReader.read(simulate);
       // the scenario's params are the rehearsal's defaults; --params and --set still win
       Map<String, String> merged = new LinkedHashMap<>(scenario.params());

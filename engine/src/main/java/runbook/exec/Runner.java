@@ -41,6 +41,9 @@ import runbook.process.Host;
 public final class Runner {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
+  /** A playbook file is at most 4 MiB when read (YamlLimits); this is its copy's bound, with room to spare. */
+  private static final long SOURCE_LIMIT = 64L * 1024 * 1024;
+
   private final Host host;
   private final ExprEngine expr;
   private final Console console;
@@ -270,7 +273,7 @@ public final class Runner {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = Path.of(files.get(i));
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = runbook.files.InputFiles.read(file, SOURCE_LIMIT);
       Path copy = i == 0 ? dir.playbook() : dir.playbookBase(i, file.getFileName().toString());
       PrivateFiles.write(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)));
       Map<String, Object> m = new LinkedHashMap<>();

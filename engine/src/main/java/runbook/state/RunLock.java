@@ -119,7 +119,7 @@ public final class RunLock implements AutoCloseable {
   /** The holder named in a lock file, for {@code runbook runs}; null when none. */
   static LockHolder holder(Path stateDir, String playbookName) {
     try {
-      return LockHolder.parse(Files.readString(file(stateDir, playbookName), StandardCharsets.UTF_8));
+      return LockHolder.parse(runbook.files.InputFiles.readString(file(stateDir, playbookName), 64 * 1024));
     } catch (IOException e) {
       return null;
     }

@@ -35,7 +35,7 @@ public final class Simulation {
   public static Continuation.Note record(Path scenario) throws IOException {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("scenario", scenario.toAbsolutePath().normalize().toString());
-    f.put("sha256", Runner.sha256(Files.readAllBytes(scenario)));
+    f.put("sha256", Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024)));
     return new Continuation.Note("simulation", f);
   }
 
@@ -82,10 +82,11 @@ public final class Simulation {
           "run " + h.runId() + " was simulated, but its journal does not name the scenario; start the rehearsal again");
     }
     Path scenario = Path.of(path);
-    if (!Files.isRegularFile(scenario)) {
-      throw new ResumeException(ResumeException.Reason.NOT_FOUND, "the scenario of run " + h.runId() + " is gone: no such file " + scenario);
+    String problem = runbook.files.InputFiles.problem(scenario);
+    if (problem != null) {
+      throw new ResumeException(ResumeException.Reason.NOT_FOUND, "the scenario of run " + h.runId() + " is gone: " + scenario + " " + problem);
     }
-    String now = Runner.sha256(Files.readAllBytes(scenario));
+    String now = Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024));
     if (!now.equals(record.get("sha256")) && !force) {
       throw new ResumeException(ResumeException.Reason.PLAYBOOK_CHANGED, "the scenario changed since run " + h.runId() + " started:\n  "
           + scenario + ": sha256 was " + record.get("sha256") + " when the run started, is now " + now
@@ -100,7 +101,7 @@ public final class Simulation {
     }
     try {
       Set<String> flags = new LinkedHashSet<>();
-      if (Json.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> m && m.get("flags") instanceof List<?> l) {
+      if (Json.parse(runbook.files.InputFiles.readString(file, 1024 * 1024)) instanceof Map<?, ?> m && m.get("flags") instanceof List<?> l) {
         l.forEach(f -> flags.add(String.valueOf(f)));
       }
       return flags;
