@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import runbook.diag.Suggestions;
 import runbook.expr.ExprEngine;
+import runbook.files.DiskSpace;
 import runbook.journal.Journal;
+import runbook.journal.JournalWriteException;
 import runbook.journal.PrivateFiles;
 import runbook.journal.UnsafeDirectoryException;
 import runbook.journal.RunDirectory;
@@ -146,6 +148,8 @@ public final class Runner {
       } catch (RunStopped stop) {
         outcome = stop.status() == StepStatus.INTERRUPTED ? RunResult.Outcome.INTERRUPTED : RunResult.Outcome.ABORTED;
         message = stop.getMessage();
+      } catch (JournalWriteException e) {
+        throw e; // nothing more can be journaled: the run stops here (below)
       } catch (UncheckedIOException e) {
         outcome = RunResult.Outcome.FAILED;
         message = e.getMessage();
@@ -175,10 +179,24 @@ public final class Runner {
         journal.append("run-finished", end, true);
       }
       RunResult result = new RunResult(runId, dir.root(), outcome, message, steps.records());
-      ReportWriter.write(dir, playbook, shownParams, result, options.dryRun(), masker);
+      try {
+        ReportWriter.write(dir, playbook, shownParams, result, options.dryRun(), masker);
+      } catch (IOException e) {
+        throw new RunDirectoryException("cannot write the report " + dir.report() + ": " + DiskSpace.explain(dir.report(), e)
+            + "; the run " + outcome.key() + " and its journal " + dir.journal() + " is complete", e);
+      }
       LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
       console.summary(result.steps(), outcomeLine(result, options.dryRun()), dir.report());
       return result;
+    } catch (JournalWriteException e) {
+      // the journal ends with its last whole record: `runs` shows the run as stopped, and it resumes
+      throw new RunDirectoryException(e.getMessage() + "; the run stopped here. The journal is whole up to its last record: "
+          + "make room, then `runbook resume " + runId + "`", e);
+    } catch (RunDirectoryException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RunDirectoryException("cannot write the run directory " + dir.root() + ": " + DiskSpace.explain(dir.journal(), e)
+          + (continuation.resumed() ? "; make room, then `runbook resume " + runId + "`" : "; make room, then start the run again"), e);
     } finally {
       console.close();
     }
