@@ -191,7 +191,7 @@ public final class Runner {
     } catch (JournalWriteException e) {
       // the journal ends with its last whole record: `runs` shows the run as stopped, and it resumes
       throw new RunDirectoryException(e.getMessage() + "; the run stopped here. The journal is whole up to its last record: "
-          + "make room, then `runbook resume " + runId + "`", e);
+          + "make room, then `runbook resume " + runId + "`", e.getCause());
     } catch (RunDirectoryException e) {
       throw e;
     } catch (IOException e) {
