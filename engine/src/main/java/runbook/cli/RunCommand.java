@@ -18,20 +18,20 @@ import runbook.exec.Continuation;
 import runbook.exec.RunOptions;
 import runbook.exec.UsageException;
 import runbook.journal.RunId;
+import runbook.lint.RunReadiness;
 import runbook.model.Playbook;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 import runbook.state.LockHolder;
 import runbook.state.RunLock;
 import runbook.state.Simulation;
-import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
 final class RunCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
   private Path playbook;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a param (repeatable; wins over --params).")
@@ -71,7 +71,9 @@ final class RunCommand implements Callable<Integer> {
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
     Console console = output.console(session);
-    NoInputException.requireFile(playbook, "playbook");
+    Path given = playbook;
+    playbook = PlaybookNames.resolve(given, main.context().env());
+    NoInputException.requireFile(playbook, "playbook", PlaybookNames.notFoundHint(given, main.context().env()));
     Scenario scenario = null;
     if (simulate != null) {
       NoInputException.requireFile(simulate, "scenario");
@@ -81,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
       merged.putAll(params);
       params = merged;
     }
-    Playbook pb = PlaybookLoader.load(playbook);
+    Playbook pb = RunReadiness.load(playbook);
 
     String user = session.user();
     RunOptions options =
