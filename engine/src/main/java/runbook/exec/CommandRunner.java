@@ -102,7 +102,7 @@ final class CommandRunner {
         new CommandRequest(argv, env, cwd, stdin, limit.duration(),
             ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
             cmd.captureBytes(), cmd.expectExit(), ctx.masker.redactor());
-    LOG.info("step {}: running {}", stepId, ctx.masker.mask(shown));
+    LOG.info("step {}: running {}", stepId, runbook.journal.Journal.shorten(ctx.masker.mask(shown)));
     ctx.console.command(shown);
     CommandOutcome outcome;
     try {
