@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import runbook.journal.PrivateFiles;
 import runbook.journal.RunDirectory;
 import runbook.model.Playbook;
 
@@ -27,14 +28,14 @@ final class ReportWriter {
     b.append("- run: `").append(result.runId()).append("`").append(dry ? " (dry run)" : "").append("\n");
     b.append("- outcome: **").append(result.outcome().key()).append("**");
     if (result.message() != null) {
-      b.append(": ").append(result.message().replace("\n", " "));
+      b.append(": ").append(runbook.journal.Journal.shorten(masker.mask(result.message())).replace("\n", " "));
     }
     b.append("\n\n## Parameters\n\n");
     if (params.isEmpty()) {
       b.append("none\n");
     } else {
       b.append("| param | value |\n| --- | --- |\n");
-      params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v))).append("` |\n"));
+      params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v), masker)).append("` |\n"));
     }
     b.append("\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
     for (StepRecord s : result.steps()) {
@@ -52,19 +53,19 @@ final class ReportWriter {
       }
       b.append("\n");
       if (s.message() != null) {
-        b.append("\n").append(fence(s.message()));
+        b.append("\n").append(fence(s.message(), masker));
       }
       if (s.command() != null) {
-        b.append("\ncommand:\n\n").append(fence(s.command()));
-        excerpt(b, "stdout", dir.stdout(s.id(), Math.max(1, s.attempts())));
-        excerpt(b, "stderr", dir.stderr(s.id(), Math.max(1, s.attempts())));
+        b.append("\ncommand:\n\n").append(fence(s.command(), masker));
+        excerpt(b, "stdout", dir.stdout(s.id(), Math.max(1, s.attempts())), masker);
+        excerpt(b, "stderr", dir.stderr(s.id(), Math.max(1, s.attempts())), masker);
       }
     }
-    Files.writeString(dir.report(), masker.mask(b.toString()), StandardCharsets.UTF_8);
+    PrivateFiles.replace(dir.report(), masker.mask(b.toString()));
   }
 
   /** The last lines of an output file, read from its end so a huge output costs nothing. */
-  private static void excerpt(StringBuilder b, String name, Path file) throws IOException {
+  private static void excerpt(StringBuilder b, String name, Path file, Masker masker) throws IOException {
     if (!Files.exists(file) || Files.size(file) == 0) {
       return;
     }
@@ -79,14 +80,16 @@ final class ReportWriter {
     List<String> lines = text.lines().toList();
     List<String> last = lines.subList(Math.max(0, lines.size() - EXCERPT_LINES), lines.size());
     b.append("\n").append(name).append(last.size() < lines.size() || Files.size(file) > EXCERPT_BYTES ? " (last lines):" : ":").append("\n\n");
-    b.append(fence(String.join("\n", last)));
+    b.append(fence(String.join("\n", last), masker));
   }
 
-  private static String fence(String text) {
-    return "```\n" + text.replace("```", "'''") + "\n```\n";
+  /** Masked before it is cut, so a cut never leaves part of a secret. */
+  private static String fence(String text, Masker masker) {
+    return "```\n" + runbook.journal.Journal.shorten(masker.mask(text)).replace("```", "'''") + "\n```\n";
   }
 
-  private static String cell(String s) {
-    return s.replace("|", "\\|").replace("`", "'").replace("\n", " ");
+  /** A table cell: one line, cut like a journal's display field (the whole value is in params.json). */
+  private static String cell(String s, Masker masker) {
+    return runbook.journal.Journal.shorten(masker.mask(s).replace("|", "\\|").replace("`", "'").replace("\n", " "));
   }
 }

@@ -98,7 +98,8 @@ public final class Linter {
 
   private static List<String> readLines(Path file) {
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      // bounded and regular files only: the parser reports a FIFO, a device or a huge file
+      return runbook.files.InputFiles.readString(file, runbook.parse.YamlLimits.DEFAULT.maxBytes()).lines().toList();
     } catch (IOException e) {
       // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
       return List.of();

@@ -214,8 +214,8 @@ public final class PlaybookSchema {
     keys.add(key("cwd", template("Working directory.")));
     keys.add(key("expect-exit", anyOf("Exit codes that count as success (default 0).",
         integer("An exit code.", 0), array("Exit codes.", integer("An exit code.", 0)))));
-    keys.add(key("output-file", template("Stream stdout into this file (through `<path>.partial`, renamed"
-        + " when the step succeeds) instead of keeping it in memory.")));
+    keys.add(key("output-file", template("Stream stdout into this file (through a new `.<name>.<random>.partial`"
+        + " file beside it, renamed when the step succeeds) instead of keeping it in memory.")));
     keys.add(key("capture", anyOf("How much of stdout and stderr is kept in memory for expressions"
         + " (default 8MiB); every byte is still written to the run directory.",
         string("A size such as 8MiB."), integer("Bytes.", 0))));
