@@ -19,13 +19,13 @@ import runbook.exec.Continuation;
 import runbook.exec.RunOptions;
 import runbook.exec.UsageException;
 import runbook.journal.RunId;
+import runbook.lint.RunReadiness;
 import runbook.model.Playbook;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 import runbook.state.LockHolder;
 import runbook.state.RunLock;
 import runbook.state.Simulation;
-import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
       merged.putAll(params);
       params = merged;
     }
-    Playbook pb = PlaybookLoader.load(playbook);
+    Playbook pb = RunReadiness.load(playbook);
 
     String user = session.user();
     RunOptions options =
