@@ -15,6 +15,8 @@ import runbook.model.Template;
 import runbook.model.TimeSpan;
 import runbook.process.CommandOutcome;
 import runbook.process.CommandRequest;
+import runbook.process.OutputListener;
+import runbook.process.ProcStat;
 
 /**
  * Builds and runs a {@link Command}: the body of a run step, and the inline {@code run} of a
@@ -89,10 +91,27 @@ final class CommandRunner {
             ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
             cmd.captureBytes(), cmd.expectExit(), ctx.masker.redactor());
     LOG.info("step {}: running {}", stepId, ctx.masker.mask(shown));
-    ctx.console.command(shown);
+    ctx.events.command(shown);
     CommandOutcome outcome;
     try {
-      outcome = ctx.host.run(request, (stderr, line) -> ctx.console.outputLine(stderr, line));
+      outcome = ctx.host.run(request, new OutputListener() {
+        @Override
+        public void line(boolean stderr, String line) {
+          ctx.events.outputLine(stderr, line);
+        }
+
+        @Override
+        public void started(long pid) {
+          // who runs the command, so that a resume after the engine died can see it still running
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("step", stepId);
+          f.put("attempt", attempt);
+          f.put("pid", pid);
+          f.put("start_ticks", ProcStat.startTicks(pid));
+          f.put("command", shown);
+          ctx.journal.append("command-started", f, false);
+        }
+      });
     } catch (IOException e) {
       LOG.info("step {}: cannot run: {}", stepId, e.getMessage());
       return new StepResult(StepStatus.FAILED, Map.of(), Map.of(),
