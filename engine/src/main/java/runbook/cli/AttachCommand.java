@@ -129,7 +129,9 @@ final class AttachCommand implements Callable<Integer> {
             asked = false;
           } else if (e instanceof RunEvent.Answered a && pending != null && pending.step().equals(a.step())) {
             pending = null;
-            out.println((a.approved() ? "approved" : "declined") + " by " + a.by());
+            if (!a.by().startsWith("attach")) {
+              out.println((a.approved() ? "approved" : "declined") + " by " + a.by());
+            }
           }
           display.on(e);
         }

@@ -33,10 +33,13 @@ public final class ConsoleDisplay implements RunListener {
       console.doc(e.doc(), e.depth());
     } else if (event instanceof RunEvent.Note e) {
       console.info(e.text());
+    } else if (event instanceof RunEvent.Answered e && e.by().startsWith("attach")) {
+      // answered from elsewhere: the screen that showed the question says so
+      console.info((e.approved() ? "approved" : "declined") + " by " + e.by());
     } else if (event instanceof RunEvent.RunFinished e) {
       console.summary(e.steps(), e.outcomeLine(), e.report() == null ? null : Path.of(e.report()));
     }
-    // Waiting and Answered: the prompter asks on the terminal itself; attach asks for its operator
+    // Waiting, and an answer typed on the terminal: the prompter asks there itself
   }
 
   @Override

@@ -13,7 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import runbook.journal.JournalReader;
@@ -46,11 +50,11 @@ class FaultInjectionTest {
       "step1", "step1 fast", "step2", "step2 sdb", "step3", "step3", "step4", "step4 0", "step5", "step5");
 
   @TempDir Path tmp;
-  private int midStep;
-  private int reruns;
-  private int markedDone;
-  private int alreadyEnded;
-  private int refusedWhileRunning;
+  private final AtomicInteger midStep = new AtomicInteger();
+  private final AtomicInteger reruns = new AtomicInteger();
+  private final AtomicInteger markedDone = new AtomicInteger();
+  private final AtomicInteger alreadyEnded = new AtomicInteger();
+  private final AtomicInteger refusedWhileRunning = new AtomicInteger();
 
   /** What hits the run at a journal point. */
   enum Fault {
@@ -86,18 +90,30 @@ class FaultInjectionTest {
 
   private void atEveryPoint(Fault fault) throws Exception {
     int records = completeRunRecords();
-    int tried = 0;
-    int recovered = 0;
-    List<String> failures = new ArrayList<>();
+    int tried = records - 1;
+    // three points at a time: each run spends most of its time in its commands' sleeps
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<String>> results = new ArrayList<>();
     for (int n = 1; n < records; n++) {
-      tried++;
-      try {
-        faultAndResume(fault, n);
-        recovered++;
-      } catch (AssertionError e) {
-        failures.add(fault + " after record " + n + ": " + e.getMessage());
+      int point = n;
+      results.add(pool.submit(() -> {
+        try {
+          faultAndResume(fault, point);
+          return null;
+        } catch (AssertionError e) {
+          return fault + " after record " + point + ": " + e.getMessage();
+        }
+      }));
+    }
+    List<String> failures = new ArrayList<>();
+    for (Future<String> f : results) {
+      String failure = f.get();
+      if (failure != null) {
+        failures.add(failure);
       }
     }
+    pool.shutdown();
+    int recovered = tried - failures.size();
     System.out.println(fault + ": points tried: " + tried + ", recovered: " + recovered
         + " (in the middle of a step: " + midStep + ", of them interrupted changes re-run: " + reruns
         + ", marked done: " + markedDone + "; resumes refused while a command of the run still ran: " + refusedWhileRunning
@@ -154,7 +170,7 @@ class FaultInjectionTest {
         CliHarness.Result refused = cli.run("resume", cli.runDir().getFileName().toString(), "--non-interactive",
             "--set", "token=s3cret", "--rerun-interrupted", "--approve", "approve_go");
         if (refused.code() == 75) {
-          refusedWhileRunning++;
+          refusedWhileRunning.incrementAndGet();
           assertTrue(refused.err().contains("still has") && refused.err().contains("runbook stop"), refused.err());
         } else {
           // the command ended between the look and the resume: then the resume may run, but not twice
@@ -178,7 +194,7 @@ class FaultInjectionTest {
     boolean approved = afterKill.records().stream().anyMatch(r -> "confirmed".equals(r.get("type")));
     if (last(afterKill).equals("run-finished")) {
       // the kill came after the last record: nothing is left to resume, and resume says so
-      alreadyEnded++;
+      alreadyEnded.incrementAndGet();
       CHANGES.forEach(step -> assertEquals(1, before.get(step), step + " in the log of a finished run"));
       CliHarness.Result r = cli.run("resume", cli.runDir().getFileName().toString(), "--non-interactive");
       assertEquals(64, r.code(), r.all());
@@ -186,13 +202,13 @@ class FaultInjectionTest {
       return;
     }
     if (last(afterKill).startsWith("step-started") || last(afterKill).startsWith("command-started")) {
-      midStep++;
+      midStep.incrementAndGet();
     }
     if (interrupted != null) {
       if (rerun) {
-        reruns++;
+        reruns.incrementAndGet();
       } else {
-        markedDone++;
+        markedDone.incrementAndGet();
       }
     }
 
