@@ -27,6 +27,9 @@ final class CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
   static final List<String> SHELL = List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c");
 
+  /** The environment variable that names the run in each of its commands' processes. */
+  public static final String RUN_MARK = "RUNBOOK_RUN";
+
   private final RunContext ctx;
 
   CommandRunner(RunContext ctx) {
@@ -77,6 +80,9 @@ final class CommandRunner {
     for (Map.Entry<String, Template> e : cmd.env().entrySet()) {
       env.put(e.getKey(), ctx.expr.expand(e.getValue(), scope));
     }
+    // every process of the run carries its id, inherited by whatever the command starts: a resume
+    // finds them even when the engine died before it could journal the command's pid
+    env.put(RUN_MARK, ctx.dir.runId());
     Path cwd = cmd.cwd() == null ? null : Path.of(ctx.expr.expand(cmd.cwd(), scope));
     String stdin = cmd.stdin() == null ? null : ctx.expr.expand(cmd.stdin(), scope);
     Path outputFile = cmd.outputFile() == null ? null : Path.of(ctx.expr.expand(cmd.outputFile(), scope));

@@ -45,6 +45,25 @@ public record ProcStat(long pid, char state, long session, long startTicks) {
     return s == null ? -1 : s.startTicks;
   }
 
+  /**
+   * A wall-clock time (ISO-8601) as a process start time: clock ticks since boot (at the usual
+   * 100 a second); 0 when the boot time cannot be read.
+   */
+  public static long ticksAt(String isoTime) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+        if (line.startsWith("btime ")) {
+          long boot = Long.parseLong(line.substring(6).strip());
+          long millis = java.time.Instant.parse(isoTime).toEpochMilli();
+          return Math.max(0, (millis - boot * 1000) / 10);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // unknown: every start time counts
+    }
+    return 0;
+  }
+
   /** Its command line, arguments separated by spaces; empty when it cannot be read. */
   public static String commandLine(long pid) {
     try {
@@ -53,6 +72,30 @@ public record ProcStat(long pid, char state, long session, long startTicks) {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /**
+   * Whether the process's environment holds {@code name=value} (as it started; readable for our own
+   * processes, or as root). False when it cannot be read.
+   */
+  public static boolean hasEnvironment(long pid, String name, String value) {
+    byte[] env;
+    try {
+      env = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    byte[] want = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
+    int start = 0;
+    for (int i = 0; i <= env.length; i++) {
+      if (i == env.length || env[i] == 0) {
+        if (i - start == want.length && java.util.Arrays.equals(env, start, i, want, 0, want.length)) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
   }
 
   private static ProcStat read(Path stat) {

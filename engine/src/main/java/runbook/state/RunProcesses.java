@@ -10,7 +10,10 @@ import runbook.process.ProcStat;
  * while a command it started runs on in a session of its own. Every command's pid and start time
  * are journaled ({@code command-started}) when it starts; a process belongs to the run when it is
  * that command (same pid and start time: not a reused pid) or is in its session and started no
- * earlier (something the command started).
+ * earlier (something the command started). Every command also carries the run's id in its
+ * environment ({@code RUNBOOK_RUN}), which its children inherit: a process found by it belongs to
+ * the run even when its pid never reached the journal (the engine died the instant after it
+ * started the command).
  */
 public final class RunProcesses {
   private RunProcesses() {}
@@ -37,9 +40,6 @@ public final class RunProcesses {
         commands.add(r);
       }
     }
-    if (commands.isEmpty()) {
-      return List.of();
-    }
     List<ProcStat> procs = ProcStat.all();
     List<Live> leaders = new ArrayList<>();
     List<Live> others = new ArrayList<>();
@@ -59,7 +59,48 @@ public final class RunProcesses {
       }
     }
     leaders.addAll(others);
+    // a command started an instant before the engine died has no command-started record, but its
+    // processes carry the run's id in their environment
+    String runId = records.isEmpty() ? null : (String) records.get(0).get("run");
+    Map<String, Object> unrecorded = unrecordedStart(records);
+    if (runId != null && unrecorded != null) {
+      String step = String.valueOf(unrecorded.get("step"));
+      // only what started with that step: a daemon an earlier command left behind (it inherited the
+      // mark too, e.g. dmeventd) is not the command whose pid is missing
+      long since = ProcStat.ticksAt(String.valueOf(unrecorded.get("time"))) - 200;
+      java.util.Set<Long> known = new java.util.HashSet<>();
+      leaders.forEach(l -> known.add(l.pid()));
+      long self = ProcessHandle.current().pid();
+      for (ProcStat p : procs) {
+        if (!known.contains(p.pid()) && p.pid() != self && p.startTicks() >= since && ProcStat.hasEnvironment(p.pid(), RUN_MARK, runId)) {
+          String program = firstWord(ProcStat.commandLine(p.pid()));
+          leaders.add(new Live(p.pid(), step, p.pid(), program, program));
+        }
+      }
+    }
     return leaders;
+  }
+
+  /** {@code RUNBOOK_RUN}: set in every command's environment (runbook.exec.CommandRunner). */
+  private static final String RUN_MARK = "RUNBOOK_RUN";
+
+  /**
+   * The journal's last {@code step-started} when no command of it was journaled and it did not
+   * finish: the engine may have died between starting the command and journaling it. Null otherwise.
+   */
+  private static Map<String, Object> unrecordedStart(List<Map<String, Object>> records) {
+    for (int i = records.size() - 1; i >= 0; i--) {
+      Map<String, Object> r = records.get(i);
+      String type = String.valueOf(r.get("type"));
+      if (type.equals("command-started") || type.equals("step-finished") || type.startsWith("run-finished")
+          || type.equals("run-interrupted")) {
+        return null;
+      }
+      if (type.equals("step-started")) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** A child's program only: its arguments may hold a secret the playbook passed down. */
