@@ -15,6 +15,21 @@ final class OutputOptions {
   @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
   private boolean noColor;
 
+  /** The same options again, for a run started in the background. */
+  java.util.List<String> args() {
+    java.util.List<String> a = new java.util.ArrayList<>();
+    if (verbose) {
+      a.add("-v");
+    }
+    if (quiet) {
+      a.add("-q");
+    }
+    if (noColor) {
+      a.add("--no-color");
+    }
+    return a;
+  }
+
   Console console(RunSession session) throws UsageException {
     return session.console(verbose, quiet, noColor);
   }

@@ -40,6 +40,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--mark-done", paramLabel = "STEP", description = "Declare the interrupted change done: it is not run again.")
   private String markDone;
 
+  @Option(names = "--wait", description = "When a command of the run outlived its engine, wait for it to end instead of refusing.")
+  private boolean waitForProcesses;
+
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Give a secret param again (secrets are never stored).")
   private List<String> sets = new ArrayList<>();
 
@@ -71,7 +74,7 @@ final class ResumeCommand implements Callable<Integer> {
     }
     Console console = output.console(session);
     Resumer.Request request = new Resumer.Request(runId, last, force, rerunInterrupted, markDone,
-        RunSession.params(paramsFile, sets), yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName());
+        RunSession.params(paramsFile, sets), yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
       Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());

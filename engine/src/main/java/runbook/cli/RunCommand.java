@@ -31,7 +31,7 @@ import runbook.state.Simulation;
 final class RunCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
   private Path playbook;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a param (repeatable; wins over --params).")
@@ -62,12 +62,36 @@ final class RunCommand implements Callable<Integer> {
       description = "Rehearse: the scenario answers every command; nothing runs on this host.")
   private Path simulate;
 
+  @Option(names = "--detach", description = "Run in the background, independent of this session; prints the run id and how to attach.")
+  private boolean detach;
+
+  /** Set by --detach for the background engine: the id it was announced under. */
+  @Option(names = "--run-id", hidden = true)
+  private String presetRunId;
+
+  /** The background engine of --detach: no terminal belongs to it, confirms wait for attach. */
+  @Option(names = "--detached", hidden = true)
+  private boolean detached;
+
+  /** The background engine of --detach reads its options from here. */
+  @Option(names = "--handoff", hidden = true)
+  private Path handoff;
+
   @Mixin private StateDirOption stateDir;
 
   @Mixin private OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
+    if (handoff != null) {
+      return backgroundEngine();
+    }
+    if (playbook == null) {
+      throw new UsageException(List.of("name the playbook to run: runbook run PLAYBOOK"));
+    }
+    if (detach && step) {
+      throw new UsageException(List.of("--step asks before each step on a terminal; it cannot be --detach'ed"));
+    }
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
     Console console = output.console(session);
@@ -89,7 +113,10 @@ final class RunCommand implements Callable<Integer> {
     RunOptions options =
         new RunOptions(params, dryRun, step, yes, Set.copyOf(approve), from,
             stateDir.resolve(session), main.context().env(), user, session.hostName(), scenario != null);
-    String runId = RunId.create(Instant.now(), pb.name());
+    String runId = presetRunId != null && RunId.isValid(presetRunId) ? presetRunId : RunId.create(Instant.now(), pb.name());
+    if (detach) {
+      return Detacher.start(main.context(), options.stateDir(), runId, backgroundArgs(options.stateDir(), runId));
+    }
     // one run per playbook and state directory: the lock is taken before the run directory exists
     try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {
       List<Continuation.Note> notes = new ArrayList<>();
@@ -100,8 +127,57 @@ final class RunCommand implements Callable<Integer> {
       if (scenario != null) {
         notes.add(Simulation.record(simulate));
       }
-      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario, Set.of());
+      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario, Set.of(), detached);
     }
+  }
+
+  /** The options of this run for its background engine: the same, with absolute paths. */
+  private List<String> backgroundArgs(Path state, String runId) {
+    List<String> a = new ArrayList<>();
+    a.add(playbook.toAbsolutePath().toString());
+    sets.forEach(x -> a.addAll(List.of("--set", x)));
+    if (paramsFile != null) {
+      a.addAll(List.of("--params", paramsFile.toAbsolutePath().toString()));
+    }
+    if (dryRun) {
+      a.add("--dry-run");
+    }
+    if (yes) {
+      a.add("--yes");
+    }
+    approve.forEach(x -> a.addAll(List.of("--approve", x)));
+    if (nonInteractive) {
+      a.add("--non-interactive");
+    }
+    if (from != null) {
+      a.addAll(List.of("--from", from));
+    }
+    if (simulate != null) {
+      a.addAll(List.of("--simulate", simulate.toAbsolutePath().toString()));
+    }
+    a.addAll(List.of("--state-dir", state.toAbsolutePath().toString()));
+    a.addAll(output.args());
+    a.addAll(List.of("--run-id", runId, "--detached"));
+    return a;
+  }
+
+  /**
+   * The engine --detach started: reads its options and environment from the handoff socket, runs,
+   * and leaves its exit code in {@code control/exit} for the command that started it.
+   */
+  @SuppressWarnings("unchecked")
+  private int backgroundEngine() throws Exception {
+    Map<String, Object> handed = Detacher.receive(handoff);
+    List<String> args = new ArrayList<>(List.of("run"));
+    ((List<Object>) handed.get("args")).forEach(x -> args.add(String.valueOf(x)));
+    Map<String, String> env = new LinkedHashMap<>();
+    ((Map<String, Object>) handed.get("env")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+    CliContext cli = main.context();
+    int code = Main.execute(args.toArray(String[]::new),
+        new CliContext(cli.out(), cli.err(), java.io.InputStream.nullInputStream(), env, false));
+    Path exit = handoff.resolveSibling("exit");
+    Files.writeString(exit, code + "\n");
+    return code;
   }
 
   /** {@code --set name=value}: the name is everything before the first {@code =}. */

@@ -103,6 +103,15 @@ final class RunSession {
    */
   int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
       Scenario scenario, Set<String> scenarioFlags) throws Exception {
+    return execute(pb, options, continuation, console, nonInteractive, scenario, scenarioFlags, false);
+  }
+
+  /**
+   * @param detached no terminal belongs to the run ({@code run --detach}): its confirms wait for
+   *     {@code runbook attach}
+   */
+  int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
+      Scenario scenario, Set<String> scenarioFlags, boolean detached) throws Exception {
     ExprEngine engine = new ExprEngine();
     List<Diagnostic> problems = RunReadiness.problems(pb, engine);
     if (!problems.isEmpty()) {
@@ -119,11 +128,20 @@ final class RunSession {
       interruption.onRequest(local::terminateAll);
       host = local;
     }
-    Prompter prompter = interactive(nonInteractive)
+    Prompter prompter = detached
+        ? new TerminalPrompter(null, cli.out(), "none", interruption)
+        : interactive(nonInteractive)
         ? new TerminalPrompter(terminalIn, cli.out(), TerminalPrompter.currentTerminal(), interruption)
         : Prompter.NONE;
+    Runnable hangUp = () -> {
+      // the terminal is gone: the run goes on, and a confirm waits for runbook attach
+      if (prompter instanceof TerminalPrompter asking) {
+        asking.hangUp();
+      }
+      org.slf4j.LoggerFactory.getLogger(RunSession.class).info("SIGHUP: the terminal is gone; the run goes on without it");
+    };
     RunResult result;
-    try (SignalTrap trap = SignalTrap.install(interruption)) {
+    try (SignalTrap trap = SignalTrap.install(interruption, hangUp)) {
       result = new Runner(host, engine, console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
     } catch (RunDirectoryException e) {
       // the state directory is not usable: the run stopped before its first step

@@ -13,6 +13,9 @@ import runbook.state.RunCatalog;
 final class RunsCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
+  @picocli.CommandLine.Option(names = "--json", description = "One JSON array of the runs, for programs.")
+  private boolean json;
+
   @Mixin private StateDirOption stateDir;
 
   @Override
@@ -20,6 +23,20 @@ final class RunsCommand implements Callable<Integer> {
     CliContext cli = main.context();
     Path dir = stateDir.resolve(new RunSession(cli));
     List<RunCatalog.Entry> runs = RunCatalog.list(dir);
+    if (json) {
+      List<Object> out = new java.util.ArrayList<>();
+      for (RunCatalog.Entry r : runs) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("run", r.id());
+        m.put("playbook", r.playbook());
+        m.put("started", r.started());
+        m.put("outcome", r.outcome());
+        m.put("simulated", r.simulated());
+        out.add(m);
+      }
+      cli.out().println(runbook.json.Json.write(out));
+      return ExitCodes.OK;
+    }
     if (runs.isEmpty()) {
       cli.err().println("no runs in " + dir);
       return ExitCodes.OK;

@@ -15,11 +15,18 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run (`runbook runs` lists them).")
   private String runId;
 
+  @picocli.CommandLine.Option(names = "--json", description = "The run as one JSON object, for programs.")
+  private boolean json;
+
   @Mixin private StateDirOption stateDir;
 
   @Override
   public Integer call() throws Exception {
     CliContext cli = main.context();
+    if (json) {
+      cli.out().println(runbook.json.Json.write(RunReport.record(stateDir.resolve(new RunSession(cli)), runId, cli.err()::println)));
+      return ExitCodes.OK;
+    }
     cli.out().print(RunReport.show(stateDir.resolve(new RunSession(cli)), runId, cli.err()::println));
     return ExitCodes.OK;
   }

@@ -15,6 +15,8 @@ import runbook.model.Template;
 import runbook.model.TimeSpan;
 import runbook.process.CommandOutcome;
 import runbook.process.CommandRequest;
+import runbook.process.OutputListener;
+import runbook.process.ProcStat;
 
 /**
  * Builds and runs a {@link Command}: the body of a run step, and the inline {@code run} of a
@@ -24,6 +26,9 @@ import runbook.process.CommandRequest;
 final class CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
   static final List<String> SHELL = List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c");
+
+  /** The environment variable that names the run in each of its commands' processes. */
+  public static final String RUN_MARK = "RUNBOOK_RUN";
 
   private final RunContext ctx;
 
@@ -75,6 +80,9 @@ final class CommandRunner {
     for (Map.Entry<String, Template> e : cmd.env().entrySet()) {
       env.put(e.getKey(), ctx.expr.expand(e.getValue(), scope));
     }
+    // every process of the run carries its id, inherited by whatever the command starts: a resume
+    // finds them even when the engine died before it could journal the command's pid
+    env.put(RUN_MARK, ctx.dir.runId());
     String cwdText = cmd.cwd() == null ? null : ctx.expr.expand(cmd.cwd(), scope);
     String stdin = cmd.stdin() == null ? null : ctx.expr.expand(cmd.stdin(), scope);
     String outputText = cmd.outputFile() == null ? null : ctx.expr.expand(cmd.outputFile(), scope);
@@ -103,10 +111,27 @@ final class CommandRunner {
             ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
             cmd.captureBytes(), cmd.expectExit(), ctx.masker.redactor());
     LOG.info("step {}: running {}", stepId, runbook.journal.Journal.shorten(ctx.masker.mask(shown)));
-    ctx.console.command(shown);
+    ctx.events.command(shown);
     CommandOutcome outcome;
     try {
-      outcome = ctx.host.run(request, (stderr, line) -> ctx.console.outputLine(stderr, line));
+      outcome = ctx.host.run(request, new OutputListener() {
+        @Override
+        public void line(boolean stderr, String line) {
+          ctx.events.outputLine(stderr, line);
+        }
+
+        @Override
+        public void started(long pid) {
+          // who runs the command, so that a resume after the engine died can see it still running
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("step", stepId);
+          f.put("attempt", attempt);
+          f.put("pid", pid);
+          f.put("start_ticks", ProcStat.startTicks(pid));
+          f.put("command", shown);
+          ctx.journal.append("command-started", f, false);
+        }
+      });
     } catch (IOException e) {
       LOG.info("step {}: cannot run: {}", stepId, e.getMessage());
       return new StepResult(StepStatus.FAILED, Map.of(), Map.of(),

@@ -28,7 +28,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
     String prompt = ctx.expr.expand(step.prompt(), ctx.scope);
     String typed = step.typeToConfirm() == null ? null : ctx.expr.expand(step.typeToConfirm(), ctx.scope);
     if (ctx.dry()) {
-      ctx.console.info(indent(depth) + "   would ask: " + prompt.strip().replace("\n", "\n" + indent(depth) + "   "));
+      ctx.events.info(indent(depth) + "   would ask: " + prompt.strip().replace("\n", "\n" + indent(depth) + "   "));
       return StepResult.of(StepStatus.WOULD_RUN, Map.of("approved", true), "a confirm is shown, not asked, in a dry run");
     }
     String by;
@@ -37,7 +37,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
       by = ctx.options.yesToAll() ? "--yes" : "--approve " + step.id();
       approved = true;
       // the operator approved in advance: still show what was approved, so the output reads like the run
-      ctx.console.info(indent(depth) + "   " + ctx.masker.mask(prompt).strip().replace("\n", "\n" + indent(depth) + "   ")
+      ctx.events.info(indent(depth) + "   " + ctx.masker.mask(prompt).strip().replace("\n", "\n" + indent(depth) + "   ")
           + "\n" + indent(depth) + "   approved by " + by);
     } else if (!ctx.prompter.interactive()) {
       answer(step, false, "unanswered: no terminal or --non-interactive");
@@ -45,6 +45,12 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
           "confirm `" + step.id() + "` needs an answer and there is no terminal to ask; "
               + "approve it with --approve " + step.id() + " (or --yes for every confirm)");
     } else {
+      // the journal says a question waits: with nobody attached it waits until runbook attach answers
+      Map<String, Object> waiting = new LinkedHashMap<>();
+      waiting.put("step", step.id());
+      waiting.put("typed", typed != null);
+      ctx.journal.append("waiting", waiting, true);
+      ctx.events.waiting(step.id(), ctx.masker.mask(prompt), typed == null ? null : ctx.masker.mask(typed));
       try {
         approved = ctx.prompter.confirm(ctx.masker.mask(prompt), typed);
       } catch (IOException e) {
@@ -52,7 +58,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
         ctx.interruption.check();
         throw new RunStopped(StepStatus.ABORTED, "confirm `" + step.id() + "` was not answered: " + e.getMessage());
       }
-      by = "terminal";
+      by = ctx.prompter.answeredBy();
     }
     answer(step, approved, by);
     if (approved) {
@@ -76,6 +82,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
     fields.put("terminal", ctx.prompter.terminal());
     fields.put("by", by);
     ctx.journal.append(approved ? "confirmed" : "declined", fields, true);
+    ctx.events.answered(step.id(), approved, by);
     LOG.info("confirm {}: {} by {} (user {}, terminal {})", step.id(), approved ? "approved" : "declined", by, ctx.options.user(), ctx.prompter.terminal());
   }
 

@@ -21,6 +21,11 @@ public interface Prompter {
    */
   boolean confirm(String prompt, String typeToConfirm) throws IOException;
 
+  /** Who gave the last answer: {@code terminal}, or {@code attach (pid N)}; journaled with it. */
+  default String answeredBy() {
+    return "terminal";
+  }
+
   /** Shows the step's title and doc and asks: run, skip or quit. */
   StepChoice beforeStep(String id, String title, String doc) throws IOException;
 

@@ -39,7 +39,7 @@ final class RequireStateExecutor implements ActionExecutor<RequireStateStep> {
     boolean holds = probing.holds() || probing.waitFor();
     if (!holds && !step.fix().isEmpty()) {
       if (ctx.dry()) {
-        ctx.console.info("the state does not hold; the fix would run:");
+        ctx.events.info("the state does not hold; the fix would run:");
         steps.runAll(step.fix(), depth + 1);
         return StepResult.of(StepStatus.WOULD_RUN, Map.of(), "the state does not hold: the fix would run");
       }
@@ -116,7 +116,7 @@ final class RequireStateExecutor implements ActionExecutor<RequireStateStep> {
       }
       long deadline = System.nanoTime() + step.waitTimeout().duration().toNanos();
       Duration every = step.waitEvery() != null ? step.waitEvery().duration() : DEFAULT_EVERY;
-      ctx.console.info("waiting up to " + step.waitTimeout().text() + " for `" + step.that().source() + "`");
+      ctx.events.info("waiting up to " + step.waitTimeout().text() + " for `" + step.that().source() + "`");
       while (System.nanoTime() < deadline) {
         long left = Math.max(0, deadline - System.nanoTime());
         ctx.interruption.pause(Duration.ofNanos(Math.min(every.toNanos(), left)));

@@ -14,7 +14,7 @@ final class RunContext {
   final ExprEngine expr;
   final RunScope scope;
   final Journal journal;
-  final Console console;
+  final RunEvents events;
   final Masker masker;
   final RunDirectory dir;
   final Prompter prompter;
@@ -28,7 +28,7 @@ final class RunContext {
       ExprEngine expr,
       RunScope scope,
       Journal journal,
-      Console console,
+      RunEvents events,
       Masker masker,
       RunDirectory dir,
       Prompter prompter,
@@ -39,7 +39,7 @@ final class RunContext {
     this.expr = expr;
     this.scope = scope;
     this.journal = journal;
-    this.console = console;
+    this.events = events;
     this.masker = masker;
     this.dir = dir;
     this.prompter = prompter;

@@ -109,8 +109,16 @@ public final class Runner {
     }
     Map<String, Object> shownParams = shownParams(playbook, params);
     long start = System.nanoTime();
+    RunEvents events = new RunEvents();
+    events.add(new ConsoleDisplay(console));
+    ControlChannel channel = null;
     try (RunLog log = RunLog.start(dir.log(), masker);
         Journal journal = Journal.open(dir.journal(), masker, clock)) {
+      events.add(new EventLog(dir.events(), masker, clock));
+      if (prompter instanceof TerminalPrompter asking) {
+        // runbook attach answers through it (and after a hangup, only it can)
+        channel = ControlChannel.open(dir.root(), asking);
+      }
       LOG.info("run {} of {} started by {} on {}", runId, playbook.file(), options.user(), options.host());
       if (continuation.resumed()) {
         journal.append("run-resumed", continuation.resumedFields(), true);
@@ -122,14 +130,14 @@ public final class Runner {
       for (Continuation.Note note : continuation.records()) {
         journal.append(note.type(), note.fields(), true);
       }
-      console.runStarted(playbook.title(), playbook.description(), runId, dir.root(), options.dryRun());
+      events.emit(new RunEvent.RunStarted(runId, playbook.title(), playbook.description(), dir.root().toString(), options.dryRun()));
 
       // the scope asks the step runner why a step has no result; the runner needs the scope
       StepRunner[] stepsHolder = new StepRunner[1];
       RunScope scope = new RunScope(expr, params, playbook.vars(), playbook.env(), options.environment(),
           playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet()),
           id -> stepsHolder[0].whyNotRun(id), options.dryRun(), runId, dir.root());
-      RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, console, masker, dir, prompter, interruption);
+      RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, events, masker, dir, prompter, interruption);
       StepRunner steps = new StepRunner(ctx, continuation);
       stepsHolder[0] = steps;
 
@@ -186,7 +194,7 @@ public final class Runner {
             + "; the run " + outcome.key() + " and its journal " + dir.journal() + " is complete", e);
       }
       LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
-      console.summary(result.steps(), outcomeLine(result, options.dryRun()), dir.report());
+      events.emit(new RunEvent.RunFinished(outcome.key(), message, result.steps(), outcomeLine(result, options.dryRun()), dir.report().toString()));
       return result;
     } catch (JournalWriteException e) {
       // the journal ends with its last whole record: `runs` shows the run as stopped, and it resumes
@@ -198,7 +206,10 @@ public final class Runner {
       throw new RunDirectoryException("cannot write the run directory " + dir.root() + ": " + DiskSpace.explain(dir.journal(), e)
           + (continuation.resumed() ? "; make room, then `runbook resume " + runId + "`" : "; make room, then start the run again"), e);
     } finally {
-      console.close();
+      if (channel != null) {
+        channel.close();
+      }
+      events.close();
     }
   }
 

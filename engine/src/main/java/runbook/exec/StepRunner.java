@@ -137,9 +137,9 @@ final class StepRunner {
     ctx.journal.append("step-started", started, sync);
     LOG.info("step {} started", step.id());
     if (step instanceof GroupStep) {
-      ctx.console.groupStarted(step.id(), text(step.info().title()), depth);
+      ctx.events.groupStarted(step.id(), text(step.info().title()), depth);
     } else {
-      ctx.console.stepStarted(step.id(), text(step.info().title()), depth, runsCommands(step));
+      ctx.events.stepStarted(step.id(), text(step.info().title()), depth, runsCommands(step));
     }
     Retry retry = step.info().retry();
     int attempt = 0;
@@ -175,7 +175,7 @@ final class StepRunner {
           }
           break;
         }
-        ctx.console.info("  attempt " + attempt + " of " + retry.attempts() + " did not succeed"
+        ctx.events.info("  attempt " + attempt + " of " + retry.attempts() + " did not succeed"
             + (retry.delay() == null ? "; retrying" : "; retrying in " + retry.delay().text()));
         LOG.info("step {}: attempt {} of {} did not succeed", step.id(), attempt, retry.attempts());
         if (retry.delay() != null) {
@@ -235,7 +235,7 @@ final class StepRunner {
     }
     String title = text(step.info().title());
     records.add(new StepRecord(step.id(), title, depth, p.status(), p.durationMs(), p.command(), p.exit(), p.message(), p.attempts()));
-    ctx.console.stepFinished(step.id(), title, depth, p.status(), p.durationMs(), "done before the resume");
+    ctx.events.stepFinished(step.id(), title, depth, p.status(), p.durationMs(), "done before the resume");
     // the steps inside a finished group (or fix, or on-failure) keep their results too
     for (Step s : step.children()) {
       Continuation.Prior q = continuation.finished().get(s.id());
@@ -289,19 +289,19 @@ final class StepRunner {
     ctx.journal.append("step-finished", fields, sync);
     LOG.info("step {} {} in {} ms{}", step.id(), result.status().key(), ms, result.message() == null ? "" : ": " + result.message());
     String title = text(step.info().title());
-    ctx.console.stepFinished(step.id(), title, depth, result.status(), ms, result.message());
+    ctx.events.stepFinished(step.id(), title, depth, result.status(), ms, result.message());
     records.set(slot, new StepRecord(step.id(), title, depth, result.status(), ms, result.command(), result.exit(), result.message(), attempts));
     if (result.status() == StepStatus.FAILED || result.status() == StepStatus.ABORTED) {
       // the doc says what to do when the step goes wrong
-      ctx.console.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
+      ctx.events.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
     }
     if (result.status() == StepStatus.FAILED) {
       if (!step.info().onFailure().isEmpty()) {
-        ctx.console.info("running the on-failure steps of `" + step.id() + "`");
+        ctx.events.info("running the on-failure steps of `" + step.id() + "`");
         runAll(step.info().onFailure(), depth + 1);
       }
       if (step.info().continueOnError()) {
-        ctx.console.info("`" + step.id() + "` failed; going on (continue-on-error)");
+        ctx.events.info("`" + step.id() + "` failed; going on (continue-on-error)");
       }
     }
     return result.status();

@@ -94,6 +94,11 @@ public final class RunDirectory {
     return root.resolve("report.md");
   }
 
+  /** Every event of the run as the display saw it ({@code runbook attach} replays it). */
+  public Path events() {
+    return root.resolve("events.jsonl");
+  }
+
   public Path log() {
     return root.resolve("runbook.log");
   }

@@ -107,6 +107,7 @@ public final class LocalHost implements Host {
     ProcessGroup group = new ProcessGroup(process, kill);
     running.add(group);
     try {
+      listener.started(process.pid());
       if (terminated) {
         group.markStoppedByHost();
         group.terminate(grace);

@@ -13,4 +13,11 @@ public interface OutputListener {
   OutputListener NONE = (stderr, line) -> {};
 
   void line(boolean stderr, String line);
+
+  /**
+   * The command's first process started, as {@code pid} (on a host that runs real processes);
+   * called once, on the thread that called {@link Host#run}, before any line. Its session id is
+   * {@code pid} too: everything the command starts stays in that session unless it leaves it.
+   */
+  default void started(long pid) {}
 }

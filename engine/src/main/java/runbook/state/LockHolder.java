@@ -88,12 +88,6 @@ public record LockHolder(long pid, String user, String host, String started, Str
    * its closing parenthesis.
    */
   static long startTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-      String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(rest[19]);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return runbook.process.ProcStat.startTicks(pid);
   }
 }

@@ -61,7 +61,8 @@ final class ResultRestorer {
 
   private Prior prior(Step s) {
     String status = history.status(s.id());
-    if (status == null) {
+    // approved, and stopped before its end was journaled (killed) or while it ended (SIGTERM)
+    if (status == null || status.equals("interrupted") && s instanceof ConfirmStep) {
       return s instanceof ConfirmStep && history.approved().contains(s.id())
           ? new Prior(StepStatus.OK, Map.of("approved", true), Map.of(), "approved before the resume", null, null, 0, 1)
           : null;

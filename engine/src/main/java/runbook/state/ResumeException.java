@@ -20,7 +20,7 @@ public final class ResumeException extends Exception {
 
   private final Reason reason;
 
-  ResumeException(Reason reason, String message) {
+  public ResumeException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }

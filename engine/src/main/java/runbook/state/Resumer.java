@@ -59,6 +59,8 @@ public final class Resumer {
    * @param rerunInterrupted run an interrupted change again
    * @param markDone the interrupted change the operator declares done; null for none
    * @param params {@code --params} then {@code --set}: secrets must be given again
+   * @param waitForProcesses {@code --wait}: when a command of the run outlived its engine, wait for
+   *     it to end instead of refusing
    */
   public record Request(
       String runId,
@@ -72,7 +74,8 @@ public final class Resumer {
       Path stateDir,
       Map<String, String> environment,
       String user,
-      String host) {
+      String host,
+      boolean waitForProcesses) {
     public Request {
       params = Map.copyOf(params);
       approve = List.copyOf(approve);
@@ -134,6 +137,17 @@ public final class Resumer {
     if (history.dryRun()) {
       throw new ResumeException(ResumeException.Reason.NOT_RESUMABLE,
           "run " + runId + " was a dry run; it changed nothing, so start it again instead of resuming it");
+    }
+    if (r.waitForProcesses()) {
+      waitForProcesses(r.stateDir(), history, warn);
+    }
+    // the lock checks the processes of the run that held it last; this run's own are checked too,
+    // before the lock is touched (a lock taken and released again no longer names the dead holder)
+    LockHolder holder = RunLock.holder(r.stateDir(), history.playbookName());
+    boolean engineAlive = holder != null && runId.equals(holder.run()) && holder.host().equals(r.host()) && holder.gone() == null;
+    List<RunProcesses.Live> live = engineAlive ? List.of() : RunProcesses.alive(history.records());
+    if (!live.isEmpty()) {
+      throw new LockBusyException(RunProcesses.refusal(runId, live));
     }
     RunLock lock = RunLock.acquire(r.stateDir(), history.playbookName(),
         LockHolder.self(r.user(), r.host(), clock.instant().toString(), runId));
@@ -197,6 +211,32 @@ public final class Resumer {
     return simulation == null
         ? new Prepared(playbook, options, c, lock, null, Set.of())
         : new Prepared(playbook, options, c, lock, simulation.scenario(), simulation.flags());
+  }
+
+  /**
+   * Waits until no process of the run is alive (the engine being gone), saying once what it waits
+   * for. A run whose engine still holds the lock is not waited for: taking the lock says who holds it.
+   */
+  private static void waitForProcesses(Path stateDir, RunHistory history, Consumer<String> warn) throws IOException {
+    LockHolder holder = RunLock.holder(stateDir, history.playbookName());
+    if (holder != null && history.runId().equals(holder.run()) && holder.gone() == null) {
+      return;
+    }
+    List<RunProcesses.Live> live = RunProcesses.alive(history.records());
+    if (live.isEmpty()) {
+      return;
+    }
+    StringBuilder b = new StringBuilder("waiting for run " + history.runId() + "'s processes to end:");
+    live.forEach(l -> b.append("\n  ").append(l.describe()));
+    warn.accept(b.toString());
+    while (!RunProcesses.alive(history.records()).isEmpty()) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("stopped waiting for run " + history.runId() + "'s processes; they still run");
+      }
+    }
   }
 
   private static RunHistory read(RunDirectory dir) throws ResumeException, IOException {

@@ -57,6 +57,18 @@ public final class RunCatalog {
     }
   }
 
+  /** Whether the run's engine is alive: it holds the lock of its playbook under the run's id. */
+  public static boolean engineAlive(Path stateDir, String runId) {
+    try {
+      var records = runbook.journal.JournalReader.read(RunDirectory.open(stateDir, runId).journal()).records();
+      String name = records.isEmpty() ? null : (String) records.get(0).get("name");
+      LockHolder holder = name == null ? null : RunLock.holder(stateDir, name);
+      return holder != null && runId.equals(holder.run()) && holder.gone() == null;
+    } catch (IOException | JournalException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** How the run ended, or whether it is still running (its engine holds the lock under its id). */
   static String outcome(Path stateDir, RunHistory h) {
     if (h.outcome() != null) {

@@ -10,6 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
+import runbook.journal.JournalException;
+import runbook.journal.JournalReader;
+import runbook.journal.RunDirectory;
+import runbook.journal.RunId;
 import java.util.Map;
 import runbook.journal.PrivateFiles;
 import runbook.journal.StateDirectory;
@@ -81,6 +86,13 @@ public final class RunLock implements AutoCloseable {
           channel.close();
           throw new LockBusyException(alive(file, playbookName, holder, me.host()));
         }
+        // the engine is gone, but a command it started may not be: the lock is not free until it ends
+        List<RunProcesses.Live> live = processesOf(stateDir, holder.run());
+        if (!live.isEmpty()) {
+          lock.release();
+          channel.close();
+          throw new LockBusyException(RunProcesses.refusal(holder.run(), live));
+        }
       }
       byte[] content = (me.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
       channel.truncate(0);
@@ -90,6 +102,18 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(channel);
       throw StateDirectoryException.of(stateDir, e);
+    }
+  }
+
+  /** The live processes of a run, read from its journal; none when it cannot be read. */
+  static List<RunProcesses.Live> processesOf(Path stateDir, String runId) {
+    if (runId == null || !RunId.isValid(runId)) {
+      return List.of();
+    }
+    try {
+      return RunProcesses.alive(JournalReader.read(RunDirectory.open(stateDir, runId).journal()).records());
+    } catch (IOException | JournalException | RuntimeException e) {
+      return List.of();
     }
   }
 

@@ -17,6 +17,70 @@ public final class RunReport {
   private RunReport() {}
 
   /**
+   * {@code show --json}: the run as one record: its id, playbook, start, outcome ({@code running},
+   * {@code stopped}...), the confirm it waits for, and each step's last status.
+   */
+  public static Map<String, Object> record(Path stateDir, String runId, java.util.function.Consumer<String> warn)
+      throws ResumeException, IOException {
+    RunHistory h = history(stateDir, runId, warn);
+    String outcome = RunCatalog.outcome(stateDir, h);
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("run", runId);
+    m.put("playbook", h.playbookFile());
+    m.put("name", h.playbookName());
+    m.put("started", h.startedAt());
+    m.put("outcome", outcome);
+    m.put("simulated", h.simulated());
+    m.put("dry_run", h.dryRun());
+    m.put("run_dir", h.dir().root().toString());
+    String waiting = null;
+    for (Map<String, Object> r : h.records()) {
+      if ("waiting".equals(r.get("type"))) {
+        waiting = (String) r.get("step");
+      } else if (("confirmed".equals(r.get("type")) || "declined".equals(r.get("type"))) && String.valueOf(r.get("step")).equals(waiting)) {
+        waiting = null;
+      }
+    }
+    m.put("waiting_for", outcome.equals("running") ? waiting : null);
+    java.util.List<Map<String, Object>> steps = new java.util.ArrayList<>();
+    for (String id : h.steps()) {
+      Map<String, Object> r = h.last(id);
+      Map<String, Object> s = new java.util.LinkedHashMap<>();
+      s.put("step", id);
+      s.put("status", h.finished(id) ? r.get("status") : outcome.equals("running") ? "running" : "interrupted");
+      if (h.finished(id)) {
+        s.put("duration_ms", r.get("duration_ms"));
+        if (r.get("exit") != null) {
+          s.put("exit", r.get("exit"));
+        }
+        if (r.get("message") != null) {
+          s.put("message", r.get("message"));
+        }
+      }
+      steps.add(s);
+    }
+    m.put("steps", steps);
+    return m;
+  }
+
+  private static RunHistory history(Path stateDir, String runId, java.util.function.Consumer<String> warn) throws ResumeException, IOException {
+    RunDirectory dir = RunDirectory.open(stateDir, runId);
+    if (!runbook.journal.RunId.isValid(runId) || !Files.isRegularFile(dir.journal())) {
+      throw new ResumeException(ResumeException.Reason.NOT_FOUND,
+          "no run `" + runId + "` in " + RunDirectory.runsDir(stateDir) + "; `runbook runs` lists the runs there");
+    }
+    try {
+      RunHistory h = RunHistory.read(dir);
+      if (h.tornLine() != null) {
+        warn.accept(Resumer.tornWarning(h));
+      }
+      return h;
+    } catch (JournalException e) {
+      throw new ResumeException(ResumeException.Reason.DAMAGED_JOURNAL, e.getMessage());
+    }
+  }
+
+  /**
    * @param warn told when the journal's last line is torn
    */
   public static String show(Path stateDir, String runId, java.util.function.Consumer<String> warn)

@@ -13,6 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import runbook.journal.JournalReader;
@@ -45,29 +50,74 @@ class FaultInjectionTest {
       "step1", "step1 fast", "step2", "step2 sdb", "step3", "step3", "step4", "step4 0", "step5", "step5");
 
   @TempDir Path tmp;
-  private int midStep;
-  private int reruns;
-  private int markedDone;
-  private int alreadyEnded;
+  private final AtomicInteger midStep = new AtomicInteger();
+  private final AtomicInteger reruns = new AtomicInteger();
+  private final AtomicInteger markedDone = new AtomicInteger();
+  private final AtomicInteger alreadyEnded = new AtomicInteger();
+  private final AtomicInteger refusedWhileRunning = new AtomicInteger();
+
+  /** What hits the run at a journal point. */
+  enum Fault {
+    /** SIGKILL to the engine and every process it started: a power cut. */
+    POWER_CUT,
+    /** SIGKILL to the engine alone (out of memory, kill -9): its command lives on. */
+    ENGINE_KILLED,
+    /** SIGTERM (runbook stop, a shutdown): the run stops its command and records the interruption. */
+    TERMINATED,
+    /** SIGHUP (the SSH session dropped): the run goes on without its terminal. */
+    HANGUP
+  }
 
   @Test
   void aRunKilledAtAnyPointIsResumedToCompletionWithEveryChangeAppliedOnceOrDecided() throws Exception {
+    atEveryPoint(Fault.POWER_CUT);
+  }
+
+  @Test
+  void anEngineKilledAloneAtAnyPointLeavesNoSecondCopyAndIsResumedWithEveryChangeOnce() throws Exception {
+    atEveryPoint(Fault.ENGINE_KILLED);
+  }
+
+  @Test
+  void aRunTerminatedAtAnyPointIsResumedToCompletionWithEveryChangeAppliedOnceOrDecided() throws Exception {
+    atEveryPoint(Fault.TERMINATED);
+  }
+
+  @Test
+  void aHangupAtAnyPointLeavesTheRunToFinishWithEveryChangeOnce() throws Exception {
+    atEveryPoint(Fault.HANGUP);
+  }
+
+  private void atEveryPoint(Fault fault) throws Exception {
     int records = completeRunRecords();
-    int tried = 0;
-    int recovered = 0;
-    List<String> failures = new ArrayList<>();
+    int tried = records - 1;
+    // three points at a time: each run spends most of its time in its commands' sleeps
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<String>> results = new ArrayList<>();
     for (int n = 1; n < records; n++) {
-      tried++;
-      try {
-        killAndResume(n);
-        recovered++;
-      } catch (AssertionError e) {
-        failures.add("kill after record " + n + ": " + e.getMessage());
+      int point = n;
+      results.add(pool.submit(() -> {
+        try {
+          faultAndResume(fault, point);
+          return null;
+        } catch (AssertionError e) {
+          return fault + " after record " + point + ": " + e.getMessage();
+        }
+      }));
+    }
+    List<String> failures = new ArrayList<>();
+    for (Future<String> f : results) {
+      String failure = f.get();
+      if (failure != null) {
+        failures.add(failure);
       }
     }
-    System.out.println("kill points tried: " + tried + ", recovered: " + recovered
+    pool.shutdown();
+    int recovered = tried - failures.size();
+    System.out.println(fault + ": points tried: " + tried + ", recovered: " + recovered
         + " (in the middle of a step: " + midStep + ", of them interrupted changes re-run: " + reruns
-        + ", marked done: " + markedDone + "; the run had already ended: " + alreadyEnded + ")");
+        + ", marked done: " + markedDone + "; resumes refused while a command of the run still ran: " + refusedWhileRunning
+        + "; the run had already ended: " + alreadyEnded + ")");
     assertEquals(List.of(), failures);
     assertEquals(tried, recovered);
   }
@@ -82,38 +132,89 @@ class FaultInjectionTest {
     return cli.journal().size();
   }
 
-  private void killAndResume(int n) throws Exception {
-    Path root = Files.createDirectories(tmp.resolve("kill-" + n));
+  private void faultAndResume(Fault fault, int n) throws Exception {
+    Path root = Files.createDirectories(tmp.resolve(fault + "-" + n));
     CliHarness cli = new CliHarness(root);
     Path log = cli.scratch.resolve("log");
     Process engine = EngineProcess.start(cli, root, "run", playbook(), "--set", "log=" + log, "--set", "token=s3cret",
         "--approve", "approve_go", "--non-interactive");
     waitForRecords(cli, engine, n);
-    EngineProcess.killTree(engine, cli.scratch.toString());
-
     Path journal = cli.runDir().resolve("journal.jsonl");
+    switch (fault) {
+      case POWER_CUT:
+        EngineProcess.killTree(engine, cli.scratch.toString());
+        break;
+      case ENGINE_KILLED:
+        engine.destroyForcibly();
+        assertTrue(engine.waitFor(30, TimeUnit.SECONDS), "the engine did not die");
+        break;
+      case TERMINATED:
+        EngineProcess.signal(engine, "TERM");
+        assertTrue(engine.waitFor(60, TimeUnit.SECONDS), "the engine did not stop");
+        break;
+      default:
+        EngineProcess.signal(engine, "HUP");
+        assertTrue(engine.waitFor(120, TimeUnit.SECONDS), "the run did not end after SIGHUP");
+        String err = Files.readString(root.resolve("err.txt"));
+        assertEquals(0, engine.exitValue(), "SIGHUP after record " + n + " stopped the run: " + err);
+        Map<String, Integer> counted = count(log);
+        CHANGES.forEach(step -> assertEquals(1, counted.get(step), step + " in the log after SIGHUP at record " + n));
+        List<Map<String, Object>> all = JournalReader.read(journal).records();
+        assertEquals("succeeded", all.get(all.size() - 1).get("outcome"));
+        return;
+    }
+    if (fault == Fault.ENGINE_KILLED) {
+      // the command the engine ran goes on: no resume may start a second copy while it does
+      List<Map<String, Object>> now = JournalReader.read(journal).records();
+      if (!runbook.state.RunProcesses.alive(now).isEmpty()) {
+        // the command runs to its end: marking it done is what the operator would decide, should the
+        // command end between this look and the resume's own (then the resume may run, not twice)
+        String running = interruptedChange(now);
+        List<String> probe = new ArrayList<>(List.of("resume", cli.runDir().getFileName().toString(), "--non-interactive",
+            "--set", "token=s3cret", "--approve", "approve_go"));
+        if (running != null) {
+          probe.addAll(List.of("--mark-done", running));
+        }
+        CliHarness.Result refused = cli.run(probe.toArray(String[]::new));
+        if (refused.code() == 75) {
+          refusedWhileRunning.incrementAndGet();
+          assertTrue(refused.err().contains("still has") && refused.err().contains("runbook stop"), refused.err());
+        } else {
+          assertTrue(refused.code() == 0 || refused.code() == 64, "the resume after the command ended: " + refused.all());
+        }
+      }
+      // the operator waits for it to end, as the refusal says
+      for (int i = 0; i < 600 && !runbook.state.RunProcesses.alive(JournalReader.read(journal).records()).isEmpty(); i++) {
+        Thread.sleep(50);
+      }
+    }
+
     JournalReader.Contents afterKill = JournalReader.read(journal);
     Map<String, Integer> before = count(log);
     String interrupted = interruptedChange(afterKill.records());
-    boolean rerun = n % 2 == 0;
+    // a power cut or a TERM leaves it to the operator; after the engine alone died its command ran
+    // to its end, and the operator who checks the system sees whether the change was applied
+    boolean rerun = fault == Fault.ENGINE_KILLED
+        ? interrupted != null && before.get(interrupted) == 0
+        : n % 2 == 0;
     boolean approved = afterKill.records().stream().anyMatch(r -> "confirmed".equals(r.get("type")));
     if (last(afterKill).equals("run-finished")) {
       // the kill came after the last record: nothing is left to resume, and resume says so
-      alreadyEnded++;
+      alreadyEnded.incrementAndGet();
       CHANGES.forEach(step -> assertEquals(1, before.get(step), step + " in the log of a finished run"));
       CliHarness.Result r = cli.run("resume", cli.runDir().getFileName().toString(), "--non-interactive");
       assertEquals(64, r.code(), r.all());
       assertTrue(r.err().contains("succeeded; there is nothing to resume"), r.err());
       return;
     }
-    if (last(afterKill).startsWith("step-started")) {
-      midStep++;
+    if (last(afterKill).startsWith("step-started") || last(afterKill).startsWith("command-started")) {
+      midStep.incrementAndGet();
     }
     if (interrupted != null) {
       if (rerun) {
-        reruns++;
+        reruns.incrementAndGet();
       } else {
-        markedDone++;
+        markedDone.incrementAndGet();
       }
     }
 
@@ -126,7 +227,7 @@ class FaultInjectionTest {
       args.addAll(List.of("--approve", "approve_go"));
     }
     CliHarness.Result r = cli.run(args.toArray(String[]::new));
-    String where = "killed after " + afterKill.records().size() + " records (last: " + last(afterKill) + "), interrupted "
+    String where = fault + " after " + afterKill.records().size() + " records (last: " + last(afterKill) + "), interrupted "
         + interrupted + (interrupted == null ? "" : rerun ? " re-run" : " marked done") + "\n" + r.all();
     assertEquals(0, r.code(), where);
 
@@ -177,14 +278,19 @@ class FaultInjectionTest {
   /** A change whose last record is its step-started: it was running when the engine died. */
   private static String interruptedChange(List<Map<String, Object>> records) {
     Map<String, Map<String, Object>> last = new LinkedHashMap<>();
+    java.util.Set<String> changes = new java.util.HashSet<>();
     for (Map<String, Object> r : records) {
+      if ("step-started".equals(r.get("type")) && Boolean.TRUE.equals(r.get("changes")) && !"steps".equals(r.get("action"))) {
+        changes.add((String) r.get("step"));
+      }
       if (r.get("step") instanceof String s && ((String) r.get("type")).startsWith("step-")) {
         last.put(s, r);
       }
     }
     String found = null;
     for (Map.Entry<String, Map<String, Object>> e : last.entrySet()) {
-      if ("step-started".equals(e.getValue().get("type")) && Boolean.TRUE.equals(e.getValue().get("changes"))
+      boolean running = "step-started".equals(e.getValue().get("type")) || "interrupted".equals(e.getValue().get("status"));
+      if (running && changes.contains(e.getKey())
           && !"steps".equals(e.getValue().get("action"))) {
         found = e.getKey();
       }

@@ -322,7 +322,10 @@ class RunCommandTest {
     CliHarness.Result r = cli.run("run", pb("journal.yaml"), "--set", "state=" + cli.stateDir);
     assertEquals(0, r.code(), r.all());
     List<String> types = cli.journal().stream().map(l -> l.replaceAll("^\\{\"type\":\"([a-z-]+)\".*", "$1")).toList();
-    assertEquals(List.of("run-started", "step-started", "step-finished", "step-started", "step-finished", "run-finished"), types);
+    assertEquals(List.of("run-started", "step-started", "command-started", "step-finished", "step-started", "step-finished", "run-finished"), types);
+    // the command's pid and start time (-1 when it had already ended): a resume after the engine died checks whether it still runs
+    String command = cli.journal().get(2);
+    assertTrue(command.matches(".*\"step\":\"peek\",\"attempt\":1,\"pid\":[0-9]+,\"start_ticks\":-?[0-9]+,.*"), command);
     String started = cli.journal().get(0);
     assertTrue(started.contains("\"sha256\":\""), started);
     assertTrue(started.contains("\"engine\":\""), started);

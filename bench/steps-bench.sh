@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The engine's own cost per step: a playbook of 100 steps (50 commands, each followed by a check of
+# its output) run through the launcher, and where the time goes: the JVM and engine start-up
+# (`runbook --version`), reading and checking the playbook (`runbook lint`), the steps themselves
+# (from the journal: run-started to run-finished) and, of that, the commands' own time (the sum of
+# the steps' durations as the engine measured them). The same 50 commands in bash are the floor.
+#
+#   bench/steps-bench.sh [RUNS]      (default 5)
+set -euo pipefail
+runs=${1:-5}
+. "$(dirname "$0")/start-up.sh"
+
+pb="$work/hundred.yaml"
+{
+  echo "runbook: 1"
+  echo "name: hundred-steps"
+  echo "title: 50 commands, each checked"
+  echo "steps:"
+  for i in $(seq 1 50); do
+    echo "  - id: c$i"
+    echo "    title: Command $i"
+    echo "    changes: false"
+    echo "    run: [echo, \"value $i\"]"
+    echo "  - id: k$i"
+    echo "    title: Check $i"
+    echo "    assert-output:"
+    echo "      of: c$i"
+    echo "      matches: 'value (?<n>[0-9]+)'"
+  done
+} >"$pb"
+script="$work/hundred.sh"
+{
+  echo "set -e"
+  for i in $(seq 1 50); do
+    echo "out=\$(echo \"value $i\"); [[ \$out =~ value\ ([0-9]+) ]]"
+  done
+} >"$script"
+
+echo "100 steps (50 commands, 50 checks), $runs runs each, $(nproc) cores"
+time_runs "bash, the same commands and checks" bash "$script"
+time_runs "runbook --version (start-up floor)" "$root/runbook" --version
+time_runs "runbook lint (start-up + read + check)" "$root/runbook" lint "$pb"
+time_runs "runbook run (everything)" "$root/runbook" run "$pb" --state-dir "$work/state" -q
+
+# where the run's time goes, from the last run's journal
+journal=$(ls -d "$work"/state/runs/*/ | tail -1)journal.jsonl
+python3 - "$journal" <<'PY'
+import json, sys
+from datetime import datetime
+recs = [json.loads(l) for l in open(sys.argv[1])]
+t = lambda r: datetime.fromisoformat(r["time"].replace("Z", "+00:00"))
+loop = (t(recs[-1]) - t(recs[0])).total_seconds() * 1000
+commands = sum(r["values"].get("duration", 0) for r in recs if r["type"] == "step-finished" and r["step"].startswith("c"))
+print(f"last run, from its journal: steps {loop:.0f} ms (run-started to run-finished), of them the commands "
+      f"{commands} ms; the engine's own cost {(loop - commands) / 100:.2f} ms per step")
+PY

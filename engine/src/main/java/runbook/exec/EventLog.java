@@ -1,0 +1,72 @@
+package runbook.exec;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import runbook.json.Json;
+
+/**
+ * {@code events.jsonl} in the run directory: every {@link RunEvent}, one JSON line each, masked,
+ * written as it happens (not synced: the journal is the record that must survive a power cut;
+ * this is the display's, read by {@code runbook attach} and by controllers).
+ */
+public final class EventLog implements RunListener {
+  private final FileOutputStream out;
+  private final Masker masker;
+  private final Clock clock;
+  private boolean failed;
+
+  EventLog(Path file, Masker masker, Clock clock) throws IOException {
+    this.out = new FileOutputStream(file.toFile(), true);
+    this.masker = masker;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void on(RunEvent event) {
+    if (failed) {
+      return;
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("event", event.kind());
+    line.put("time", clock.instant().toString());
+    event.fields().forEach((k, v) -> line.put(k, masked(v)));
+    try {
+      out.write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      failed = true; // the journal and the step outputs are what matter; the run goes on
+    }
+  }
+
+  private Object masked(Object v) {
+    if (v instanceof String s) {
+      return masker.mask(s);
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, x) -> copy.put(String.valueOf(k), masked(x)));
+      return copy;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> copy = new ArrayList<>();
+      l.forEach(x -> copy.add(masked(x)));
+      return copy;
+    }
+    return v;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      // nothing more is written
+    }
+  }
+}

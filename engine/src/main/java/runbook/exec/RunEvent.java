@@ -1,0 +1,157 @@
+package runbook.exec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happens in a run, as the engine tells its listeners ({@link RunEvents}): the terminal
+ * display is one listener, {@code events.jsonl} in the run directory another (what {@code runbook
+ * attach} replays, and what a controller of many hosts reads). Every text is already masked when
+ * it is written to the file. {@link #toMap()} and {@link #fromMap} are the one codec of the file's
+ * lines: {@code {"event": KIND, "time": ..., ...}}.
+ */
+public sealed interface RunEvent {
+  /** The {@code event} field of its line. */
+  String kind();
+
+  /** Its fields, without {@code event} and {@code time}. */
+  Map<String, Object> fields();
+
+  record RunStarted(String runId, String title, String description, String runDir, boolean dryRun) implements RunEvent {
+    public String kind() { return "run-started"; }
+    public Map<String, Object> fields() { return map("run", runId, "title", title, "description", description, "run_dir", runDir, "dry_run", dryRun); }
+  }
+
+  /** A step began; {@code group} for a group's heading, {@code live} for a step that runs commands. */
+  record StepStarted(String step, String title, int depth, boolean group, boolean live) implements RunEvent {
+    public String kind() { return "step-started"; }
+    public Map<String, Object> fields() { return map("step", step, "title", title, "depth", depth, "group", group, "live", live); }
+  }
+
+  /** The command line about to run. */
+  record CommandShown(String line) implements RunEvent {
+    public String kind() { return "command"; }
+    public Map<String, Object> fields() { return map("line", line); }
+  }
+
+  record OutputLine(boolean stderr, String line) implements RunEvent {
+    public String kind() { return "output"; }
+    public Map<String, Object> fields() { return map("stderr", stderr, "line", line); }
+  }
+
+  record StepFinished(String step, String title, int depth, StepStatus status, long durationMs, String message) implements RunEvent {
+    public String kind() { return "step-finished"; }
+    public Map<String, Object> fields() {
+      return map("step", step, "title", title, "depth", depth, "status", status.key(), "duration_ms", durationMs, "message", message);
+    }
+  }
+
+  /** A failed step's doc: what to do next. */
+  record StepDoc(String doc, int depth) implements RunEvent {
+    public String kind() { return "doc"; }
+    public Map<String, Object> fields() { return map("doc", doc, "depth", depth); }
+  }
+
+  /** A line of information (a retry, an approval given in advance, a dry run's question). */
+  record Note(String text) implements RunEvent {
+    public String kind() { return "note"; }
+    public Map<String, Object> fields() { return map("text", text); }
+  }
+
+  /** A confirm waits for its answer; {@code typed} is the text to type, null for yes/no. */
+  record Waiting(String step, String prompt, String typed) implements RunEvent {
+    public String kind() { return "waiting"; }
+    public Map<String, Object> fields() { return map("step", step, "prompt", prompt, "typed", typed); }
+  }
+
+  /** A confirm was approved or declined, and by whom. */
+  record Answered(String step, boolean approved, String by) implements RunEvent {
+    public String kind() { return "answered"; }
+    public Map<String, Object> fields() { return map("step", step, "approved", approved, "by", by); }
+  }
+
+  /** The run ended: its outcome, the summary's steps, the line that says how it ended. */
+  record RunFinished(String outcome, String message, List<StepRecord> steps, String outcomeLine, String report) implements RunEvent {
+    public String kind() { return "run-finished"; }
+    public Map<String, Object> fields() {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (StepRecord s : steps) {
+        list.add(map("step", s.id(), "title", s.title(), "depth", s.depth(), "status", s.status().key(), "duration_ms", s.durationMs()));
+      }
+      return map("outcome", outcome, "message", message, "steps", list, "line", outcomeLine, "report", report);
+    }
+  }
+
+  /** The line's fields in order, {@code event} first. */
+  default Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("event", kind());
+    m.putAll(fields());
+    return m;
+  }
+
+  /** An event read back from its line; null for a kind this engine does not know (a newer one's). */
+  static RunEvent fromMap(Map<String, Object> m) {
+    switch (String.valueOf(m.get("event"))) {
+      case "run-started": return new RunStarted(s(m, "run"), s(m, "title"), s(m, "description"), s(m, "run_dir"), b(m, "dry_run"));
+      case "step-started": return new StepStarted(s(m, "step"), s(m, "title"), i(m, "depth"), b(m, "group"), b(m, "live"));
+      case "command": return new CommandShown(s(m, "line"));
+      case "output": return new OutputLine(b(m, "stderr"), s(m, "line"));
+      case "step-finished": return new StepFinished(s(m, "step"), s(m, "title"), i(m, "depth"), status(s(m, "status")), l(m, "duration_ms"), s(m, "message"));
+      case "doc": return new StepDoc(s(m, "doc"), i(m, "depth"));
+      case "note": return new Note(s(m, "text"));
+      case "waiting": return new Waiting(s(m, "step"), s(m, "prompt"), s(m, "typed"));
+      case "answered": return new Answered(s(m, "step"), b(m, "approved"), s(m, "by"));
+      case "run-finished": {
+        List<StepRecord> steps = new ArrayList<>();
+        if (m.get("steps") instanceof List<?> list) {
+          for (Object o : list) {
+            if (o instanceof Map<?, ?> raw) {
+              @SuppressWarnings("unchecked") Map<String, Object> x = (Map<String, Object>) raw;
+              steps.add(new StepRecord(s(x, "step"), s(x, "title"), i(x, "depth"), status(s(x, "status")), l(x, "duration_ms"), null, null, null, 1));
+            }
+          }
+        }
+        return new RunFinished(s(m, "outcome"), s(m, "message"), steps, s(m, "line"), s(m, "report"));
+      }
+      default: return null;
+    }
+  }
+
+  private static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int k = 0; k < kv.length; k += 2) {
+      if (kv[k + 1] != null) {
+        m.put((String) kv[k], kv[k + 1]);
+      }
+    }
+    return m;
+  }
+
+  private static String s(Map<String, Object> m, String k) {
+    return m.get(k) == null ? null : String.valueOf(m.get(k));
+  }
+
+  private static boolean b(Map<String, Object> m, String k) {
+    return Boolean.TRUE.equals(m.get(k));
+  }
+
+  private static long l(Map<String, Object> m, String k) {
+    return m.get(k) instanceof Number n ? n.longValue() : 0;
+  }
+
+  private static int i(Map<String, Object> m, String k) {
+    return (int) l(m, k);
+  }
+
+  private static StepStatus status(String key) {
+    for (StepStatus st : StepStatus.values()) {
+      if (st.key().equals(key)) {
+        return st;
+      }
+    }
+    return StepStatus.FAILED;
+  }
+}

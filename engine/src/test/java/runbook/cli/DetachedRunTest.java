@@ -1,0 +1,208 @@
+package runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import runbook.journal.JournalReader;
+
+/**
+ * A run that outlives its terminal, with real processes: an engine on a pseudo-terminal (util-linux
+ * {@code script}) whose session is dropped, {@code run --detach}, {@code attach} from other
+ * processes and on a pseudo-terminal, and a resume refused while a command of a killed engine runs.
+ * The playbook ({@code state/hangup.yaml}) has a change, a typed confirm and a second change.
+ */
+class DetachedRunTest {
+  @TempDir Path tmp;
+
+  private static String quoted(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static String playbook() {
+    try {
+      return Path.of(DetachedRunTest.class.getResource("/state/hangup.yaml").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path state() {
+    return tmp.resolve("state");
+  }
+
+  private Path log() {
+    return tmp.resolve("log");
+  }
+
+  /** {@code runbook ARGS} on a pseudo-terminal of its own; what it shows goes to {@code screen}. */
+  private Process onTerminal(Path screen, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> words = new ArrayList<>(List.of(quoted(java), "-cp", quoted(System.getProperty("java.class.path")), "runbook.cli.Main"));
+    for (String a : args) {
+      words.add(quoted(a));
+    }
+    ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qec", "exec " + String.join(" ", words), "/dev/null"));
+    pb.environment().put("TERM", "xterm");
+    pb.environment().put("NO_COLOR", "1");
+    pb.redirectErrorStream(true).redirectOutput(screen.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+    return pb.start();
+  }
+
+  /** {@code runbook ARGS} in a JVM of its own, without a terminal. */
+  private Process engine(Path logs, String... args) throws IOException {
+    Files.createDirectories(logs);
+    CliHarness cli = new CliHarness(tmp);
+    return EngineProcess.start(cli, logs, args);
+  }
+
+  private Path runDir() throws IOException {
+    try (var runs = Files.list(state().resolve("runs"))) {
+      return runs.sorted().reduce((a, b) -> b).orElseThrow();
+    }
+  }
+
+  private List<Map<String, Object>> journal() throws Exception {
+    return JournalReader.read(runDir().resolve("journal.jsonl")).records();
+  }
+
+  private static void await(String what, BooleanSupplier done) throws InterruptedException {
+    for (int i = 0; i < 1800; i++) {
+      if (done.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting: " + what);
+  }
+
+  private boolean journalHas(String type) {
+    try {
+      return Files.isDirectory(state().resolve("runs")) && journal().stream().anyMatch(r -> type.equals(r.get("type")));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private List<String> logLines() throws IOException {
+    return Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+  }
+
+  private static void type(Process p, String line) throws IOException {
+    OutputStream in = p.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void aDroppedSessionDuringAChangeLetsItCompleteOnceAndTheConfirmWaitsUntilAttachAnswersIt() throws Exception {
+    Path screen = tmp.resolve("screen.txt");
+    Process session = onTerminal(screen, "run", playbook(), "--set", "log=" + log(), "--state-dir", state().toString());
+    await("the first change to start", () -> Files.exists(tmp.resolve("log.first")));
+    ProcessHandle engine = session.descendants().filter(h -> h.info().commandLine().orElse("").contains("runbook.cli.Main")).findFirst()
+        .orElseThrow(() -> new AssertionError("no engine under the terminal: " + read(screen)));
+    // the session drops: the terminal's other end closes, and the kernel hangs up the engine's terminal
+    session.destroyForcibly();
+    session.waitFor(30, TimeUnit.SECONDS);
+
+    await("the confirm to wait", () -> journalHas("waiting"));
+    assertTrue(engine.isAlive(), "the engine died with its terminal: " + read(screen));
+    assertEquals(List.of("first"), logLines(), "the change ran once, to its end");
+    assertFalse(journalHas("declined"), "the confirm was not left unanswered");
+
+    // attach from another process: it shows the run and answers the typed confirm
+    Process attach = engine(tmp.resolve("attach"), "attach", "--last", "--state-dir", state().toString());
+    await("attach to show the question", () -> read(tmp.resolve("attach/out.txt")).contains("type `data` to approve"));
+    type(attach, "data");
+    assertTrue(attach.waitFor(120, TimeUnit.SECONDS), "attach did not end with the run");
+    String shown = read(tmp.resolve("attach/out.txt"));
+    assertEquals(0, attach.exitValue(), shown + read(tmp.resolve("attach/err.txt")));
+    assertTrue(shown.contains("first") && shown.contains("Apply the second change to data?"), shown);
+    assertTrue(shown.contains("run succeeded"), shown);
+    engine.onExit().get(60, TimeUnit.SECONDS);
+
+    assertEquals(List.of("first", "second"), logLines());
+    Map<String, Object> confirmed = journal().stream().filter(r -> "confirmed".equals(r.get("type"))).findFirst().orElseThrow();
+    assertTrue(String.valueOf(confirmed.get("by")).startsWith("attach (user "), confirmed.toString());
+    assertTrue(Files.readString(runDir().resolve("events.jsonl")).contains("\"event\":\"waiting\""));
+  }
+
+  @Test
+  void aDetachedRunIsAttachedOnATerminalLeftWithoutStoppingItAndAnsweredByTheNextAttach() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    CliHarness.Result started = cli.run("run", playbook(), "--set", "log=" + log(), "--state-dir", state().toString(), "--detach");
+    assertEquals(0, started.code(), started.all());
+    String runId = runDir().getFileName().toString();
+    assertTrue(started.out().contains("run " + runId + " started in the background"), started.out());
+    assertTrue(started.out().contains("runbook attach " + runId), started.out());
+    await("the confirm to wait", () -> journalHas("waiting"));
+
+    // attach on a terminal: the live display is replayed, then its operator leaves (the session drops)
+    Path screen = tmp.resolve("attach1.txt");
+    Process first = onTerminal(screen, "attach", runId, "--state-dir", state().toString());
+    await("the first attach to ask", () -> read(screen).contains("type `data` to approve"));
+    assertTrue(read(screen).contains("ok First change") || read(screen).contains("ok        first"), read(screen));
+    first.destroyForcibly();
+    first.waitFor(30, TimeUnit.SECONDS);
+    Thread.sleep(500);
+    assertTrue(journal().stream().noneMatch(r -> "run-interrupted".equals(r.get("type")) || "declined".equals(r.get("type"))),
+        "leaving attach stopped the run");
+    assertEquals(List.of("first"), logLines());
+
+    // the next attach, on a terminal too, answers with the typed text
+    Path screen2 = tmp.resolve("attach2.txt");
+    Process second = onTerminal(screen2, "attach", runId, "--state-dir", state().toString());
+    await("the second attach to ask", () -> read(screen2).contains("type `data` to approve"));
+    type(second, "data");
+    assertTrue(second.waitFor(120, TimeUnit.SECONDS), "attach did not end with the run: " + read(screen2));
+    assertEquals(0, second.exitValue(), read(screen2));
+    assertTrue(read(screen2).contains("run succeeded"), read(screen2));
+    assertEquals(List.of("first", "second"), logLines());
+  }
+
+  @Test
+  void aResumeWhileACommandOfAKilledEngineRunsIsRefusedNamingItAndWaitsForItWithWait() throws Exception {
+    Process engine = engine(tmp.resolve("engine"), "run", playbook(), "--set", "log=" + log(), "--state-dir", state().toString(),
+        "--non-interactive", "--approve", "go");
+    await("the first change to start", () -> Files.exists(tmp.resolve("log.first")));
+    engine.destroyForcibly(); // the engine alone: out of memory, kill -9
+    engine.waitFor(30, TimeUnit.SECONDS);
+
+    CliHarness cli = new CliHarness(tmp);
+    String runId = runDir().getFileName().toString();
+    CliHarness.Result refused = cli.run("resume", runId, "--state-dir", state().toString(), "--non-interactive", "--rerun-interrupted");
+    assertEquals(75, refused.code(), refused.all());
+    assertTrue(refused.err().contains("step `first`: sh -c"), refused.err());
+    assertTrue(refused.err().contains("runbook resume " + runId + " --wait") && refused.err().contains("runbook stop " + runId), refused.err());
+    CliHarness.Result again = cli.run("run", playbook(), "--set", "log=" + log(), "--state-dir", state().toString(), "--non-interactive");
+    assertEquals(75, again.code(), "a new run started beside the running command: " + again.all());
+    assertEquals(List.of(), logLines(), "nothing ran a second copy");
+
+    CliHarness.Result waited = cli.run("resume", runId, "--state-dir", state().toString(), "--non-interactive", "--wait",
+        "--mark-done", "first", "--approve", "go");
+    assertEquals(0, waited.code(), waited.all());
+    assertTrue(waited.err().contains("waiting for run " + runId + "'s processes to end"), waited.err());
+    assertEquals(List.of("first", "second"), logLines());
+  }
+}
