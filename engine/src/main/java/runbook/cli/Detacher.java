@@ -48,10 +48,7 @@ final class Detacher {
    * @param args the run's options, paths absolute
    */
   static int start(CliContext cli, Path stateDir, String runId, List<String> args) throws IOException, InterruptedException {
-    RunDirectory dir = RunDirectory.open(stateDir, runId);
-    Path control = dir.root().resolve("control");
-    Files.createDirectories(dir.root());
-    Files.createDirectory(control, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    RunDirectory dir = RunDirectory.reserve(stateDir, runId);
     Path socket = handoff(stateDir, runId);
     Path consoleLog = dir.root().resolve("console.log");
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

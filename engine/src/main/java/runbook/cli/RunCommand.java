@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
     int code = Main.execute(args.toArray(String[]::new),
         new CliContext(cli.out(), cli.err(), java.io.InputStream.nullInputStream(), env, false));
     Path exit = handoff.resolveSibling("exit");
-    Files.writeString(exit, code + "\n");
+    runbook.journal.PrivateFiles.write(exit, code + "\n");
     return code;
   }
 

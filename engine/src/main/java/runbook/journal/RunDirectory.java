@@ -30,13 +30,41 @@ public final class RunDirectory {
     try {
       PrivateFiles.createDirectory(root);
     } catch (FileAlreadyExistsException e) {
-      throw new UnsafeDirectoryException(root + " exists already; a run directory is never reused. "
-          + "If no run made it, another user may have planted it: check it, remove it, and start again");
+      if (!reservedByDetach(root)) {
+        throw new UnsafeDirectoryException(root + " exists already; a run directory is never reused. "
+            + "If no run made it, another user may have planted it: check it, remove it, and start again");
+      }
     }
     PrivateFiles.createDirectory(root.resolve("steps"));
     PrivateFiles.createFile(root.resolve("journal.jsonl"));
     PrivateFiles.createFile(root.resolve("runbook.log"));
     return new RunDirectory(runId, root);
+  }
+
+  /**
+   * Makes a new run's directory holding only {@code control/}, for {@code run --detach}: the command
+   * that detaches owns the handoff channel there before the engine it starts creates the rest.
+   */
+  public static RunDirectory reserve(Path stateDir, String runId) throws IOException {
+    StateDirectory.prepare(stateDir);
+    PrivateFiles.ownDirectory(runsDir(stateDir));
+    Path root = runsDir(stateDir).resolve(runId);
+    try {
+      PrivateFiles.createDirectory(root);
+    } catch (FileAlreadyExistsException e) {
+      throw new UnsafeDirectoryException(root + " exists already; a run directory is never reused. "
+          + "If no run made it, another user may have planted it: check it, remove it, and start again");
+    }
+    PrivateFiles.createDirectory(root.resolve("control"));
+    return new RunDirectory(runId, root);
+  }
+
+  /** A directory {@link #reserve} made: ours, private, and holding nothing but {@code control/}. */
+  private static boolean reservedByDetach(Path root) throws IOException {
+    PrivateFiles.ownDirectory(root);
+    try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+      return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()).equals(java.util.Set.of("control"));
+    }
   }
 
   /**
