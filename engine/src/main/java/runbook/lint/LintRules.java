@@ -36,6 +36,7 @@ public final class LintRules {
           new ConstantWhenCheck(),
           new UnconfirmedChangeCheck(),
           new NeedlessShellCheck(),
+          new ShellTemplateCheck(),
           new NeedlessTimeoutCheck(),
           new EndlessRetryCheck(),
           new UndocumentedChangeCheck(),

@@ -14,7 +14,7 @@ import runbook.model.Playbook;
  */
 public final class RunReadiness {
   private static final Set<String> BLOCKING =
-      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name");
+      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "shell-template");
 
   private RunReadiness() {}
 
