@@ -94,13 +94,21 @@ final class Jexl {
     }
   }
 
-  /** {@code size:fn} becomes {@code $ize:fn}: same length, so every position stays where it was. */
+  /**
+   * {@code size:fn} becomes {@code $ize:fn}; {@code size(x)} and {@code empty(x)} become calls of the
+   * engine's own {@code rbsz} and {@code rbemp}, because JEXL's built-in ones turn any error of their
+   * argument into 0 and true (a truncated output would be "empty" and the wrong branch would run).
+   * Same lengths, so every position stays where it was.
+   */
   private static String renameSize(String source) {
     StringBuilder out = new StringBuilder(source);
     List<Lexing.Token> tokens = Lexing.tokens(source);
     for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.get(i).text().equals("size") && Lexing.isNamespace(source, tokens, i)) {
-        out.setCharAt(tokens.get(i).start(), '$');
+      Lexing.Token t = tokens.get(i);
+      if (t.text().equals("size") && Lexing.isNamespace(source, tokens, i)) {
+        out.setCharAt(t.start(), '$');
+      } else if ((t.text().equals("size") || t.text().equals("empty")) && StaticRules.isCall(source, t)) {
+        out.replace(t.start(), t.end(), t.text().equals("size") ? "rbsz" : "rbemp");
       }
     }
     return out.toString();

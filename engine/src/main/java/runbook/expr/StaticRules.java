@@ -53,7 +53,10 @@ final class StaticRules {
 
   private static void word(String source, Lexing.Token t, List<Problem> problems) {
     String word = t.text();
-    if (word.equals("function")) {
+    if (word.equals("empty") && !isCall(source, t) && !afterDot(source, t)) {
+      problems.add(new Problem(Problem.SYNTAX, "write `empty(x)`, with parentheses", t.start(),
+          "empty(x) is true for null, empty text, an empty list or map"));
+    } else if (word.equals("function")) {
       problems.add(new Problem(Problem.SANDBOX, "function definitions are not allowed", t.start(),
           "pass a lambda to a list function instead: all(list, x -> x.ok)"));
     } else if (JAVA_WORDS.contains(word)) {
@@ -67,7 +70,7 @@ final class StaticRules {
   }
 
   /** A word followed by {@code (} and not preceded by {@code .}: a call of a top-level function. */
-  private static boolean isCall(String source, Lexing.Token t) {
+  static boolean isCall(String source, Lexing.Token t) {
     int after = t.end();
     while (after < source.length() && Character.isWhitespace(source.charAt(after))) {
       after++;
@@ -78,6 +81,14 @@ final class StaticRules {
     }
     return after < source.length() && source.charAt(after) == '('
         && (before < 0 || source.charAt(before) != '.');
+  }
+
+  private static boolean afterDot(String source, Lexing.Token t) {
+    int before = t.start() - 1;
+    while (before >= 0 && Character.isWhitespace(source.charAt(before))) {
+      before--;
+    }
+    return before >= 0 && source.charAt(before) == '.';
   }
 
   /** Checks {@code ns:fn} against the engine's namespaces and their functions. */
