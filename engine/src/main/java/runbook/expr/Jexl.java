@@ -107,7 +107,7 @@ final class Jexl {
       Lexing.Token t = tokens.get(i);
       if (t.text().equals("size") && Lexing.isNamespace(source, tokens, i)) {
         out.setCharAt(t.start(), '$');
-      } else if ((t.text().equals("size") || t.text().equals("empty")) && StaticRules.isCall(source, t)) {
+      } else if (t.isWord() && (t.text().equals("size") || t.text().equals("empty")) && StaticRules.isCall(source, t)) {
         out.replace(t.start(), t.end(), t.text().equals("size") ? "rbsz" : "rbemp");
       }
     }
