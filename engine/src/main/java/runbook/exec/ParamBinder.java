@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import runbook.diag.Suggestions;
+import runbook.expr.fn.Bounds;
 import runbook.model.Param;
 import runbook.model.Playbook;
 import runbook.units.Sizes;
@@ -86,9 +87,11 @@ public final class ParamBinder {
     }
     if (p.pattern() != null) {
       try {
-        if (!Pattern.compile(p.pattern()).matcher(raw).matches()) {
+        if (!Bounds.matches(Pattern.compile(p.pattern()), raw)) {
           return shown + " does not match the pattern `" + p.pattern() + "`";
         }
+      } catch (Bounds.Exceeded e) {
+        return e.getMessage() + " (the pattern at " + p.span() + ")";
       } catch (PatternSyntaxException e) {
         return "the pattern `" + p.pattern() + "` at " + p.span() + " is not a valid regex: " + e.getDescription();
       }

@@ -20,6 +20,7 @@ import org.apache.commons.jexl3.internal.introspection.Uberspect;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 import org.apache.commons.jexl3.introspection.JexlUberspect;
 import runbook.diag.Suggestions;
+import runbook.expr.fn.Bounds;
 import runbook.expr.fn.ListFunctions;
 import runbook.expr.fn.SizeFunctions;
 
@@ -68,6 +69,7 @@ final class Jexl {
         .silent(false)
         .antish(false)
         .stackOverflow(256)
+        .arithmetic(new BoundedArithmetic(true))
         .cache(0)
         .create();
   }
@@ -77,6 +79,11 @@ final class Jexl {
   }
 
   private Compiled compileUncached(String source) {
+    Problem deep = depth(source);
+    if (deep != null) {
+      // JEXL's parser recurses once per level: refuse before it can overflow the stack
+      return new Compiled(null, List.of(deep), Set.of());
+    }
     List<Problem> problems = new ArrayList<>(StaticRules.check(source));
     try {
       // positions from JEXL are then relative to the expression; the caller adds the YAML span
@@ -91,7 +98,35 @@ final class Jexl {
     } catch (JexlException e) {
       problems.add(0, parseProblem(e, source));
       return new Compiled(null, List.copyOf(problems), Set.of());
+    } catch (StackOverflowError e) {
+      problems.add(0, new Problem(Problem.ERROR, "the expression nests too deeply to be read", 0,
+          "split it: compute parts in vars"));
+      return new Compiled(null, List.copyOf(problems), Set.of());
     }
+  }
+
+  /** Brackets nested deeper than {@link Bounds#MAX_DEPTH}, found without JEXL; null when within it. */
+  private static Problem depth(String source) {
+    int depth = 0;
+    int i = 0;
+    while (i < source.length()) {
+      char c = source.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        int end = Lexing.skipString(source, i);
+        i = end < 0 ? source.length() : end;
+        continue;
+      }
+      if (c == '(' || c == '[' || c == '{') {
+        if (++depth > Bounds.MAX_DEPTH) {
+          return new Problem(Problem.ERROR, "the expression nests brackets more than " + Bounds.MAX_DEPTH
+              + " deep, the limit", i, "split it: compute parts in vars");
+        }
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+      i++;
+    }
+    return null;
   }
 
   /**
@@ -115,8 +150,15 @@ final class Jexl {
   }
 
   Object evaluate(JexlExpression expression, String source, Scope scope) throws Failure {
+    long[] outer = Bounds.start();
     try {
       return expression.evaluate(new ScopeContext(scope));
+    } catch (StackOverflowError e) {
+      throw new Failure(new Problem(Problem.ERROR, "the expression recurses too deeply", 0,
+          "split it: compute parts in vars"));
+    } catch (OutOfMemoryError e) {
+      throw new Failure(new Problem(Problem.ERROR, "the expression ran out of memory", 0,
+          "it builds too much: simplify it"));
     } catch (JexlException e) {
       throw new Failure(runtimeProblem(e, source, scope));
     } catch (RuntimeException e) {
@@ -125,6 +167,8 @@ final class Jexl {
         throw e;
       }
       throw new Failure(p);
+    } finally {
+      Bounds.end(outer);
     }
   }
 
@@ -277,6 +321,9 @@ final class Jexl {
       if (t instanceof Lookup.MissingKey) {
         Lookup.MissingKey m = (Lookup.MissingKey) t;
         return new Problem(Problem.UNDEFINED, m.getMessage(), index, Suggestions.namesHint(m.key, m.keys));
+      }
+      if (t instanceof Bounds.Exceeded) {
+        return new Problem(Problem.ERROR, t.getMessage(), index);
       }
       if (t instanceof Lookup.Forbidden) {
         return new Problem(Problem.SANDBOX, t.getMessage(), index);

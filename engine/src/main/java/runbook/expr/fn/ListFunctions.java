@@ -97,6 +97,7 @@ public final class ListFunctions {
   public List<Object> map(Object list, JexlScript value) {
     List<Object> out = new ArrayList<>();
     for (Object x : Args.list("map", list)) {
+      Bounds.check();
       out.add(value.execute(context, x));
     }
     return out;
@@ -140,6 +141,7 @@ public final class ListFunctions {
   }
 
   private boolean holds(String function, JexlScript condition, Object element) {
+    Bounds.check();
     Object result = condition.execute(context, element);
     if (result instanceof Boolean) {
       return (Boolean) result;
