@@ -10,6 +10,7 @@ import java.util.regex.PatternSyntaxException;
 import runbook.diag.Suggestions;
 import runbook.expr.fn.Bounds;
 import runbook.model.Param;
+import runbook.model.ParamType;
 import runbook.model.Playbook;
 import runbook.units.Sizes;
 
@@ -75,8 +76,10 @@ public final class ParamBinder {
         }
         break;
       case PATH:
-        if (raw.isEmpty() || raw.indexOf('\0') >= 0) {
-          return "expected a path, found " + (raw.isEmpty() ? "an empty value" : shown);
+      case NAME:
+        String guard = ParamType.guardProblem(p.type(), raw, p.under());
+        if (guard != null) {
+          return "expected a " + p.type().key() + ", found " + (raw.isEmpty() ? "an empty value" : shown + ", which " + guard);
         }
         break;
       default:

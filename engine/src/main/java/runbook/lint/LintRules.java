@@ -37,6 +37,7 @@ public final class LintRules {
           new UnconfirmedChangeCheck(),
           new NeedlessShellCheck(),
           new ShellTemplateCheck(),
+          new UnguardedParamCheck(),
           new NeedlessTimeoutCheck(),
           new EndlessRetryCheck(),
           new UndocumentedChangeCheck(),

@@ -241,7 +241,8 @@ public final class PlaybookSchema {
         key("pattern", string("A regular expression the whole value must match.")),
         key("choices", array("The allowed values.", anyOf("A value.", string("A value."),
             Map.of("type", "number"), bool("A value.")))),
-        key("secret", bool("Never printed: masked as `***` in output, journal, report and logs."))));
+        key("secret", bool("Never printed: masked as `***` in output, journal, report and logs.")),
+        key("under", string("With `type: path`: the absolute directory the value must stay in (no `..`)."))));
   }
 
   private static Map<String, Object> patch() {
