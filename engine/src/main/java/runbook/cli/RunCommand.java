@@ -63,6 +63,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Rehearse: the scenario answers every command; nothing runs on this host.")
   private Path simulate;
 
+  @Mixin private SecretOptions secrets;
+
   @Mixin private StateDirOption stateDir;
 
   @Mixin private OutputOptions output;
@@ -71,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
+    params.putAll(secrets.read(main.context()));
     Console console = output.console(session);
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException(Files.isDirectory(playbook)
