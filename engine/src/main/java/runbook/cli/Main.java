@@ -103,7 +103,16 @@ public final class Main implements Runnable {
     Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     CommandLine cli = new CommandLine(main);
     (named == null ? SUBCOMMANDS.values() : List.<Class<?>>of(named)).forEach(cli::addSubcommand);
+    if (named == null) {
+      // `runbook help COMMAND`: the same text as `runbook COMMAND --help`
+      cli.addSubcommand("help", new CommandLine.HelpCommand());
+    }
     return cli;
+  }
+
+  /** The whole command line, every subcommand and {@code help} included: what the manual pages and the completion describe. */
+  static CommandLine fullCommandLine() {
+    return commandLine(new Main(new CliContext(null, null, null, Map.of(), false)), new String[0]);
   }
 
   /** The subcommands' names as picocli reads them from their classes, for the test that keeps them equal. */

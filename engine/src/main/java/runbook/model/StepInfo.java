@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param retry null for none
  * @param continueOnError a failure is recorded and the run goes on
  * @param onFailure steps run when this step fails
+ * @param confirmedBy {@code confirmed-by}: the confirm with {@code type-to-confirm} that must have
+ *     been approved before this step runs; null for none
  * @param span the position of the step's mapping (its first key)
  */
 public record StepInfo(
@@ -27,6 +29,7 @@ public record StepInfo(
     Retry retry,
     boolean continueOnError,
     List<Step> onFailure,
+    Ref confirmedBy,
     SourceSpan span) {
   public StepInfo {
     Objects.requireNonNull(id, "id");

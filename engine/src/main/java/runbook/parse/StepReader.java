@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.model.Expr;
+import runbook.model.Ref;
 import runbook.model.Retry;
 import runbook.model.SourceSpan;
 import runbook.model.Step;
@@ -133,10 +134,11 @@ final class StepReader {
     Retry retry = retry(m);
     Boolean continueOnError = m.bool("continue-on-error");
     List<Step> onFailure = m.has("on-failure") ? readList(m.node("on-failure"), "`on-failure`") : List.of();
+    Ref confirmedBy = AssertOutputReader.ref(m, "confirmed-by");
     // a step with a broken id or title is kept only to find the problems in the rest of it;
     // the parse fails, so the placeholders never reach a caller
     return new StepInfo(id == null ? "" : id, title == null ? new Template("", m.span()) : title, doc, when,
-        changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, m.span());
+        changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, confirmedBy, m.span());
   }
 
   private Retry retry(MappingReader step) {
