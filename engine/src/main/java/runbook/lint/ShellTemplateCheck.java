@@ -23,7 +23,7 @@ final class ShellTemplateCheck implements PlaybookCheck {
   @Override
   public void check(PlaybookLint lint, List<Diagnostic> out) {
     for (Step s : lint.steps().values()) {
-      for (Command c : Commands.of(s)) {
+      for (Command c : s.commands()) {
         if (c.shell() && c.line() != null && c.line().hasPlaceholders()) {
           for (Diagnostic d : lint.engine().checkShell(c.line())) {
             if (d.rule().equals(RULE.id())) {

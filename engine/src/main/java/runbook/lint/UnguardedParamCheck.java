@@ -36,7 +36,7 @@ final class UnguardedParamCheck implements PlaybookCheck {
   public void check(PlaybookLint lint, List<Diagnostic> out) {
     Map<String, String> firstUse = new LinkedHashMap<>();
     for (Step s : lint.steps().values()) {
-      for (Command c : Commands.of(s)) {
+      for (Command c : s.commands()) {
         List<Template> words = c.args() != null ? c.args() : List.of(c.line());
         for (Template t : words) {
           // only a template that starts a word can make it an option (`--name=${v}` cannot)
