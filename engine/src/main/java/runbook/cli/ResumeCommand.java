@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,8 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--non-interactive", description = "Never ask; an interrupted change needs --rerun-interrupted or --mark-done.")
   private boolean nonInteractive;
 
+  @Mixin private SecretOptions secrets;
+
   @Mixin private StateDirOption stateDir;
 
   @Mixin private OutputOptions output;
@@ -73,8 +76,10 @@ final class ResumeCommand implements Callable<Integer> {
       throw new UsageException(List.of("--rerun-interrupted and --mark-done contradict each other; give one"));
     }
     Console console = output.console(session);
+    Map<String, String> params = RunSession.params(paramsFile, sets);
+    params.putAll(secrets.read(cli));
     Resumer.Request request = new Resumer.Request(runId, last, force, rerunInterrupted, markDone,
-        RunSession.params(paramsFile, sets), yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
+        params, yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
       Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());

@@ -77,6 +77,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--handoff", hidden = true)
   private Path handoff;
 
+  @Mixin private SecretOptions secrets;
+
   @Mixin private StateDirOption stateDir;
 
   @Mixin private OutputOptions output;
@@ -94,6 +96,8 @@ final class RunCommand implements Callable<Integer> {
     }
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
+    Map<String, String> fromSecrets = secrets.read(main.context());
+    params.putAll(fromSecrets);
     Console console = output.console(session);
     Path given = playbook;
     playbook = PlaybookNames.resolve(given, main.context().env());
@@ -115,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
             stateDir.resolve(session), main.context().env(), user, session.hostName(), scenario != null);
     String runId = presetRunId != null && RunId.isValid(presetRunId) ? presetRunId : RunId.create(Instant.now(), pb.name());
     if (detach) {
-      return Detacher.start(main.context(), options.stateDir(), runId, backgroundArgs(options.stateDir(), runId));
+      return Detacher.start(main.context(), options.stateDir(), runId, backgroundArgs(options.stateDir(), runId, fromSecrets));
     }
     // one run per playbook and state directory: the lock is taken before the run directory exists
     try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {
@@ -132,10 +136,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The options of this run for its background engine: the same, with absolute paths. */
-  private List<String> backgroundArgs(Path state, String runId) {
+  private List<String> backgroundArgs(Path state, String runId, Map<String, String> fromSecrets) {
     List<String> a = new ArrayList<>();
     a.add(playbook.toAbsolutePath().toString());
     sets.forEach(x -> a.addAll(List.of("--set", x)));
+    // read here, where the file or stdin is; they travel through the private handoff socket, never
+    // on a command line
+    fromSecrets.forEach((k, v) -> a.addAll(List.of("--set", k + "=" + v)));
     if (paramsFile != null) {
       a.addAll(List.of("--params", paramsFile.toAbsolutePath().toString()));
     }

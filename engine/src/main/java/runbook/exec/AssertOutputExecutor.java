@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import runbook.expr.fn.Bounds;
 import java.util.regex.PatternSyntaxException;
 import runbook.expr.EvalException;
 import runbook.expr.Scope;
@@ -70,8 +71,8 @@ final class AssertOutputExecutor implements ActionExecutor<AssertOutputStep> {
     }
     Map<String, String> match = new LinkedHashMap<>();
     for (Template t : step.matches()) {
-      Matcher m = compile(t).matcher(text);
-      if (!m.find()) {
+      Matcher m = find(t, text);
+      if (m == null) {
         failures.add(what + " does not match `" + t.text() + "`");
         continue;
       }
@@ -80,7 +81,7 @@ final class AssertOutputExecutor implements ActionExecutor<AssertOutputStep> {
       }
     }
     for (Template t : step.notMatches()) {
-      if (compile(t).matcher(text).find()) {
+      if (find(t, text) != null) {
         failures.add(what + " matches `" + t.text() + "`");
       }
     }
@@ -130,6 +131,16 @@ final class AssertOutputExecutor implements ActionExecutor<AssertOutputStep> {
       }
     }
     return nearest;
+  }
+
+  /** The first match, bounded in time and stack depth; a bound exceeded fails the step at the pattern. */
+  private Matcher find(Template t, String text) throws EvalException {
+    Pattern p = compile(t);
+    try {
+      return Bounds.find(p, text);
+    } catch (Bounds.Exceeded e) {
+      throw new ValueUnavailableException(t.span() + ": " + e.getMessage());
+    }
   }
 
   private Pattern compile(Template t) throws EvalException {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import runbook.expr.EvalException;
 import runbook.expr.Scope;
+import runbook.expr.ShellCommand;
 import runbook.model.Command;
 import runbook.model.Template;
 import runbook.model.TimeSpan;
@@ -36,28 +37,33 @@ final class CommandRunner {
     this.ctx = ctx;
   }
 
+  /**
+   * A command ready to start: its argv, the environment it adds (a shell step's values), and the
+   * line shown to the operator (masked by whoever prints it).
+   */
+  record Built(List<String> argv, Map<String, String> values, String shown) {}
+
   /** The argv, templates expanded in the given scope. */
-  List<String> argv(Command cmd, Scope scope) throws EvalException {
+  Built build(Command cmd, Scope scope) throws EvalException {
     if (cmd.args() != null) {
       List<String> argv = new ArrayList<>();
       for (Template t : cmd.args()) {
         argv.add(ctx.expr.expand(t, scope));
       }
-      return argv;
+      return new Built(argv, Map.of(), display(argv));
     }
     if (cmd.shell()) {
+      ShellCommand shell = ctx.expr.expandShell(cmd.line(), scope);
       List<String> argv = new ArrayList<>(SHELL);
-      argv.add(ctx.expr.expandShell(cmd.line(), scope));
-      return argv;
+      argv.add(shell.script());
+      return new Built(argv, shell.values(), shell.shown());
     }
-    return ctx.expr.expandWords(cmd.line(), scope);
+    List<String> argv = ctx.expr.expandWords(cmd.line(), scope);
+    return new Built(argv, Map.of(), display(argv));
   }
 
-  /** The command line as shown to the operator (masked by whoever prints it). */
-  static String display(Command cmd, List<String> argv) {
-    if (cmd.shell()) {
-      return argv.get(argv.size() - 1);
-    }
+  /** The words as a shell would read them back. */
+  static String display(List<String> argv) {
     StringBuilder b = new StringBuilder();
     for (String a : argv) {
       if (b.length() > 0) {
@@ -74,12 +80,15 @@ final class CommandRunner {
    * @param attempt 1 for the first run; later attempts keep their own output files
    */
   StepResult run(String stepId, Command cmd, TimeSpan timeout, int attempt, Scope scope) throws EvalException {
-    List<String> argv = argv(cmd, scope);
-    String shown = display(cmd, argv);
+    Built built = build(cmd, scope);
+    List<String> argv = built.argv();
+    String shown = built.shown();
     Map<String, String> env = new LinkedHashMap<>(ctx.scope.environment());
+    env.keySet().removeIf(ShellCommand::isValueName);
     for (Map.Entry<String, Template> e : cmd.env().entrySet()) {
       env.put(e.getKey(), ctx.expr.expand(e.getValue(), scope));
     }
+    env.putAll(built.values());
     // every process of the run carries its id, inherited by whatever the command starts: a resume
     // finds them even when the engine died before it could journal the command's pid
     env.put(RUN_MARK, ctx.dir.runId());

@@ -262,7 +262,8 @@ public final class Console {
   }
 
   private String clip(String line) {
-    String l = line.replace('\t', ' ');
+    // masked before it is cut: a cut must not leave the start of a secret
+    String l = masker.mask(line).replace('\t', ' ');
     return l.length() > width - 4 ? l.substring(0, width - 5) + "~" : l;
   }
 

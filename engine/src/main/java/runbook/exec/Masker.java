@@ -18,7 +18,41 @@ public final class Masker implements UnaryOperator<String> {
   private final Redactor redactor;
 
   public Masker(Collection<String> secrets) {
-    this.redactor = Redactor.of(secrets, MASK);
+    this.redactor = Redactor.of(forms(secrets), MASK);
+  }
+
+  /** Lines of a multi-line secret shorter than this are not masked alone: they would mask common text. */
+  static final int MIN_LINE = 4;
+
+  /**
+   * Every form in which a secret can be written out: as it is; inside single quotes for a shell
+   * ({@code '\''}) or YAML ({@code ''}); escaped inside a JSON string (the journal, the report); and
+   * each line of a multi-line secret on its own, since output is shown and logged line by line.
+   */
+  static java.util.List<String> forms(Collection<String> secrets) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String s : secrets) {
+      if (s == null || s.isEmpty()) {
+        continue;
+      }
+      java.util.List<String> whole = java.util.List.of(s);
+      java.util.List<String> parts = new java.util.ArrayList<>(whole);
+      if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+        for (String line : s.split("\r?\n|\r")) {
+          if (line.strip().length() >= MIN_LINE) {
+            parts.add(line);
+          }
+        }
+      }
+      for (String p : parts) {
+        out.add(p);
+        out.add(p.replace("'", "'\\''"));
+        out.add(p.replace("'", "''"));
+        String json = runbook.json.Json.write(p);
+        out.add(json.substring(1, json.length() - 1));
+      }
+    }
+    return java.util.List.copyOf(out);
   }
 
   public String mask(String text) {

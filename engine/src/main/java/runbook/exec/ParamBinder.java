@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import runbook.diag.Suggestions;
+import runbook.expr.fn.Bounds;
 import runbook.model.Param;
+import runbook.model.ParamType;
 import runbook.model.Playbook;
 import runbook.units.Sizes;
 
@@ -79,8 +81,10 @@ public final class ParamBinder {
         }
         break;
       case PATH:
-        if (raw.isEmpty() || raw.indexOf('\0') >= 0) {
-          return "expected a path, found " + (raw.isEmpty() ? "an empty value" : shown);
+      case NAME:
+        String guard = ParamType.guardProblem(p.type(), raw, p.under());
+        if (guard != null) {
+          return "expected a " + p.type().key() + ", found " + (raw.isEmpty() ? "an empty value" : shown + ", which " + guard);
         }
         break;
       default:
@@ -91,9 +95,11 @@ public final class ParamBinder {
     }
     if (p.pattern() != null) {
       try {
-        if (!Pattern.compile(p.pattern()).matcher(raw).matches()) {
+        if (!Bounds.matches(Pattern.compile(p.pattern()), raw)) {
           return shown + " does not match the pattern `" + p.pattern() + "`";
         }
+      } catch (Bounds.Exceeded e) {
+        return e.getMessage() + " (the pattern at " + p.span() + ")";
       } catch (PatternSyntaxException e) {
         return "the pattern `" + p.pattern() + "` at " + p.span() + " is not a valid regex: " + e.getDescription();
       }

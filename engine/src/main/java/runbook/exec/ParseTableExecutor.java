@@ -30,7 +30,7 @@ final class ParseTableExecutor implements ActionExecutor<ParseTableStep> {
   public String preview(ParseTableStep step) throws EvalException {
     TableSpec t = step.table();
     return t.run() != null
-        ? "would run: " + CommandRunner.display(t.run(), commands.argv(t.run(), ctx.scope))
+        ? "would run: " + commands.build(t.run(), ctx.scope).shown()
         : "would read a table from the output of `" + t.of().id() + "`";
   }
 

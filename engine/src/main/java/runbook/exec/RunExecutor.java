@@ -20,7 +20,7 @@ final class RunExecutor implements ActionExecutor<RunStep> {
 
   @Override
   public String preview(RunStep step) throws EvalException {
-    String shown = CommandRunner.display(step.command(), commands.argv(step.command(), ctx.scope));
+    String shown = commands.build(step.command(), ctx.scope).shown();
     if (step.command().outputFile() != null) {
       shown += "  > " + ctx.expr.expand(step.command().outputFile(), ctx.scope);
     }

@@ -141,13 +141,72 @@ public final class ExprEngine {
     return out;
   }
 
-  /** The line for {@code bash -c}: literal text as written, every value single-quoted. */
-  public String expandShell(Template line, Scope scope) throws EvalException {
-    StringBuilder out = new StringBuilder();
-    for (Piece piece : pieces(line)) {
-      out.append(piece.expression() ? Render.shellQuoted(text(piece, line, scope)) : piece.text());
+  /**
+   * A {@code shell: true} line as a script that holds no value: each {@code ${...}} becomes a
+   * reference to an environment variable, written for its quoting context (see {@link ShellScript}).
+   */
+  public ShellCommand expandShell(Template line, Scope scope) throws EvalException {
+    List<Piece> pieces = pieces(line);
+    ShellScript.Plan plan = shellPlan(pieces);
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    int n = 0;
+    for (Piece piece : pieces) {
+      if (!piece.expression()) {
+        continue;
+      }
+      ShellScript.Slot slot = plan.slots().get(n++);
+      if (slot.refused() != null) {
+        throw new EvalException(diagnostic(new Problem(Problem.SHELL, slot.refused(), -2), line.span(), line.text(),
+            piece.index()));
+      }
+      String value = text(piece, line, scope);
+      String problem = value.indexOf('\0') >= 0 ? "`${" + piece.text() + "}` holds a NUL character, which no command can receive"
+          : slot.form() == ShellScript.Form.ARITH && !value.matches("-?[0-9]{1,18}")
+          ? "`${" + piece.text() + "}` stands in shell arithmetic, where bash would evaluate its value as code:"
+              + " it must be a whole number, found " + Args.describe(value)
+          : null;
+      if (problem != null) {
+        throw new EvalException(diagnostic(new Problem(Problem.SHELL, problem, -2), line.span(), line.text(),
+            piece.index()));
+      }
+      values.put(ShellScript.name(slot.form(), n), value);
     }
-    return out.toString();
+    return new ShellCommand(plan.script(), values);
+  }
+
+  /** Templates of a {@code shell: true} line that stand where no quoting can make a value safe. */
+  public List<Diagnostic> checkShell(Template line) {
+    List<Diagnostic> out = new ArrayList<>();
+    List<Piece> pieces;
+    try {
+      pieces = Templates.parse(line.text());
+    } catch (TemplateSyntax s) {
+      return check(line);
+    }
+    ShellScript.Plan plan = shellPlan(pieces);
+    int n = 0;
+    for (Piece piece : pieces) {
+      if (piece.expression()) {
+        ShellScript.Slot slot = plan.slots().get(n++);
+        if (slot.refused() != null) {
+          out.add(diagnostic(new Problem(Problem.SHELL, slot.refused(), -2), line.span(), line.text(), piece.index()));
+        }
+      }
+    }
+    out.addAll(check(line));
+    return out;
+  }
+
+  private static ShellScript.Plan shellPlan(List<Piece> pieces) {
+    StringBuilder marked = new StringBuilder();
+    for (Piece piece : pieces) {
+      if (piece.expression()) {
+        marked.append(ShellScript.MARK);
+      } else {
+        marked.append(piece.text());
+      }
+    }
+    return ShellScript.plan(marked.toString());
   }
 
   private List<Piece> pieces(Template t) throws EvalException {

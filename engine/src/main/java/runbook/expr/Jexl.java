@@ -20,6 +20,7 @@ import org.apache.commons.jexl3.internal.introspection.Uberspect;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 import org.apache.commons.jexl3.introspection.JexlUberspect;
 import runbook.diag.Suggestions;
+import runbook.expr.fn.Bounds;
 import runbook.expr.fn.ListFunctions;
 import runbook.expr.fn.SizeFunctions;
 
@@ -68,6 +69,7 @@ final class Jexl {
         .silent(false)
         .antish(false)
         .stackOverflow(256)
+        .arithmetic(new BoundedArithmetic(true))
         .cache(0)
         .create();
   }
@@ -77,6 +79,11 @@ final class Jexl {
   }
 
   private Compiled compileUncached(String source) {
+    Problem deep = depth(source);
+    if (deep != null) {
+      // JEXL's parser recurses once per level: refuse before it can overflow the stack
+      return new Compiled(null, List.of(deep), Set.of());
+    }
     List<Problem> problems = new ArrayList<>(StaticRules.check(source));
     try {
       // positions from JEXL are then relative to the expression; the caller adds the YAML span
@@ -104,21 +111,60 @@ final class Jexl {
         "flatten it: name parts of it in `vars`, or split it into several conditions");
   }
 
-  /** {@code size:fn} becomes {@code $ize:fn}: same length, so every position stays where it was. */
+  /** Brackets nested deeper than {@link Bounds#MAX_DEPTH}, found without JEXL; null when within it. */
+  private static Problem depth(String source) {
+    int depth = 0;
+    int i = 0;
+    while (i < source.length()) {
+      char c = source.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        int end = Lexing.skipString(source, i);
+        i = end < 0 ? source.length() : end;
+        continue;
+      }
+      if (c == '(' || c == '[' || c == '{') {
+        if (++depth > Bounds.MAX_DEPTH) {
+          return new Problem(Problem.ERROR, "the expression nests brackets more than " + Bounds.MAX_DEPTH
+              + " deep, the limit", i, "split it: compute parts in vars");
+        }
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+      i++;
+    }
+    return null;
+  }
+
+  /**
+   * {@code size:fn} becomes {@code $ize:fn}; {@code size(x)} and {@code empty(x)} become calls of the
+   * engine's own {@code rbsz} and {@code rbemp}, because JEXL's built-in ones turn any error of their
+   * argument into 0 and true (a truncated output would be "empty" and the wrong branch would run).
+   * Same lengths, so every position stays where it was.
+   */
   private static String renameSize(String source) {
     StringBuilder out = new StringBuilder(source);
     List<Lexing.Token> tokens = Lexing.tokens(source);
     for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.get(i).text().equals("size") && Lexing.isNamespace(source, tokens, i)) {
-        out.setCharAt(tokens.get(i).start(), '$');
+      Lexing.Token t = tokens.get(i);
+      if (t.text().equals("size") && Lexing.isNamespace(source, tokens, i)) {
+        out.setCharAt(t.start(), '$');
+      } else if (t.isWord() && (t.text().equals("size") || t.text().equals("empty")) && StaticRules.isCall(source, t)) {
+        out.replace(t.start(), t.end(), t.text().equals("size") ? "rbsz" : "rbemp");
       }
     }
     return out.toString();
   }
 
   Object evaluate(JexlExpression expression, String source, Scope scope) throws Failure {
+    long[] outer = Bounds.start();
     try {
       return expression.evaluate(new ScopeContext(scope));
+    } catch (StackOverflowError e) {
+      throw new Failure(new Problem(Problem.ERROR, "the expression recurses too deeply", 0,
+          "split it: compute parts in vars"));
+    } catch (OutOfMemoryError e) {
+      throw new Failure(new Problem(Problem.ERROR, "the expression ran out of memory", 0,
+          "it builds too much: simplify it"));
     } catch (JexlException e) {
       throw new Failure(runtimeProblem(e, source, scope));
     } catch (RuntimeException e) {
@@ -134,6 +180,8 @@ final class Jexl {
       throw new Failure(p);
     } catch (StackOverflowError e) {
       throw new Failure(tooDeep());
+    } finally {
+      Bounds.end(outer);
     }
   }
 
@@ -292,6 +340,9 @@ final class Jexl {
       if (t instanceof Lookup.MissingKey) {
         Lookup.MissingKey m = (Lookup.MissingKey) t;
         return new Problem(Problem.UNDEFINED, m.getMessage(), index, Suggestions.namesHint(m.key, m.keys));
+      }
+      if (t instanceof Bounds.Exceeded) {
+        return new Problem(Problem.ERROR, t.getMessage(), index);
       }
       if (t instanceof Lookup.Forbidden) {
         return new Problem(Problem.SANDBOX, t.getMessage(), index);

@@ -12,7 +12,7 @@ public final class Lexing {
   private Lexing() {}
 
   /** What the static rules look at in an expression. */
-  enum Kind { WORD, BACKTICK, RANGE, SEMICOLON }
+  enum Kind { WORD, BACKTICK, RANGE, SEMICOLON, STRING, COMMENT, REGEX }
 
   /** An identifier, a backtick string, {@code ..} or {@code ;} of an expression. */
   record Token(Kind kind, String text, int start) {
@@ -36,8 +36,17 @@ public final class Lexing {
         end = end < 0 ? source.length() : end;
         if (c == '`') {
           tokens.add(new Token(Kind.BACKTICK, source.substring(i, end), i));
+        } else {
+          tokens.add(new Token(Kind.STRING, source.substring(i, end), i));
         }
         i = end;
+      } else if (source.startsWith("//", i) || source.startsWith("/*", i) || source.startsWith("##", i)) {
+        // JEXL reads these as comments: text the checks here would otherwise take for code
+        tokens.add(new Token(Kind.COMMENT, source.substring(i, i + 2), i));
+        i += 2;
+      } else if (source.startsWith("~/", i)) {
+        tokens.add(new Token(Kind.REGEX, "~/", i));
+        i += 2;
       } else if (Character.isJavaIdentifierStart(c)) {
         int start = i;
         while (i < source.length() && Character.isJavaIdentifierPart(source.charAt(i))) {

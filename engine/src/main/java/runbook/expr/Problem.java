@@ -10,6 +10,7 @@ record Problem(String rule, String message, int index, String hint) {
   static final String UNDEFINED = "expr-undefined";
   static final String TYPE = "expr-type";
   static final String ERROR = "expr-error";
+  static final String SHELL = "shell-template";
 
   Problem(String rule, String message, int index) {
     this(rule, message, index, null);

@@ -36,6 +36,17 @@ final class StaticRules {
           problems.add(new Problem(Problem.SANDBOX, "ranges (`..`) are not allowed in an expression", t.start(),
               "write the list: [1, 2, 3]"));
           break;
+        case COMMENT:
+          problems.add(new Problem(Problem.SANDBOX, "comments (`" + t.text() + "`) are not allowed in an expression",
+              t.start(), "write the comment in YAML, after `#` outside the expression"));
+          break;
+        case REGEX:
+          problems.add(new Problem(Problem.SANDBOX, "regular expression literals (`~/.../`) are not allowed", t.start(),
+              "write the pattern as a string: x =~ '^a.*'"));
+          break;
+        case STRING:
+          quotedName(source, t, problems);
+          break;
         case SEMICOLON:
           problems.add(new Problem(Problem.SANDBOX, "`;` is not allowed: write one expression", t.start(), READS_ONLY));
           break;
@@ -51,9 +62,27 @@ final class StaticRules {
     return problems;
   }
 
+  /** {@code x['class']}, {@code x."getClass"}: a Java word reached through a quoted name. */
+  private static void quotedName(String source, Lexing.Token t, List<Problem> problems) {
+    String content = t.text().length() >= 2 ? t.text().substring(1, t.text().length() - 1) : "";
+    content = content.replace("\\", "");
+    int before = t.start() - 1;
+    while (before >= 0 && Character.isWhitespace(source.charAt(before))) {
+      before--;
+    }
+    if (before >= 0 && (source.charAt(before) == '[' || source.charAt(before) == '.')
+        && JAVA_WORDS.contains(content.strip())) {
+      problems.add(new Problem(Problem.SANDBOX,
+          "`" + content.strip() + "` is not allowed: expressions cannot reach Java classes", t.start(), READS_ONLY));
+    }
+  }
+
   private static void word(String source, Lexing.Token t, List<Problem> problems) {
     String word = t.text();
-    if (word.equals("function")) {
+    if (word.equals("empty") && !isCall(source, t) && !afterDot(source, t)) {
+      problems.add(new Problem(Problem.SYNTAX, "write `empty(x)`, with parentheses", t.start(),
+          "empty(x) is true for null, empty text, an empty list or map"));
+    } else if (word.equals("function")) {
       problems.add(new Problem(Problem.SANDBOX, "function definitions are not allowed", t.start(),
           "pass a lambda to a list function instead: all(list, x -> x.ok)"));
     } else if (JAVA_WORDS.contains(word)) {
@@ -67,7 +96,7 @@ final class StaticRules {
   }
 
   /** A word followed by {@code (} and not preceded by {@code .}: a call of a top-level function. */
-  private static boolean isCall(String source, Lexing.Token t) {
+  static boolean isCall(String source, Lexing.Token t) {
     int after = t.end();
     while (after < source.length() && Character.isWhitespace(source.charAt(after))) {
       after++;
@@ -78,6 +107,14 @@ final class StaticRules {
     }
     return after < source.length() && source.charAt(after) == '('
         && (before < 0 || source.charAt(before) != '.');
+  }
+
+  private static boolean afterDot(String source, Lexing.Token t) {
+    int before = t.start() - 1;
+    while (before >= 0 && Character.isWhitespace(source.charAt(before))) {
+      before--;
+    }
+    return before >= 0 && source.charAt(before) == '.';
   }
 
   /** Checks {@code ns:fn} against the engine's namespaces and their functions. */

@@ -41,6 +41,8 @@ public final class LintRules {
           new UnconfirmedChangeCheck(),
           new GuardCheck(),
           new NeedlessShellCheck(),
+          new ShellTemplateCheck(),
+          new UnguardedParamCheck(),
           new NeedlessTimeoutCheck(),
           new EndlessRetryCheck(),
           new UndocumentedChangeCheck(),

@@ -83,6 +83,11 @@ public final class PlaybookLint {
     return flow;
   }
 
+  /** The expression engine, started on first use. */
+  ExprEngine engine() {
+    return engine.get();
+  }
+
   /** What the expression engine reports about every expression and template (syntax, sandbox). */
   public List<Diagnostic> exprDiagnostics() {
     if (exprDiagnostics == null) {

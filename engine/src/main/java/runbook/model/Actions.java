@@ -46,7 +46,7 @@ public final class Actions {
       new KeySpec("run", "command", true,
           "string form: split into words by POSIX quoting rules (`'...'`, `\"...\"`, `\\`), **without a shell**: `|`, `>`, `*`, `$VAR` are plain characters. A `${...}` is expanded after the split and always stays inside its one word, whatever the value holds. List form: one argument per element"),
       new KeySpec("shell", "bool", false,
-          "`true`: the string goes to `bash -o errexit -o nounset -o pipefail -c`; every `${...}` value is inserted shell-quoted. Only for real shell syntax (pipes, redirection). `shell: true` with the list form is an error"),
+          "`true`: the string goes to `bash -o errexit -o nounset -o pipefail -c`; no value is ever part of the script: each `${...}` is passed in the environment and referenced for its quoting context, so quotes, `$(...)` or newlines in a value never run (see [expressions.md](expressions.md)). Only for real shell syntax (pipes, redirection). `shell: true` with the list form is an error"),
       new KeySpec("stdin", "template", false,
           "text (a template) written to the command's standard input"),
       new KeySpec("env", "mapping of templates", false,

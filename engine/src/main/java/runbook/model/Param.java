@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param pattern a full-match regular expression; null for none
  * @param choices allowed values; empty for any
  * @param secret never printed: masked as {@code ***} in output, journal, report and logs
+ * @param under for a {@code path}: the directory the value must stay in; null for anywhere
  * @param span the position of the parameter's key
  */
 public record Param(
@@ -23,6 +24,7 @@ public record Param(
     String pattern,
     List<String> choices,
     boolean secret,
+    String under,
     SourceSpan span) {
   public Param {
     Objects.requireNonNull(name, "name");

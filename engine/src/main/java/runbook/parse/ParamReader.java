@@ -13,7 +13,7 @@ import runbook.units.Sizes;
 
 /** {@code params:}: each parameter's type, default, pattern, choices and secrecy. */
 final class ParamReader {
-  static final List<String> KEYS = List.of("description", "default", "type", "pattern", "choices", "secret");
+  static final List<String> KEYS = List.of("description", "default", "type", "pattern", "choices", "secret", "under");
 
   private final Diagnostics d;
 
@@ -49,7 +49,7 @@ final class ParamReader {
     String context = "param `" + name + "`";
     if (e.value() instanceof YamlScalar s && s.type() == YamlScalar.Type.NULL) {
       // `name:` alone declares a required string parameter
-      return new Param(name, null, null, ParamType.STRING, null, List.of(), false, e.key().span());
+      return new Param(name, null, null, ParamType.STRING, null, List.of(), false, null, e.key().span());
     }
     MappingReader m = MappingReader.of(e.value(), d, context, KEYS);
     if (m == null) {
@@ -60,17 +60,25 @@ final class ParamReader {
     Pattern pattern = pattern(m);
     List<String> choices = choices(m);
     boolean secret = Boolean.TRUE.equals(m.bool("secret"));
+    String under = m.string("under");
+    if (under != null && type != ParamType.PATH) {
+      d.error(ParseRule.CONFLICTING_KEYS.id(), m.keySpan("under"), "`under` goes with `type: path`", "add `type: path`, or drop `under`");
+      under = null;
+    } else if (under != null && !under.startsWith("/")) {
+      d.error(ParseRule.BAD_VALUE.id(), m.keySpan("under"), "`under` must be an absolute directory, found '" + under + "'");
+      under = null;
+    }
     String defaultValue = null;
     YamlNode defaultNode = m.node("default");
     if (defaultNode != null) {
       YamlScalar s = YamlValues.scalar(defaultNode, d, "`default`", "a value (leave `default` out to make the parameter required)");
       if (s != null) {
         defaultValue = s.value();
-        checkDefault(s, type, pattern, choices);
+        checkDefault(s, type, pattern, choices, under);
       }
     }
     return new Param(name, description, defaultValue, type, pattern == null ? null : pattern.pattern(), choices,
-        secret, e.key().span());
+        secret, under, e.key().span());
   }
 
   private Pattern pattern(MappingReader m) {
@@ -110,9 +118,12 @@ final class ParamReader {
   }
 
   /** A default that its own parameter would reject fails every run that relies on it: report it now. */
-  private void checkDefault(YamlScalar s, ParamType type, Pattern pattern, List<String> choices) {
+  private void checkDefault(YamlScalar s, ParamType type, Pattern pattern, List<String> choices, String under) {
     String value = s.value();
     String problem = typeProblem(value, type);
+    if (problem == null) {
+      problem = ParamType.guardProblem(type, value, under);
+    }
     if (problem == null && pattern != null && !pattern.matcher(value).matches()) {
       problem = "does not match the pattern " + pattern.pattern();
     }

@@ -13,12 +13,38 @@ final class LineSplitter {
   private int length;
   private boolean skipping;
 
+  /** Secrets are replaced before lines are cut, so a cut never leaves the start of one on screen. */
+  private final Redactor.Stream redacted;
+
   LineSplitter(int maxBytes, Consumer<String> sink) {
+    this(maxBytes, sink, Redactor.NONE);
+  }
+
+  LineSplitter(int maxBytes, Consumer<String> sink, Redactor redactor) {
     this.line = new byte[maxBytes];
     this.sink = sink;
+    this.redacted = redactor.wrap(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        split(new byte[] {(byte) b}, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        split(java.util.Arrays.copyOfRange(b, off, off + len), len);
+      }
+    });
   }
 
   void accept(byte[] bytes, int count) {
+    try {
+      redacted.write(bytes, 0, count);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // the sink above cannot fail
+    }
+  }
+
+  private void split(byte[] bytes, int count) {
     for (int i = 0; i < count; i++) {
       byte b = bytes[i];
       if (b == '\n') {
@@ -40,6 +66,11 @@ final class LineSplitter {
 
   /** Passes on the last line when the stream did not end with a newline. */
   void finish() {
+    try {
+      redacted.finish();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     if (!skipping && length > 0) {
       emit(false);
     }

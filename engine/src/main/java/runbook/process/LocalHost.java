@@ -146,11 +146,11 @@ public final class LocalHost implements Host {
     boolean toFile = partial != null;
     CaptureBuffer stdoutCapture = new CaptureBuffer(toFile ? 0 : request.captureBytes());
     // an output file holds data, not messages: its lines are not shown
-    LineSplitter stdoutLines = toFile ? null : lines(false, listener, listenerLock);
+    LineSplitter stdoutLines = toFile ? null : lines(false, listener, listenerLock, request.logRedactor());
     StreamPump stdout = new StreamPump(process.getInputStream(), stdoutSink, toFile ? Redactor.NONE : request.logRedactor(),
         toFile ? partial : request.stdoutLog(), toFile, stdoutCapture, stdoutLines);
     StreamPump stderr = new StreamPump(process.getErrorStream(), stderrSink, request.logRedactor(), request.stderrLog(), false,
-        new CaptureBuffer(request.captureBytes()), lines(true, listener, listenerLock));
+        new CaptureBuffer(request.captureBytes()), lines(true, listener, listenerLock, request.logRedactor()));
     String name = "runbook-" + group.id();
     daemon(name + "-stdout", stdout).start();
     daemon(name + "-stderr", stderr).start();
@@ -249,12 +249,12 @@ public final class LocalHost implements Host {
     return process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
   }
 
-  private static LineSplitter lines(boolean stderr, OutputListener listener, Object lock) {
+  private static LineSplitter lines(boolean stderr, OutputListener listener, Object lock, Redactor redactor) {
     return new LineSplitter(LINE_LIMIT, line -> {
       synchronized (lock) {
         listener.line(stderr, line);
       }
-    });
+    }, redactor);
   }
 
   private static Thread daemon(String name, Runnable body) {

@@ -44,16 +44,17 @@ public final class ScenarioHost implements Host {
   }
 
   /** The line rules are matched against: the words joined by spaces, or a shell step's script. */
-  public static String lineOf(List<String> argv) {
+  public static String lineOf(List<String> argv, java.util.Map<String, String> env) {
     if (argv.size() == SHELL_PREFIX.size() + 1 && argv.subList(0, SHELL_PREFIX.size()).equals(SHELL_PREFIX)) {
-      return argv.get(SHELL_PREFIX.size());
+      // the script as the author wrote it, with the values it receives in its environment
+      return runbook.expr.ShellCommand.shown(argv.get(SHELL_PREFIX.size()), env);
     }
     return String.join(" ", argv);
   }
 
   @Override
   public synchronized CommandOutcome run(CommandRequest request, OutputListener listener) throws IOException {
-    String line = lineOf(request.argv());
+    String line = lineOf(request.argv(), request.env());
     commands.add(line);
     CommandRule rule = null;
     for (CommandRule r : rules) {

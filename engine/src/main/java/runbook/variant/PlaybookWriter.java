@@ -78,6 +78,7 @@ public final class PlaybookWriter implements StepVisitor<Void> {
     if (p.secret()) {
       out.raw("secret", "true");
     }
+    out.string("under", p.under());
     out.close();
   }
 

@@ -317,6 +317,27 @@ class RunCommandTest {
     assertFalse(everything.contains(secret), everything);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "it's a 'quoted' \"secret\" \\ value",
+      "first-line-of-it\nsecond-line-of-it\nthird-line",
+      "json \"\\\t\u0001 special",
+      "long-secret-"})
+  void aSecretIsMaskedInEveryFormItIsWrittenIn(String secret) throws IOException {
+    String value = secret.equals("long-secret-") ? secret + "0123456789".repeat(1200) : secret;
+    CliHarness.Result r = cli.run("run", pb("secret-forms.yaml"), "--set", "token=" + value, "-v");
+    assertEquals(1, r.code(), r.all());
+    String everything = r.all() + cli.everythingIn(cli.runDir());
+    java.util.List<String> pieces = new java.util.ArrayList<>(java.util.List.of(value));
+    pieces.addAll(java.util.Arrays.asList(value.split("\n")));
+    pieces.add(value.replace("'", "'\\''"));
+    pieces.add(value.substring(0, Math.min(value.length(), 40)));
+    for (String piece : pieces) {
+      assertFalse(everything.contains(piece), "`" + piece + "` leaked:\n" + everything);
+    }
+    assertTrue(r.all().contains("***"), r.all());
+  }
+
   @Test
   void journalRecordsTheRunInOrderAndAChangeSeesItsOwnStartOnDisk() throws IOException {
     CliHarness.Result r = cli.run("run", pb("journal.yaml"), "--set", "state=" + cli.stateDir);

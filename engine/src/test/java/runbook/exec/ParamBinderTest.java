@@ -25,7 +25,7 @@ class ParamBinderTest {
   }
 
   private static Param param(String name, ParamType type, String def, String pattern, List<String> choices, boolean secret) {
-    return new Param(name, null, def, type, pattern, choices, secret, AT);
+    return new Param(name, null, def, type, pattern, choices, secret, null, AT);
   }
 
   @Test
@@ -58,5 +58,30 @@ class ParamBinderTest {
     Playbook pb = playbook(param("token", ParamType.STRING, null, "^[0-9]+$", List.of(), true));
     UsageException e = assertThrows(UsageException.class, () -> ParamBinder.bind(pb, Map.of("token", "letmein")));
     assertTrue(!e.getMessage().contains("letmein") && e.getMessage().contains("***"), e.getMessage());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"--version", "-v", "-", "--", "-rf", "a/b", "a b", "a\nb", "a\u0000b", ""})
+  void aNameRefusesWhatACommandWouldReadAsAnOptionOrAPath(String value) {
+    Playbook pb = playbook(param("vg", ParamType.NAME, "pve", null, List.of(), false));
+    UsageException e = assertThrows(UsageException.class, () -> ParamBinder.bind(pb, Map.of("vg", value)));
+    assertTrue(e.getMessage().contains("param `vg`") && e.getMessage().contains("expected a name"), e.getMessage());
+  }
+
+  @Test
+  void aNameOrAPathAcceptsOrdinaryValues() throws Exception {
+    Playbook pb = playbook(param("vg", ParamType.NAME, null, null, List.of(), false),
+        new Param("dir", null, null, ParamType.PATH, null, List.of(), false, "/root", AT));
+    assertEquals(Map.of("vg", "my-vg_1.2+x", "dir", "/root/thin-pool-repair/run-1"),
+        ParamBinder.bind(pb, Map.of("vg", "my-vg_1.2+x", "dir", "/root/thin-pool-repair/run-1")));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"--output=/etc/shadow", "-x", "/root/../etc", "/etc/x", "relative/x",
+      "/rootkit", "/root/a/../../etc", "/root\n/x"})
+  void aPathStaysUnderItsDirectoryAndIsNeverAnOption(String value) {
+    Playbook pb = playbook(new Param("dir", null, "/root/x", ParamType.PATH, null, List.of(), false, "/root", AT));
+    UsageException e = assertThrows(UsageException.class, () -> ParamBinder.bind(pb, Map.of("dir", value)));
+    assertTrue(e.getMessage().contains("expected a path"), e.getMessage());
   }
 }

@@ -68,6 +68,16 @@ class SandboxEscapeTest {
       statements in a lambda     | any(nums, x -> { x == 1; x == 2 })
       map getter by method       | env.getOrDefault('HOME', '')
       stream of a list           | nums.stream().count()
+      class by index             | env['class']
+      getClass by index          | vg['getClass']
+      class by quoted name       | env."class"
+      class by index, spaced     | env[ 'class' ]
+      block comment              | vg /* why */ == 'pve'
+      line comment               | vg == 'pve' // why
+      hash comment               | vg == 'pve' ## why
+      comment hiding a quote     | vg /* ' */ .class /* ' */
+      regex literal              | vg =~ ~/p.*/
+      regex literal hiding quote | ~/'/ == vg.class
       """)
   void escapeIsRefusedStaticallyAndAtRunTime(String attempt, String source) {
     List<Diagnostic> found = engine.check(expr(source));

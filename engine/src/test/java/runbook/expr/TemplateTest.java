@@ -94,8 +94,10 @@ class TemplateTest {
   }
 
   @Test
-  void shellExpansionQuotesEveryValue() throws EvalException {
-    assertEquals("lvs '" + "pve" + "' | grep 'it'\\''s'",
-        engine.expandShell(template("lvs ${vg} | grep ${q}"), Scope.of(Map.of("vg", "pve", "q", "it's"))));
+  void shellExpansionReferencesEveryValue() throws EvalException {
+    ShellCommand cmd = engine.expandShell(template("lvs ${vg} | grep ${q}"), Scope.of(Map.of("vg", "pve", "q", "it's")));
+    assertEquals("lvs \"${RUNBOOK_Q1}\" | grep \"${RUNBOOK_Q2}\"", cmd.script());
+    assertEquals(Map.of("RUNBOOK_Q1", "pve", "RUNBOOK_Q2", "it's"), cmd.values());
+    assertEquals("lvs pve | grep it's", cmd.shown());
   }
 }

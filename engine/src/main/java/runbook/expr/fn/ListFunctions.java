@@ -97,12 +97,51 @@ public final class ListFunctions {
   public List<Object> map(Object list, JexlScript value) {
     List<Object> out = new ArrayList<>();
     for (Object x : Args.list("map", list)) {
+      Bounds.check();
       out.add(value.execute(context, x));
     }
     return out;
   }
 
+  /**
+   * {@code size(x)}: the length of text, a list or a map, 0 for null. An error in {@code x} is the
+   * expression's error, never a length (JEXL's own size() would give 0).
+   */
+  public int rbsz(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof CharSequence) {
+      return ((CharSequence) value).length();
+    }
+    if (value instanceof java.util.Collection) {
+      return ((java.util.Collection<?>) value).size();
+    }
+    if (value instanceof java.util.Map) {
+      return ((java.util.Map<?, ?>) value).size();
+    }
+    if (value.getClass().isArray()) {
+      return java.lang.reflect.Array.getLength(value);
+    }
+    throw new IllegalArgumentException("size() expects text, a list or a map, found " + Args.describe(value));
+  }
+
+  /** {@code empty(x)}: true for null, empty text, an empty list or map, and zero; errors in {@code x} stay errors. */
+  public boolean rbemp(Object value) {
+    if (value == null) {
+      return true;
+    }
+    if (value instanceof Number) {
+      return ((Number) value).doubleValue() == 0;
+    }
+    if (value instanceof Boolean) {
+      return false;
+    }
+    return rbsz(value) == 0;
+  }
+
   private boolean holds(String function, JexlScript condition, Object element) {
+    Bounds.check();
     Object result = condition.execute(context, element);
     if (result instanceof Boolean) {
       return (Boolean) result;

@@ -35,12 +35,28 @@ public final class StringFunctions {
       }
       parts.add(x.toString());
     }
+    long length = (long) sep.length() * Math.max(0, parts.size() - 1);
+    for (String part : parts) {
+      length += part.length();
+    }
+    Bounds.text(length);
     return String.join(sep, parts);
   }
 
   public static String replace(Object s, Object target, Object replacement) {
-    return Args.text("str:replace", s)
-        .replace(Args.text("str:replace", target), Args.text("str:replace", replacement));
+    String text = Args.text("str:replace", s);
+    String from = Args.text("str:replace", target);
+    String to = Args.text("str:replace", replacement);
+    long count = 0;
+    if (from.isEmpty()) {
+      count = text.length() + 1L;
+    } else {
+      for (int i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + from.length())) {
+        count++;
+      }
+    }
+    Bounds.text(text.length() + count * (to.length() - from.length()));
+    return text.replace(from, to);
   }
 
   public static boolean starts(Object s, Object prefix) {

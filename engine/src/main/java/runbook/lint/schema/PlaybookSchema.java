@@ -208,7 +208,7 @@ public final class PlaybookSchema {
             + " shell (a `${...}` value always stays in its one word); a list is one argument per element.",
         template("The command line."), array("One argument per element.", template("An argument.")))));
     keys.add(key("shell", bool("Run the string with bash (errexit, nounset, pipefail); every `${...}` value"
-        + " is inserted shell-quoted. Only for real shell syntax: pipes, redirection.")));
+        + " is passed in the environment, never as script text. Only for real shell syntax: pipes, redirection.")));
     keys.add(key("stdin", template("Text fed to the command's standard input (the way to pass a secret).")));
     keys.add(key("env", mapOf("Extra environment for this command.", template("The value."))));
     keys.add(key("cwd", template("Working directory.")));
@@ -289,7 +289,8 @@ public final class PlaybookSchema {
         key("pattern", string("A regular expression the whole value must match.")),
         key("choices", array("The allowed values.", anyOf("A value.", string("A value."),
             Map.of("type", "number"), bool("A value.")))),
-        key("secret", bool("Never printed: masked as `***` in output, journal, report and logs."))));
+        key("secret", bool("Never printed: masked as `***` in output, journal, report and logs.")),
+        key("under", string("With `type: path`: the absolute directory the value must stay in (no `..`)."))));
   }
 
   private static Map<String, Object> patch() {

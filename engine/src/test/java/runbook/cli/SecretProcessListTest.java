@@ -1,0 +1,81 @@
+package runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every local user can read in {@code /proc/PID/cmdline}: a secret given with
+ * {@code --set-from-file} or {@code --set-from-env} is in neither the engine's nor the shell step's
+ * command line, and still reaches the script byte for byte.
+ */
+class SecretProcessListTest {
+  private static final String SECRET = "s3cr3t-'T0ken' $(x)";
+
+  @TempDir Path tmp;
+
+  @Test
+  void aSecretFromAFileIsInNoCommandLine() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    Path file = tmp.resolve("token");
+    Files.writeString(file, SECRET + "\n");
+    List<String> lines = commandLines(cli, "--set-from-file", "token=" + file);
+    for (String line : lines) {
+      assertFalse(line.contains(SECRET) || line.contains("T0ken"), line);
+    }
+  }
+
+  @Test
+  void theSameReadingSeesASecretGivenWithSet() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    List<String> lines = commandLines(cli, "--set", "token=" + SECRET);
+    assertTrue(lines.stream().anyMatch(l -> l.contains(SECRET)), lines.toString());
+  }
+
+  /** The command lines of the engine and every process under it while the shell step runs. */
+  private List<String> commandLines(CliHarness cli, String... secretArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", CliHarness.playbook("secret-in-env.yaml"),
+        "--set", "dir=" + cli.scratch, "--non-interactive"));
+    args.addAll(List.of(secretArgs));
+    Process engine = EngineProcess.start(cli, tmp, args.toArray(String[]::new));
+    Path got = cli.scratch.resolve("got");
+    try {
+      for (int i = 0; i < 1200 && !(Files.exists(got) && Files.size(got) > 0); i++) {
+        assertTrue(engine.isAlive(), () -> "the engine ended early: " + read(tmp.resolve("err.txt")));
+        Thread.sleep(50);
+      }
+      assertEquals(SECRET, Files.readString(got), "the value reached the script unchanged");
+      List<String> lines = new ArrayList<>();
+      lines.add(cmdline(engine.pid()));
+      engine.descendants().forEach(h -> lines.add(cmdline(h.pid())));
+      assertTrue(lines.size() >= 2, lines.toString());
+      return lines;
+    } finally {
+      EngineProcess.killTree(engine, cli.scratch.toString());
+    }
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      return "(no " + p + ")";
+    }
+  }
+}
