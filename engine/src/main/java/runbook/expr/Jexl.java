@@ -178,8 +178,6 @@ final class Jexl {
         throw e;
       }
       throw new Failure(p);
-    } catch (StackOverflowError e) {
-      throw new Failure(tooDeep());
     } finally {
       Bounds.end(outer);
     }
