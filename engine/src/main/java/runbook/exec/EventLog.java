@@ -1,6 +1,5 @@
 package runbook.exec;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,13 +16,13 @@ import runbook.json.Json;
  * this is the display's, read by {@code runbook attach} and by controllers).
  */
 public final class EventLog implements RunListener {
-  private final FileOutputStream out;
+  private final java.nio.channels.FileChannel out;
   private final Masker masker;
   private final Clock clock;
   private boolean failed;
 
   EventLog(Path file, Masker masker, Clock clock) throws IOException {
-    this.out = new FileOutputStream(file.toFile(), true);
+    this.out = runbook.journal.PrivateFiles.append(file);
     this.masker = masker;
     this.clock = clock;
   }
@@ -38,7 +37,7 @@ public final class EventLog implements RunListener {
     line.put("time", clock.instant().toString());
     event.fields().forEach((k, v) -> line.put(k, masked(v)));
     try {
-      out.write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      runbook.journal.PrivateFiles.writeFully(out, (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       failed = true; // the journal and the step outputs are what matter; the run goes on
     }
