@@ -42,7 +42,7 @@ public final class RunDirectory {
   }
 
   /**
-   * Makes a new run's directory holding only {@code control/}, for {@code run --detach}: the command
+   * Makes a new run's directory holding only {@code control/} and {@code console.log}, for {@code run --detach}: the command
    * that detaches owns the handoff channel there before the engine it starts creates the rest.
    */
   public static RunDirectory reserve(Path stateDir, String runId) throws IOException {
@@ -56,14 +56,15 @@ public final class RunDirectory {
           + "If no run made it, another user may have planted it: check it, remove it, and start again");
     }
     PrivateFiles.createDirectory(root.resolve("control"));
+    PrivateFiles.createFile(root.resolve("console.log"));
     return new RunDirectory(runId, root);
   }
 
-  /** A directory {@link #reserve} made: ours, private, and holding nothing but {@code control/}. */
+  /** A directory {@link #reserve} made: ours, private, holding nothing but {@code control/} and {@code console.log}. */
   private static boolean reservedByDetach(Path root) throws IOException {
     PrivateFiles.ownDirectory(root);
     try (java.util.stream.Stream<Path> entries = Files.list(root)) {
-      return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()).equals(java.util.Set.of("control"));
+      return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()).equals(java.util.Set.of("control", "console.log"));
     }
   }
 
