@@ -5,7 +5,6 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.expr.ExprEngine;
 import runbook.model.Command;
-import runbook.model.Step;
 
 /**
  * Every command line that runs without a shell, split into words exactly as the engine will split
@@ -23,13 +22,11 @@ final class CommandQuotingCheck implements PlaybookCheck {
 
   @Override
   public void check(PlaybookLint lint, List<Diagnostic> out) {
-    for (Step s : lint.steps().values()) {
-      for (Command c : s.commands()) {
-        if (c.line() != null && !c.shell()) {
-          Diagnostic d = ExprEngine.quoting(c.line(), RULE.id());
-          if (d != null) {
-            out.add(d);
-          }
+    for (Command c : lint.commands()) {
+      if (c.line() != null && !c.shell()) {
+        Diagnostic d = ExprEngine.quoting(c.line(), RULE.id());
+        if (d != null) {
+          out.add(d);
         }
       }
     }

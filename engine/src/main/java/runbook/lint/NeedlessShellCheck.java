@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Command;
-import runbook.model.Step;
 
 /**
  * {@code shell: true} on a command without any shell syntax: it gains nothing from the shell and
@@ -34,12 +33,10 @@ final class NeedlessShellCheck implements PlaybookCheck {
 
   @Override
   public void check(PlaybookLint lint, List<Diagnostic> out) {
-    for (Step s : lint.steps().values()) {
-      for (Command c : s.commands()) {
-        if (c.shell() && c.line() != null && !usesShell(c.line().text())) {
-          out.add(RULE.at(c.span(), "`shell: true` but the command uses no shell syntax",
-              "remove `shell: true`: the command runs directly, and a value can never split into extra words"));
-        }
+    for (Command c : lint.commands()) {
+      if (c.shell() && c.line() != null && !usesShell(c.line().text())) {
+        out.add(RULE.at(c.span(), "`shell: true` but the command uses no shell syntax",
+            "remove `shell: true`: the command runs directly, and a value can never split into extra words"));
       }
     }
   }

@@ -69,6 +69,13 @@ public final class PlaybookLint {
     return steps;
   }
 
+  /** Every command of every step (probes, fixes and failure handlers included), in execution order. */
+  List<runbook.model.Command> commands() {
+    List<runbook.model.Command> all = new ArrayList<>();
+    steps.values().forEach(s -> all.addAll(s.commands()));
+    return all;
+  }
+
   public List<Site> sites() {
     if (sites == null) {
       sites = Sites.of(playbook);

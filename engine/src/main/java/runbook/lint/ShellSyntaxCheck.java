@@ -4,7 +4,6 @@ import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Command;
-import runbook.model.Step;
 import runbook.model.Template;
 
 /**
@@ -24,13 +23,11 @@ final class ShellSyntaxCheck implements PlaybookCheck {
 
   @Override
   public void check(PlaybookLint lint, List<Diagnostic> out) {
-    for (Step s : lint.steps().values()) {
-      for (Command c : s.commands()) {
-        if (c.line() != null && !c.shell()) {
-          Diagnostic d = scan(c.line());
-          if (d != null) {
-            out.add(d);
-          }
+    for (Command c : lint.commands()) {
+      if (c.line() != null && !c.shell()) {
+        Diagnostic d = scan(c.line());
+        if (d != null) {
+          out.add(d);
         }
       }
     }

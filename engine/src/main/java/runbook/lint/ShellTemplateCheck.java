@@ -4,7 +4,6 @@ import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Command;
-import runbook.model.Step;
 
 /**
  * A template in a {@code shell: true} script where no quoting can keep its value from being read as
@@ -22,13 +21,11 @@ final class ShellTemplateCheck implements PlaybookCheck {
 
   @Override
   public void check(PlaybookLint lint, List<Diagnostic> out) {
-    for (Step s : lint.steps().values()) {
-      for (Command c : s.commands()) {
-        if (c.shell() && c.line() != null && c.line().hasPlaceholders()) {
-          for (Diagnostic d : lint.engine().checkShell(c.line())) {
-            if (d.rule().equals(RULE.id())) {
-              out.add(RULE.at(d.span(), d.message(), d.hint()));
-            }
+    for (Command c : lint.commands()) {
+      if (c.shell() && c.line() != null && c.line().hasPlaceholders()) {
+        for (Diagnostic d : lint.engine().checkShell(c.line())) {
+          if (d.rule().equals(RULE.id())) {
+            out.add(RULE.at(d.span(), d.message(), d.hint()));
           }
         }
       }
