@@ -15,7 +15,10 @@ final class OutputOptions {
   @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
   private boolean noColor;
 
+  @Option(names = "--full-table", description = "At the end, list every step (default: groups folded, skipped steps counted).")
+  private boolean fullTable;
+
   Console console(RunSession session) throws UsageException {
-    return session.console(verbose, quiet, noColor);
+    return session.console(verbose, quiet, noColor, fullTable);
   }
 }

@@ -90,13 +90,25 @@ final class RunSession {
     return params;
   }
 
-  Console console(boolean verbose, boolean quiet, boolean noColor) throws UsageException {
+  Console console(boolean verbose, boolean quiet, boolean noColor, boolean fullTable) throws UsageException {
     if (verbose && quiet) {
       throw new UsageException(List.of("-v and -q contradict each other; give one"));
     }
     boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-    return new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns());
+    // a terminal that cannot move its cursor (TERM=dumb, an editor's shell) gets the plain lines
+    boolean live = cli.terminal() && !dumbTerminal();
+    int columns = live ? TerminalSize.columns() : 0;
+    Console console = new Console(cli.out(), cli.err(), live, color, verbosity, columns > 0 ? columns : columns(), fullTable || verbose);
+    if (live) {
+      TerminalSize.watch(console::resized);
+    }
+    return console;
+  }
+
+  private boolean dumbTerminal() {
+    String term = cli.env().getOrDefault("TERM", "");
+    return term.isEmpty() || term.equals("dumb");
   }
 
   /**
@@ -127,7 +139,9 @@ final class RunSession {
         : Prompter.NONE;
     RunResult result;
     try (SignalTrap trap = SignalTrap.install(interruption)) {
-      result = new Runner(host, engine, console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
+      result = new Runner(host, engine, console, prompter, interruption, Clock.systemUTC())
+          .resumeOptions(resumeOptions(pb, options, nonInteractive))
+          .run(pb, options, continuation);
     } catch (RunDirectoryException e) {
       // the state directory is not usable: the run stopped before its first step
       cli.err().println("error: " + e.getMessage());
@@ -141,11 +155,37 @@ final class RunSession {
     }
   }
 
+  /** When the terminal cannot tell: {@code $COLUMNS} if set, else the 80 columns of a console. */
   private int columns() {
     try {
-      return Integer.parseInt(cli.env().getOrDefault("COLUMNS", "100"));
+      return Integer.parseInt(cli.env().getOrDefault("COLUMNS", "80"));
     } catch (NumberFormatException e) {
-      return 100;
+      return 80;
     }
+  }
+
+  /**
+   * What {@code runbook resume} needs besides the run id to continue a run as it was started: the
+   * state directory when it is not the default, the approvals and {@code --non-interactive} given,
+   * and the secret params, which are never stored.
+   */
+  private List<String> resumeOptions(Playbook pb, RunOptions options, boolean nonInteractive) {
+    List<String> words = new java.util.ArrayList<>();
+    Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
+    Map<String, String> withoutOverride = new LinkedHashMap<>(cli.env());
+    withoutOverride.remove("RUNBOOK_STATE_DIR");
+    Path usual = StateDirectory.resolve(null, withoutOverride, user(), home);
+    if (!options.stateDir().toAbsolutePath().normalize().equals(usual.toAbsolutePath().normalize())) {
+      words.addAll(List.of("--state-dir", options.stateDir().toString()));
+    }
+    if (options.yesToAll()) {
+      words.add("--yes");
+    }
+    options.approve().stream().sorted().forEach(id -> words.addAll(List.of("--approve", id)));
+    if (nonInteractive) {
+      words.add("--non-interactive");
+    }
+    pb.params().values().stream().filter(p -> p.secret()).forEach(p -> words.addAll(List.of("--set", p.name() + "=SECRET")));
+    return words;
   }
 }

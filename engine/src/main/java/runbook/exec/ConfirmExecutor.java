@@ -40,21 +40,24 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
       ctx.console.info(indent(depth) + "   " + ctx.masker.mask(prompt).strip().replace("\n", "\n" + indent(depth) + "   ")
           + "\n" + indent(depth) + "   approved by " + by);
     } else if (!ctx.prompter.interactive()) {
-      answer(step, false, "unanswered: no terminal or --non-interactive");
+      answer(step, false, "unanswered: no terminal or --non-interactive", prompt);
       throw new RunStopped(StepStatus.ABORTED,
           "confirm `" + step.id() + "` needs an answer and there is no terminal to ask; "
               + "approve it with --approve " + step.id() + " (or --yes for every confirm)");
     } else {
       try {
+        ctx.console.beforeQuestion();
         approved = ctx.prompter.confirm(ctx.masker.mask(prompt), typed);
       } catch (IOException e) {
-        answer(step, false, "unanswered: " + e.getMessage());
+        answer(step, false, "unanswered: " + e.getMessage(), prompt);
         ctx.interruption.check();
         throw new RunStopped(StepStatus.ABORTED, "confirm `" + step.id() + "` was not answered: " + e.getMessage());
       }
       by = "terminal";
+      ctx.console.answered(depth, (approved ? "approved" : "declined") + " by " + ctx.options.user() + " on "
+          + ctx.prompter.terminal() + " at " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
-    answer(step, approved, by);
+    answer(step, approved, by, prompt);
     if (approved) {
       return StepResult.of(StepStatus.OK, Map.of("approved", true), null);
     }
@@ -69,12 +72,14 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
     return "would ask: " + ctx.expr.expand(step.prompt(), ctx.scope).strip();
   }
 
-  private void answer(ConfirmStep step, boolean approved, String by) {
+  private void answer(ConfirmStep step, boolean approved, String by, String prompt) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("step", step.id());
     fields.put("user", ctx.options.user());
     fields.put("terminal", ctx.prompter.terminal());
     fields.put("by", by);
+    // the question as it was asked, for the report: who approved what, and when (the record's time)
+    fields.put("prompt", prompt.strip());
     ctx.journal.append(approved ? "confirmed" : "declined", fields, true);
     LOG.info("confirm {}: {} by {} (user {}, terminal {})", step.id(), approved ? "approved" : "declined", by, ctx.options.user(), ctx.prompter.terminal());
   }

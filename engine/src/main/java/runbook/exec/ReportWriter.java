@@ -20,11 +20,16 @@ final class ReportWriter {
 
   private ReportWriter() {}
 
-  static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, boolean dry, Masker masker) throws IOException {
+  static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, RunOptions options, Masker masker) throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(playbook.title()).append("\n\n");
+    String kind = kind(options.dryRun(), options.simulated());
+    if (kind != null) {
+      b.append("> **").append(kind).append("**\n\n");
+    }
     b.append("- playbook: `").append(playbook.file()).append("` (").append(playbook.name()).append(")\n");
-    b.append("- run: `").append(result.runId()).append("`").append(dry ? " (dry run)" : "").append("\n");
+    b.append("- run: `").append(result.runId()).append("`")
+        .append(options.dryRun() ? " (dry run)" : "").append(options.simulated() ? " (simulated)" : "").append("\n");
     b.append("- outcome: **").append(result.outcome().key()).append("**");
     if (result.message() != null) {
       b.append(": ").append(result.message().replace("\n", " "));
@@ -36,6 +41,7 @@ final class ReportWriter {
       b.append("| param | value |\n| --- | --- |\n");
       params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v))).append("` |\n"));
     }
+    decisions(b, dir);
     b.append("\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
     for (StepRecord s : result.steps()) {
       b.append("| ").append("&nbsp;&nbsp;".repeat(s.depth())).append(s.id()).append(" | ").append(s.status().key())
@@ -61,6 +67,44 @@ final class ReportWriter {
       }
     }
     Files.writeString(dir.report(), masker.mask(b.toString()), StandardCharsets.UTF_8);
+  }
+
+  /** What kind of run this was, said first: a report of a rehearsal must never read like a repair. */
+  static String kind(boolean dry, boolean simulated) {
+    if (simulated) {
+      return "Simulated run (rehearsal): every command was answered by a scenario; nothing ran on a host."
+          + (dry ? " Dry run as well." : "");
+    }
+    return dry ? "Dry run: only the read-only steps ran; nothing was changed." : null;
+  }
+
+  /** Every confirm's question and answer, with who answered, where and when, from the journal (a resume included). */
+  private static void decisions(StringBuilder b, RunDirectory dir) throws IOException {
+    List<Map<String, Object>> answers = new java.util.ArrayList<>();
+    try {
+      for (Map<String, Object> r : runbook.journal.JournalReader.read(dir.journal()).records()) {
+        if ("confirmed".equals(r.get("type")) || "declined".equals(r.get("type"))) {
+          answers.add(r);
+        }
+      }
+    } catch (runbook.journal.JournalException e) {
+      b.append("\n## Decisions\n\nthe journal cannot be read: ").append(e.getMessage()).append("\n");
+      return;
+    }
+    if (answers.isEmpty()) {
+      return;
+    }
+    b.append("\n## Decisions\n\n| time (UTC) | step | answer | by | user | terminal |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (Map<String, Object> r : answers) {
+      b.append("| ").append(r.get("time")).append(" | ").append(r.get("step")).append(" | ")
+          .append("confirmed".equals(r.get("type")) ? "approved" : "declined").append(" | ").append(cell(String.valueOf(r.get("by"))))
+          .append(" | ").append(cell(String.valueOf(r.get("user")))).append(" | ").append(cell(String.valueOf(r.get("terminal")))).append(" |\n");
+    }
+    for (Map<String, Object> r : answers) {
+      if (r.get("prompt") instanceof String prompt) {
+        b.append("\n").append(r.get("step")).append(" asked:\n\n").append(fence(prompt));
+      }
+    }
   }
 
   /** The last lines of an output file, read from its end so a huge output costs nothing. */

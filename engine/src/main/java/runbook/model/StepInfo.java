@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param retry null for none
  * @param continueOnError a failure is recorded and the run goes on
  * @param onFailure steps run when this step fails
+ * @param reason why the step is skipped when its {@code when} is false, in the operator's words; null for none
+ * @param ifStopped from this step on, the state a stop leaves the host in and what to do; null for none
+ * @param summary shown at the end of a successful run in which this step ran; null for none
  * @param span the position of the step's mapping (its first key)
  */
 public record StepInfo(
@@ -27,6 +30,9 @@ public record StepInfo(
     Retry retry,
     boolean continueOnError,
     List<Step> onFailure,
+    Template reason,
+    Template ifStopped,
+    Template summary,
     SourceSpan span) {
   public StepInfo {
     Objects.requireNonNull(id, "id");

@@ -14,7 +14,8 @@ public final class StepKeys {
 
   /** Keys every step may have, whatever its action. */
   public static final List<String> COMMON = List.of(
-      "id", "title", "doc", "when", "changes", "timeout", "retry", "continue-on-error", "on-failure");
+      "id", "title", "doc", "when", "changes", "timeout", "retry", "continue-on-error", "on-failure",
+      "reason", "if-stopped", "summary");
 
   /** Keys that go with {@code run}: beside it in a run step, a parse-table or a probe. */
   public static final List<String> RUN_OPTIONS =

@@ -129,6 +129,9 @@ public final class PlaybookWriter implements StepVisitor<Void> {
     if (i.continueOnError()) {
       out.raw("continue-on-error", "true");
     }
+    out.string("reason", text(i.reason()));
+    out.string("if-stopped", text(i.ifStopped()));
+    out.string("summary", text(i.summary()));
   }
 
   @Override

@@ -153,7 +153,13 @@ public final class PlaybookSchema {
             key("until", expr("Condition that ends the retries; absent means until the step succeeds."))))),
         key("continue-on-error", bool("A failure is recorded (`<id>.failed`) and the run goes on.")),
         key("on-failure", array("Steps run when this step or group fails; the run still fails afterwards"
-            + " unless `continue-on-error`.", ref("step", "A step."))));
+            + " unless `continue-on-error`.", ref("step", "A step."))),
+        key("reason", template("Why the step is skipped when its `when` is false, in the operator's words;"
+            + " shown instead of the expression. Needs `when`.")),
+        key("if-stopped", template("From this step on (until a later step says otherwise), the state a run"
+            + " that stops leaves the host in, and what to do; shown on the failure screen.")),
+        key("summary", template("Shown at the end of a successful run in which this step ran: the outcome,"
+            + " the backups, what to check next.")));
   }
 
   /** The keys of a command: a run step's, a table's inline run, a probe's. */
