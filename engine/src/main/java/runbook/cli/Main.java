@@ -31,7 +31,8 @@ import runbook.state.StateDirectoryException;
     name = "runbook",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.")
+    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
+    footer = "%n`runbook help COMMAND` (or `runbook COMMAND --help`) shows a command's options.")
 public final class Main implements Runnable {
   /**
    * Every subcommand by name, in the order {@code runbook --help} lists them. The names repeat each
@@ -75,6 +76,15 @@ public final class Main implements Runnable {
   }
 
   static int execute(String[] args, CliContext context) {
+    String unknown = unknownCommand(args);
+    if (unknown != null) {
+      context.err().println(unknown);
+      context.err().flush();
+      return ExitCodes.USAGE;
+    }
+    if (args.length > 0 && args[0].equals("help")) {
+      return help(args, context);
+    }
     CommandLine cli = commandLine(new Main(context), args);
     cli.setOut(context.out());
     cli.setErr(context.err());
@@ -104,6 +114,39 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(main);
     (named == null ? SUBCOMMANDS.values() : List.<Class<?>>of(named)).forEach(cli::addSubcommand);
     return cli;
+  }
+
+  /**
+   * The error for a first word that names no command, with or without {@code --help} after it
+   * (picocli would print the general help for {@code runbook nosuch --help} and succeed); null
+   * when the command line names a command or only options.
+   */
+  private static String unknownCommand(String[] args) {
+    if (args.length == 0 || args[0].startsWith("-") || args[0].equals("help") || SUBCOMMANDS.containsKey(args[0])) {
+      return null;
+    }
+    List<String> names = new java.util.ArrayList<>(SUBCOMMANDS.keySet());
+    names.add("help");
+    String hint = runbook.diag.Suggestions.didYouMean(args[0], names);
+    return "error: unknown command `" + args[0] + "`" + (hint == null ? "" : "; " + hint)
+        + "\nthe commands are: " + String.join(", ", names) + "; see `runbook --help`";
+  }
+
+  /** {@code runbook help [COMMAND]}: the command's help, as {@code runbook COMMAND --help} prints it. */
+  private static int help(String[] args, CliContext context) {
+    if (args.length > 2) {
+      context.err().println("error: `runbook help` takes one command at most, e.g. `runbook help run`");
+      return ExitCodes.USAGE;
+    }
+    if (args.length == 1) {
+      return execute(new String[] {"--help"}, context);
+    }
+    String unknown = unknownCommand(new String[] {args[1]});
+    if (unknown != null || args[1].startsWith("-")) {
+      context.err().println(unknown != null ? unknown : "error: `runbook help` takes a command, e.g. `runbook help run`");
+      return ExitCodes.USAGE;
+    }
+    return args[1].equals("help") ? execute(new String[] {"--help"}, context) : execute(new String[] {args[1], "--help"}, context);
   }
 
   /** The subcommands' names as picocli reads them from their classes, for the test that keeps them equal. */

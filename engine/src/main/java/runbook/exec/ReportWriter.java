@@ -20,7 +20,8 @@ final class ReportWriter {
 
   private ReportWriter() {}
 
-  static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, RunOptions options, Masker masker) throws IOException {
+  static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, RunOptions options,
+      Ending ending, Masker masker) throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(playbook.title()).append("\n\n");
     String kind = kind(options.dryRun(), options.simulated());
@@ -41,6 +42,7 @@ final class ReportWriter {
       b.append("| param | value |\n| --- | --- |\n");
       params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v))).append("` |\n"));
     }
+    stop(b, ending);
     decisions(b, dir);
     b.append("\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
     for (StepRecord s : result.steps()) {
@@ -67,6 +69,33 @@ final class ReportWriter {
       }
     }
     Files.writeString(dir.report(), masker.mask(b.toString()), StandardCharsets.UTF_8);
+  }
+
+  /** Where the run stopped, in the words of the last screen: the step, what to do, the host's state, how to continue. */
+  private static void stop(StringBuilder b, Ending e) {
+    if (e == null || e.outcome() == RunResult.Outcome.SUCCEEDED) {
+      if (e != null && !e.summaries().isEmpty()) {
+        b.append("\n## Outcome\n\n");
+        e.summaries().forEach(t -> b.append(t.strip()).append("\n\n"));
+      }
+      return;
+    }
+    b.append("\n## Where the run stopped\n\n");
+    if (e.stoppedAt() != null) {
+      b.append("at step `").append(e.stoppedAt().id()).append("`: ").append(e.stoppedAt().title()).append("\n\n");
+      if (e.stoppedAt().message() != null) {
+        b.append(fence(e.stoppedAt().message().strip()));
+      }
+    }
+    if (e.doc() != null) {
+      b.append("\nWhat to do:\n\n").append(e.doc().strip()).append("\n");
+    }
+    if (e.state() != null) {
+      b.append("\nWhere the host stands:\n\n").append(e.state().strip()).append("\n");
+    }
+    if (e.resumeCommand() != null) {
+      b.append("\nTo continue the run once the cause is fixed:\n\n").append(fence(e.resumeCommand()));
+    }
   }
 
   /** What kind of run this was, said first: a report of a rehearsal must never read like a repair. */
@@ -96,7 +125,8 @@ final class ReportWriter {
     }
     b.append("\n## Decisions\n\n| time (UTC) | step | answer | by | user | terminal |\n| --- | --- | --- | --- | --- | --- |\n");
     for (Map<String, Object> r : answers) {
-      b.append("| ").append(r.get("time")).append(" | ").append(r.get("step")).append(" | ")
+      String time = String.valueOf(r.get("time"));
+      b.append("| ").append(time.replaceAll("\\.\\d+Z$", "Z")).append(" | ").append(r.get("step")).append(" | ")
           .append("confirmed".equals(r.get("type")) ? "approved" : "declined").append(" | ").append(cell(String.valueOf(r.get("by"))))
           .append(" | ").append(cell(String.valueOf(r.get("user")))).append(" | ").append(cell(String.valueOf(r.get("terminal")))).append(" |\n");
     }

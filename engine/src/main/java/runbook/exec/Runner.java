@@ -177,9 +177,10 @@ public final class Runner {
         journal.append("run-finished", end, true);
       }
       RunResult result = new RunResult(runId, dir.root(), outcome, message, steps.records());
-      ReportWriter.write(dir, playbook, shownParams, result, options, masker);
+      Ending ending = ending(result, options, steps, dir);
+      ReportWriter.write(dir, playbook, shownParams, result, options, ending, masker);
       LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
-      console.ending(ending(result, options, steps, dir));
+      console.ending(ending);
       return result;
     } finally {
       console.close();
