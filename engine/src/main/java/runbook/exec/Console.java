@@ -395,8 +395,8 @@ public final class Console {
     if (!skipped.isEmpty()) {
       print(out, clipTo(skipped.size() + " skipped: " + String.join(", ", skipped), width - 1));
     }
-    if (!fullTable) {
-      print(out, paint("2", "(groups folded; every step is in the report, or use --full-table)"));
+    if (!fullTable && (!notes.isEmpty() || !skipped.isEmpty())) {
+      print(out, paint("2", "(groups folded, skipped steps counted: --full-table lists every step, so does the report)"));
     }
   }
 

@@ -50,7 +50,7 @@ class RunCommandTest {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("exited with 2, expected 0"), r.err());
     assertTrue(r.err().contains("disk on fire"), r.err());
-    assertTrue(r.out().contains("run failed: step `broken` failed"), r.out());
+    assertTrue(r.err().contains("run failed\n  at step `broken`: Exit with 2"), r.err());
     assertFalse(r.out().contains("never "), r.out());
   }
 
@@ -192,7 +192,7 @@ class RunCommandTest {
     CliHarness.Result r = cli.run("run", pb("output-file-read.yaml"), "--set", dir);
     assertEquals(1, r.code(), r.all());
     assertEquals("hello", Files.readString(cli.scratch.resolve("small.txt")));
-    assertTrue(r.out().contains("not_truncated") && !r.err().contains("not_truncated"), r.all());
+    assertTrue(r.out().contains("not_truncated") && r.err().contains("at step `not_truncated`: Nothing was cut"), r.all());
     assertTrue(r.err().contains("step `small` sent its stdout to " + cli.scratch.resolve("small.txt")
         + " (output-file); read that file instead"), r.err());
   }
