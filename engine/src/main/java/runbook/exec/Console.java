@@ -283,8 +283,8 @@ public final class Console {
 
   /**
    * Wraps prose written for a wide editor to a narrow screen: lines of a paragraph are joined and
-   * broken again at spaces; a blank line, a list item ({@code - }, {@code 1. }) or an indented line
-   * starts a new line, and a list item's continuation lines hang under its text.
+   * broken again at spaces; a blank line, a list item ({@code - }, {@code 1. }) or a line indented
+   * differently starts a new line, and a list item's continuation lines hang under its text.
    */
   static List<String> wrap(String text, int width) {
     List<String> out = new ArrayList<>();
@@ -292,7 +292,10 @@ public final class Console {
     String hang = "";
     for (String raw : text.lines().toList()) {
       String line = raw.stripTrailing();
-      boolean starts = item == null || line.isBlank() || line.matches("\\s*([-*]|\\d+\\.) .*") || line.startsWith(" ".repeat(hang.length() + 1));
+      int indent = line.length() - line.stripLeading().length();
+      // a line continues the item above only at the item's own text column, and never as a list item
+      boolean starts = item == null || line.isBlank() || line.matches("\\s*([-*]|\\d+\\.) .*") || indent != hang.length()
+          || item.toString().endsWith(":") || isLabel(line);
       if (starts) {
         if (item != null) {
           fill(out, item.toString(), hang, width);
@@ -314,6 +317,12 @@ public final class Console {
       fill(out, item.toString(), hang, width);
     }
     return out;
+  }
+
+  /** A short line ending in a colon ({@code Next:}) introduces what follows: it keeps a line of its own. */
+  private static boolean isLabel(String line) {
+    String l = line.strip();
+    return l.endsWith(":") && l.length() <= 30;
   }
 
   private static void fill(List<String> out, String text, String hang, int width) {
@@ -396,7 +405,7 @@ public final class Console {
       print(out, clipTo(skipped.size() + " skipped: " + String.join(", ", skipped), width - 1));
     }
     if (!fullTable && (!notes.isEmpty() || !skipped.isEmpty())) {
-      print(out, paint("2", "(groups folded, skipped steps counted: --full-table lists every step, so does the report)"));
+      print(out, paint("2", "(groups folded; --full-table lists every step)"));
     }
   }
 

@@ -62,7 +62,7 @@ class OperatorCommandsTest {
     assertFalse(r.out().contains("`when` is false: !run.dry && status_after_extend.ok"), r.out());
     String end = r.out().substring(r.out().lastIndexOf("run succeeded"));
     assertTrue(end.startsWith("run succeeded (simulated: nothing ran on this host)"), end);
-    assertTrue(end.contains("Backups: /root/thin-pool-repair/pve-data-20261125T031500Z"), end);
+    assertTrue(end.contains("Backups in /root/thin-pool-repair/pve-data-20261125T031500Z"), end);
     assertTrue(end.contains("Keep pve/data_meta_before_repair and the backups"), end);
   }
 

@@ -105,8 +105,8 @@ class OperatorScreenTest {
     String screen = String.join("\n", s.screen());
     // what matters is the last thing on screen: the outcome, the backups, the next checks
     assertTrue(screen.contains("run succeeded (simulated: nothing ran on this host)"), screen);
-    assertTrue(screen.contains("Backups: /root/thin-pool-repair/pve-data-20261125T031500Z"), screen);
-    assertTrue(screen.contains("Start the guests and check their filesystems"), screen);
+    assertTrue(screen.contains("Backups in /root/thin-pool-repair/pve-data-20261125T031500Z"), screen);
+    assertTrue(screen.contains("Start the guests; check their filesystems"), screen);
     assertTrue(screen.contains("offline_repair"), "the compact step table:\n" + screen);
   }
 

@@ -108,8 +108,8 @@ class ConsoleTest {
 
   @Test
   void wrapJoinsAParagraphAndKeepsListItemsApart() {
-    List<String> lines = Console.wrap("The pool is offline and the backups\nare kept.\n1. Start the guests and check\n   their filesystems.", 30);
-    assertEquals(List.of("The pool is offline and the", "backups are kept.", "1. Start the guests and check", "   their filesystems."), lines);
+    List<String> lines = Console.wrap("The pool is offline and the backups\nare kept.\n1. Start the guests and check\n   their filesystems.\nNext:\n  indented apart", 30);
+    assertEquals(List.of("The pool is offline and the", "backups are kept.", "1. Start the guests and check", "   their filesystems.", "Next:", "  indented apart"), lines);
   }
 
   @Test
