@@ -60,6 +60,13 @@ def main():
                 break
             stream.feed(data)
             seen += data.decode("utf-8", "replace")
+        if resizes and resizes[0][0] in seen:
+            _, cols, rows = resizes.pop(0)
+            screen.resize(rows, cols)
+            set_size(fd, cols, rows)
+            # let the engine redraw for the new size before it is answered
+            time.sleep(0.5)
+            continue
         if answers:
             line = text_of(screen.buffer[screen.cursor.y], screen.columns)
             regex, text = answers[0]
@@ -67,10 +74,6 @@ def main():
                 asked.append(line)
                 answers.pop(0)
                 os.write(fd, (text + "\n").encode())
-        if resizes and resizes[0][0] in seen:
-            _, cols, rows = resizes.pop(0)
-            screen.resize(rows, cols)
-            set_size(fd, cols, rows)
     else:
         os.kill(pid, 9)
     _, status = os.waitpid(pid, 0)

@@ -43,6 +43,7 @@ import runbook.state.Simulation;
 final class RunSession {
   private final CliContext cli;
   private final BufferedReader terminalIn;
+  private java.util.concurrent.CompletableFuture<Integer> terminalColumns;
 
   RunSession(CliContext cli) {
     this.cli = cli;
@@ -98,12 +99,31 @@ final class RunSession {
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     // a terminal that cannot move its cursor (TERM=dumb, an editor's shell) gets the plain lines
     boolean live = cli.terminal() && !dumbTerminal();
-    int columns = live ? TerminalSize.columns() : 0;
-    Console console = new Console(cli.out(), cli.err(), live, color, verbosity, columns > 0 ? columns : columns(), fullTable || verbose);
+    Console console = new Console(cli.out(), cli.err(), live, color, verbosity, columns(), fullTable || verbose);
     if (live) {
+      // asking the terminal starts a process (about 0.1 s in a cold JVM): it runs while the playbook
+      // is read and checked, and execute() waits for the answer before the first step is drawn
+      terminalColumns = java.util.concurrent.CompletableFuture.supplyAsync(TerminalSize::columns);
       TerminalSize.watch(console::resized);
     }
     return console;
+  }
+
+  /** The terminal's width, once it has answered; the console keeps its first guess when it does not. */
+  private void awaitTerminalWidth(Console console) {
+    if (terminalColumns == null) {
+      return;
+    }
+    try {
+      int columns = terminalColumns.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      if (columns > 0) {
+        console.resized(columns);
+      }
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // no answer: the width stays $COLUMNS or 80
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private boolean dumbTerminal() {
@@ -123,6 +143,7 @@ final class RunSession {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    awaitTerminalWidth(console);
     Interruption interruption = new Interruption();
     Host host;
     if (scenario != null) {

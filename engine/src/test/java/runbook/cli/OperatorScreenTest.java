@@ -128,9 +128,13 @@ class OperatorScreenTest {
 
   @Test
   void theAccountsRepairWhileTheTerminalIsResized() throws Exception {
-    // the width changes (the model keeps the cursor row when the height changes, which terminals do not)
+    // The width changes while a question waits, as an operator resizes the window to read it. (Bytes
+    // already on their way when a terminal is resized are drawn at the new width by any terminal, so
+    // a resize in the middle of a redraw is not a fixed point to test; and the model keeps the cursor
+    // row when the height changes, which terminals do not.) After the resize the run goes on with
+    // live blocks at the new width.
     Screen s = run(120, 24, "account-pve-99.6.scenario.yaml", accountAnswers(),
-        List.of(resize("Diagnose the pool", 80, 24), resize("Deactivate every thin volume", 100, 24)));
+        List.of(resize("Grow the metadata of pve/data by", 80, 24), resize("Take pve/data and every thin volume", 100, 24)));
     successScreen(s);
     noStaleLines(s);
     everyApprovalVisible(s, ACCOUNT_QUESTIONS, 3, 1);
