@@ -4,12 +4,15 @@
 # when they are missing or stale.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar="$root/engine/target/runbook.jar"
-archive="$root/engine/target/runbook.jsa"
+archive=""  # set below, once the launcher has made it
 playbook="$root/playbooks/thin-pool-metadata-repair.yaml"
 fast=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$root/runbook" --version >/dev/null
+# the launcher keeps one archive per Java runtime and jar (packaging/lib/launcher.sh): the newest one is
+# the one it just made or used for the java on PATH
+archive=$(ls -t "$root"/engine/target/startup-*.jsa | head -n 1)
 
 # Wall time of one command in milliseconds, its output thrown away; an exit code of 0 or 1 (lint's
 # findings) is not a failure here. The CPU time (user + system) goes to $work/cpu: on a busy machine

@@ -32,6 +32,9 @@ fi
 [ -f "$PLAYBOOKS/thin-pool-metadata-repair.yaml" ] || { echo "run: FAIL: $PLAYBOOKS/thin-pool-metadata-repair.yaml missing (-p PLAYBOOKS_DIR)" >&2; exit 1; }
 
 "$LAB/build-image.sh"   # before the timings: a build is not a job's time
+# the packages the build made (packaging/target), for the jobs that install them
+PACKAGES=(); for f in "$ROOT"/packaging/target/runbook_*_all.deb "$ROOT"/packaging/target/runbook-*-linux-x86_64.tar.gz; do
+  [ -f "$f" ] && PACKAGES+=("$f"); done
 base=$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-jobs
 mkdir -p "$base"
 summary=(); failed=0
@@ -39,7 +42,7 @@ for job in "${jobs[@]}"; do
   name=$(basename "$job" .sh)
   echo "=== job $name"
   t0=$(date +%s); rc=0
-  "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" > "$base/$name.console" 2>&1 || rc=$?
+  "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" ${PACKAGES[@]+"${PACKAGES[@]}"} > "$base/$name.console" 2>&1 || rc=$?
   # A JVM that dies of SIGSEGV in its own compiled code (hs_err file) inside the emulated guest is a fault
   # of the emulator, which the engine cannot cause: such a job runs once more, from a fresh boot and disk.
   crash=$(ls "$base/$name"/share/hs_err_pid*.log 2>/dev/null | head -n 1 || true)
@@ -47,7 +50,7 @@ for job in "${jobs[@]}"; do
     echo "  NOTE: the JVM crashed inside the emulated guest ($crash: $(grep -m1 -o 'SIG[A-Z]* ([^)]*)' "$crash" || echo 'see the file')); running the job once more"
     mv "$base/$name" "$base/$name-jvm-crash"; mv "$base/$name.console" "$base/$name-jvm-crash.console"
     rc=0
-    "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" > "$base/$name.console" 2>&1 || rc=$?
+    "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" ${PACKAGES[@]+"${PACKAGES[@]}"} > "$base/$name.console" 2>&1 || rc=$?
   fi
   secs=$(( $(date +%s) - t0 ))
   if [ -f "$base/$name/share/out/summary.txt" ]; then sed 's/^/  /' "$base/$name/share/out/summary.txt"

@@ -15,13 +15,15 @@ import runbook.variant.PlaybookLoader;
 final class DocCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
   private Path playbook;
 
   @Override
   public Integer call() throws Exception {
+    Path given = playbook;
+    playbook = PlaybookNames.resolve(given, main.context().env());
     if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException("no such file: " + playbook);
+      throw new NoInputException("no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
     }
     main.context().out().print(DocWriter.write(PlaybookLoader.load(playbook)));
     main.context().out().flush();

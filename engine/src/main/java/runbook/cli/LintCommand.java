@@ -14,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import runbook.diag.Diagnostic;
+import runbook.diag.Severity;
 import runbook.expr.ExprEngine;
 import runbook.lint.LintFiles;
 import runbook.lint.LintFormat;
@@ -28,14 +31,16 @@ import runbook.lint.Linter;
     mixinStandardHelpOptions = true,
     description = {
       "Check playbooks, variants and scenarios without running anything.",
-      "Directories are searched recursively for *.yaml and *.yml files that start with `runbook:` or `scenario:`.",
-      "Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 64 usage, 66 missing path."
+      "Directories are searched recursively for *.yaml and *.yml files with a top-level `runbook:`, `extends:` or"
+          + " `scenario:` key; every other one is listed as skipped.",
+      "Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 64 usage, 66 missing path or nothing to lint."
     },
     sortOptions = false)
 public final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @ParentCommand private Main main;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint.")
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint, or names of installed playbooks.")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -59,19 +64,29 @@ public final class LintCommand implements Callable<Integer> {
       }
     }
     List<String> missing = new ArrayList<>();
+    paths.replaceAll(p -> PlaybookNames.resolve(p, main.context().env()));
     for (Path p : paths) {
       if (!Files.exists(p)) {
-        missing.add(p.toString());
+        missing.add(p + PlaybookNames.notFoundHint(p, main.context().env()));
       }
     }
     if (!missing.isEmpty()) {
       throw new NoInputException("no such file or directory: " + String.join(", ", missing));
     }
     Linter linter = new Linter(ExprEngine::new, new LinkedHashSet<>(disable));
-    LintReport report = linter.lint(LintFiles.find(paths));
+    LintFiles.Selection selection = LintFiles.select(paths);
+    LintReport linted = linter.lint(selection.files());
+    List<Diagnostic> findings = new ArrayList<>(linted.findings());
+    findings.addAll(selection.notes());
+    findings.sort(null);
+    LintReport report = new LintReport(linted.files(), findings);
     PrintWriter out = spec.commandLine().getOut();
     out.print(fmt.render(report));
     out.flush();
+    if (selection.files().isEmpty() && selection.notes().stream().noneMatch(d -> d.severity() == Severity.ERROR)) {
+      throw new NoInputException("nothing to lint: no playbook, variant or scenario in " + String.join(", ",
+          paths.stream().map(Path::toString).toList()) + (selection.notes().isEmpty() ? "" : " (every file found is listed above)"));
+    }
     return report.failed(strict) ? ExitCodes.FAILED : ExitCodes.OK;
   }
 

@@ -76,14 +76,14 @@ public final class Main implements Runnable {
   }
 
   static int execute(String[] args, CliContext context) {
-    String unknown = unknownCommand(args);
+    // `runbook help COMMAND` is picocli's help command; the command it names is checked here first,
+    // so that a typo gets the same did-you-mean as a mistyped command
+    String unknown = unknownCommand(args.length > 1 && args[0].equals("help") && !args[1].startsWith("-")
+        ? new String[] {args[1]} : args);
     if (unknown != null) {
       context.err().println(unknown);
       context.err().flush();
       return ExitCodes.USAGE;
-    }
-    if (args.length > 0 && args[0].equals("help")) {
-      return help(args, context);
     }
     CommandLine cli = commandLine(new Main(context), args);
     cli.setOut(context.out());
@@ -113,6 +113,10 @@ public final class Main implements Runnable {
     Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     CommandLine cli = new CommandLine(main);
     (named == null ? SUBCOMMANDS.values() : List.<Class<?>>of(named)).forEach(cli::addSubcommand);
+    if (named == null) {
+      // `runbook help COMMAND`: the same text as `runbook COMMAND --help`
+      cli.addSubcommand("help", new CommandLine.HelpCommand());
+    }
     return cli;
   }
 
@@ -132,21 +136,9 @@ public final class Main implements Runnable {
         + "\nthe commands are: " + String.join(", ", names) + "; see `runbook --help`";
   }
 
-  /** {@code runbook help [COMMAND]}: the command's help, as {@code runbook COMMAND --help} prints it. */
-  private static int help(String[] args, CliContext context) {
-    if (args.length > 2) {
-      context.err().println("error: `runbook help` takes one command at most, e.g. `runbook help run`");
-      return ExitCodes.USAGE;
-    }
-    if (args.length == 1) {
-      return execute(new String[] {"--help"}, context);
-    }
-    String unknown = unknownCommand(new String[] {args[1]});
-    if (unknown != null || args[1].startsWith("-")) {
-      context.err().println(unknown != null ? unknown : "error: `runbook help` takes a command, e.g. `runbook help run`");
-      return ExitCodes.USAGE;
-    }
-    return args[1].equals("help") ? execute(new String[] {"--help"}, context) : execute(new String[] {args[1], "--help"}, context);
+  /** The whole command line, every subcommand and {@code help} included: what the manual pages and the completion describe. */
+  static CommandLine fullCommandLine() {
+    return commandLine(new Main(new CliContext(null, null, null, Map.of(), false)), new String[0]);
   }
 
   /** The subcommands' names as picocli reads them from their classes, for the test that keeps them equal. */

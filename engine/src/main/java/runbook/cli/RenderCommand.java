@@ -21,15 +21,17 @@ import runbook.variant.PlaybookWriter;
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook or variant file.")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook or variant file, or the name of an installed playbook.")
   private Path playbook;
 
   @Override
   public Integer call() throws Exception {
+    Path given = playbook;
+    playbook = PlaybookNames.resolve(given, main.context().env());
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException(Files.isDirectory(playbook)
           ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook);
+          : "no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
     }
     main.context().out().print(PlaybookWriter.write(PlaybookLoader.load(playbook)));
     return ExitCodes.OK;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
 import runbook.exec.UsageException;
-import runbook.variant.PlaybookLoader;
+import runbook.lint.RunReadiness;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 import runbook.state.ResumeException;
@@ -79,7 +79,7 @@ final class ResumeCommand implements Callable<Integer> {
     Resumer.Request request = new Resumer.Request(runId, last, rehearsals, force, rerunInterrupted, markDone,
         RunSession.params(paramsFile, sets), yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName());
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
-    try (Resumer.Prepared p = new Resumer(PlaybookLoader::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
+    try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
       Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());
       return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive, scenario, p.scenarioFlags());
     }

@@ -19,20 +19,20 @@ import runbook.exec.Continuation;
 import runbook.exec.RunOptions;
 import runbook.exec.UsageException;
 import runbook.journal.RunId;
+import runbook.lint.RunReadiness;
 import runbook.model.Playbook;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 import runbook.state.LockHolder;
 import runbook.state.RunLock;
 import runbook.state.Simulation;
-import runbook.variant.PlaybookLoader;
 
 /** {@code runbook run PLAYBOOK}: execute a playbook. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
 final class RunCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
   private Path playbook;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a param (repeatable; wins over --params).")
@@ -72,10 +72,12 @@ final class RunCommand implements Callable<Integer> {
     RunSession session = new RunSession(main.context());
     Map<String, String> params = RunSession.params(paramsFile, sets);
     Console console = output.console(session);
+    Path given = playbook;
+    playbook = PlaybookNames.resolve(given, main.context().env());
     if (!Files.isRegularFile(playbook)) {
       throw new NoInputException(Files.isDirectory(playbook)
           ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook);
+          : "no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
     }
     Scenario scenario = null;
     if (simulate != null) {
@@ -88,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
       merged.putAll(params);
       params = merged;
     }
-    Playbook pb = PlaybookLoader.load(playbook);
+    Playbook pb = RunReadiness.load(playbook);
 
     String user = session.user();
     RunOptions options =

@@ -3,6 +3,7 @@ package runbook.cli;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,17 +19,20 @@ import runbook.scenario.ScenarioTester;
 final class TestCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or directories searched recursively.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, directories searched recursively, or names of installed playbooks (their scenarios).")
   private List<Path> paths;
 
   @Override
   public Integer call() throws Exception {
     CliContext cli = main.context();
-    List<Path> files;
-    try {
-      files = ScenarioFiles.find(paths);
-    } catch (NoSuchFileException e) {
-      throw new NoInputException("no such file or directory: " + e.getFile());
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      try {
+        List<Path> named = PlaybookNames.scenariosOf(p, cli.env());
+        files.addAll(named != null ? named : ScenarioFiles.find(List.of(p)));
+      } catch (NoSuchFileException e) {
+        throw new NoInputException("no such file or directory: " + e.getFile() + PlaybookNames.notFoundHint(p, cli.env()));
+      }
     }
     if (files.isEmpty()) {
       throw new NoInputException("no scenario found in " + paths

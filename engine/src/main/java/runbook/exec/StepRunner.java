@@ -305,15 +305,7 @@ final class StepRunner {
     records.add(new StepRecord(step.id(), title, depth, p.status(), p.durationMs(), p.command(), p.exit(), p.message(), p.attempts()));
     ctx.console.stepFinished(step.id(), title, depth, p.status(), p.durationMs(), "done before the resume");
     // the steps inside a finished group (or fix, or on-failure) keep their results too
-    List<Step> inner = new ArrayList<>();
-    if (step instanceof GroupStep g) {
-      inner.addAll(g.steps());
-    }
-    if (step instanceof RequireStateStep r) {
-      inner.addAll(r.fix());
-    }
-    inner.addAll(step.info().onFailure());
-    for (Step s : inner) {
+    for (Step s : step.children()) {
       Continuation.Prior q = continuation.finished().get(s.id());
       if (q != null) {
         restore(s, depth + 1, q);
@@ -433,14 +425,7 @@ final class StepRunner {
   private static Set<String> ancestors(List<Step> steps, String id) {
     Set<String> out = new HashSet<>();
     for (Step s : steps) {
-      List<Step> children = new ArrayList<>();
-      if (s instanceof GroupStep g) {
-        children.addAll(g.steps());
-      }
-      if (s instanceof RequireStateStep r) {
-        children.addAll(r.fix());
-      }
-      children.addAll(s.info().onFailure());
+      List<Step> children = s.children();
       if (descendants(s).stream().anyMatch(d -> d != s && d.id().equals(id))) {
         out.add(s.id());
         out.addAll(ancestors(children, id));

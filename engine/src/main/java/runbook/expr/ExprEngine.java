@@ -55,6 +55,27 @@ public final class ExprEngine {
     return check(line);
   }
 
+  /**
+   * How the engine will split a command line into words, checked without running anything and
+   * without the expression engine: an unclosed quote or a trailing backslash, placed at its
+   * position inside the line, under {@code rule}. Null when the line splits, or when a broken
+   * {@code ${...}} keeps it from splitting ({@link #check(Template)} reports that one).
+   */
+  public static Diagnostic quoting(Template line, String rule) {
+    try {
+      Templates.parse(line.text());
+    } catch (TemplateSyntax s) {
+      return null;
+    }
+    try {
+      Words.split(line.text());
+      return null;
+    } catch (TemplateSyntax s) {
+      Diagnostic d = diagnostic(s.problem, line.span(), line.text(), 0);
+      return new Diagnostic(d.severity(), rule, d.message(), d.span(), d.hint());
+    }
+  }
+
   /** The top-level names the expression reads; lambda parameters are not among them. */
   public Set<String> names(Expr e) {
     return jexl.compile(e.source()).names();

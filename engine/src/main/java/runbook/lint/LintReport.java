@@ -27,8 +27,9 @@ public record LintReport(List<String> files, List<Diagnostic> findings) {
 
   /** One line: {@code 2 errors, 1 warning in 3 files}. */
   public String summary() {
+    long notes = count(Severity.INFO);
     return plural(count(Severity.ERROR), "error") + ", " + plural(count(Severity.WARNING), "warning")
-        + " in " + plural(files.size(), "file");
+        + (notes > 0 ? ", " + plural(notes, "note") : "") + " in " + plural(files.size(), "file");
   }
 
   private static String plural(long n, String word) {

@@ -31,10 +31,15 @@ public final class LintRules {
           new ExprCheck(new Rule("expr-undefined", Severity.ERROR,
               "an expression calls a function or namespace that does not exist")),
           new UndefinedNameCheck(),
+          new ResultFieldCheck(ResultReads.UNKNOWN_FIELD),
+          new ResultFieldCheck(ResultReads.UNKNOWN_COLUMN),
+          new CommandQuotingCheck(),
+          new ShellSyntaxCheck(),
           new NotYetRunCheck(),
           new MaybeSkippedCheck(),
           new ConstantWhenCheck(),
           new UnconfirmedChangeCheck(),
+          new GuardCheck(),
           new NeedlessShellCheck(),
           new NeedlessTimeoutCheck(),
           new EndlessRetryCheck(),
@@ -78,6 +83,8 @@ public final class LintRules {
     for (ScenarioCheck c : SCENARIO_CHECKS) {
       rules.add(c.rule());
     }
+    rules.add(LintFiles.NOT_LINTABLE);
+    rules.add(LintFiles.SKIPPED);
     rules.add(UNKNOWN_RULE);
     rules.add(INTERNAL);
     Map<String, Rule> byId = new LinkedHashMap<>();

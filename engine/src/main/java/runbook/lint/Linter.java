@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -69,16 +68,23 @@ public final class Linter {
     }
     List<Diagnostic> found = new ArrayList<>();
     Playbook playbook = null;
+    Set<String> unbuilt = Set.of();
+    boolean parsed = true;
     try {
       playbook = PlaybookLoader.load(file);
     } catch (InvalidInputException e) {
       found.addAll(e.diagnostics());
+      // one pass: what could be built is checked too, so a broken step hides nothing else
+      playbook = e.partial();
+      unbuilt = e.unbuilt();
+      parsed = false;
     }
     Suppressions suppressions = new Suppressions(name, lines, playbook);
     found.addAll(suppressions.unknownRules());
     List<Suppressions> all = new ArrayList<>(List.of(suppressions));
     if (playbook != null) {
-      found.addAll(ownFindings(playbook, check(playbook)));
+      List<Diagnostic> checked = check(playbook, unbuilt);
+      found.addAll(parsed ? ownFindings(playbook, checked) : PlaybookLoader.annotate(playbook, checked));
       // a variant's steps keep their base's positions: the base's comments silence findings there
       for (String base : playbook.sources()) {
         if (!base.equals(name)) {
@@ -100,26 +106,11 @@ public final class Linter {
 
   /**
    * A variant answers only for what it changes: a finding in one of its bases that the base, resolved
-   * on its own, has as well is left to the base's own lint; the others are kept and name the variant
-   * that led there.
+   * on its own, has as well is left to the base's own lint; the others are reported against the
+   * variant ({@link VariantAttribution}).
    */
   private List<Diagnostic> ownFindings(Playbook playbook, List<Diagnostic> found) {
-    if (playbook.sources().size() < 2) {
-      return found;
-    }
-    Set<Diagnostic> inBase = new HashSet<>();
-    try {
-      inBase.addAll(check(PlaybookLoader.load(Path.of(playbook.sources().get(1)))));
-    } catch (InvalidInputException e) {
-      // the variant loaded, so its base does too; were it to fail now, every finding stays
-    }
-    List<Diagnostic> own = new ArrayList<>();
-    for (Diagnostic d : found) {
-      if (d.span().file().equals(playbook.file()) || !inBase.contains(d)) {
-        own.add(d);
-      }
-    }
-    return PlaybookLoader.annotate(playbook, own);
+    return VariantAttribution.attribute(playbook, found, this::check, false);
   }
 
   /**
@@ -157,7 +148,11 @@ public final class Linter {
   }
 
   private List<Diagnostic> check(Playbook playbook) {
-    PlaybookLint lint = new PlaybookLint(playbook, engine);
+    return check(playbook, Set.of());
+  }
+
+  private List<Diagnostic> check(Playbook playbook, Set<String> unbuilt) {
+    PlaybookLint lint = new PlaybookLint(playbook, engine, unbuilt);
     List<Diagnostic> out = new ArrayList<>();
     for (PlaybookCheck c : LintRules.playbookChecks()) {
       if (disabled.contains(c.rule().id())) {

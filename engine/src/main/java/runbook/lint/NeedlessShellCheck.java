@@ -35,7 +35,7 @@ final class NeedlessShellCheck implements PlaybookCheck {
   @Override
   public void check(PlaybookLint lint, List<Diagnostic> out) {
     for (Step s : lint.steps().values()) {
-      for (Command c : Commands.of(s)) {
+      for (Command c : s.commands()) {
         if (c.shell() && c.line() != null && !usesShell(c.line().text())) {
           out.add(RULE.at(c.span(), "`shell: true` but the command uses no shell syntax",
               "remove `shell: true`: the command runs directly, and a value can never split into extra words"));

@@ -25,7 +25,7 @@ final class NeedlessTimeoutCheck implements PlaybookCheck {
   public void check(PlaybookLint lint, List<Diagnostic> out) {
     for (Step s : lint.steps().values()) {
       TimeSpan timeout = s.info().timeout();
-      if (timeout != null && !(s instanceof GroupStep) && Commands.of(s).isEmpty()) {
+      if (timeout != null && !(s instanceof GroupStep) && s.commands().isEmpty()) {
         out.add(RULE.at(timeout.span(), "`timeout` has no effect: step `" + s.id() + "` runs no command",
             "remove it; to bound several steps, put them in a group and give the group the timeout"));
       }

@@ -26,6 +26,7 @@ public final class PlaybookLint {
   static final Set<String> CONTEXT_NAMES = Set.of("env", "run");
 
   private final Playbook playbook;
+  private final Set<String> unbuilt;
   private final Supplier<ExprEngine> engine;
   private final Map<String, Step> steps = new LinkedHashMap<>();
   private final Map<Object, Set<String>> names = new HashMap<>();
@@ -33,10 +34,20 @@ public final class PlaybookLint {
   private Flow flow;
   private List<Diagnostic> exprDiagnostics;
   private List<ResultUse> resultUses;
+  private List<Diagnostic> resultReads;
   private final Map<Site, List<StepRead>> reads = new HashMap<>();
   private final Map<String, List<StepRead>> varReads = new HashMap<>();
 
   public PlaybookLint(Playbook playbook, Supplier<ExprEngine> engine) {
+    this(playbook, engine, Set.of());
+  }
+
+  /**
+   * @param unbuilt ids of steps the file has but the parser could not build (a playbook that did not
+   *     parse is still checked): reading them is not an undefined name
+   */
+  public PlaybookLint(Playbook playbook, Supplier<ExprEngine> engine, Set<String> unbuilt) {
+    this.unbuilt = Set.copyOf(unbuilt);
     this.playbook = playbook;
     this.engine = engine;
     for (Step s : playbook.allSteps()) {
@@ -46,6 +57,11 @@ public final class PlaybookLint {
 
   public Playbook playbook() {
     return playbook;
+  }
+
+  /** Ids of steps that exist in the file but were too broken to build. */
+  Set<String> unbuilt() {
+    return unbuilt;
   }
 
   /** Every step by id, in execution order. */
@@ -82,6 +98,14 @@ public final class PlaybookLint {
       exprDiagnostics = List.copyOf(out);
     }
     return exprDiagnostics;
+  }
+
+  /** Reads of result fields, groups and columns that the step will not have ({@link ResultReads}). */
+  List<Diagnostic> resultReads() {
+    if (resultReads == null) {
+      resultReads = ResultReads.of(this);
+    }
+    return resultReads;
   }
 
   /** Whether the expression engine accepts {@code e}. */
@@ -188,7 +212,7 @@ public final class PlaybookLint {
         }
       }
       for (Step s : steps.values()) {
-        for (Ref ref : Refs.of(s)) {
+        for (Ref ref : s.refs()) {
           if (steps.containsKey(ref.id())) {
             StepRead r = new StepRead(ref.id(), "stdout", ref.span(), null, Set.of());
             out.add(new ResultUse(r, flow().entry(s), List.of(r)));

@@ -1,11 +1,15 @@
 package runbook.lint;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import runbook.diag.Diagnostic;
+import runbook.diag.InvalidInputException;
+import runbook.diag.Severity;
 import runbook.expr.ExprEngine;
 import runbook.model.Playbook;
+import runbook.variant.PlaybookLoader;
 
 /**
  * What a run checks before its first step, beyond what the parser already refused: every
@@ -14,17 +18,50 @@ import runbook.model.Playbook;
  */
 public final class RunReadiness {
   private static final Set<String> BLOCKING =
-      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name");
+      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "unknown-field", "unknown-column",
+          "command-syntax", "guard-weakened");
 
   private RunReadiness() {}
 
+  /**
+   * The playbook in {@code file}, as {@link PlaybookLoader#load} reads it; when it does not parse,
+   * the exception holds the parser's problems and, in the same pass, those of {@link #problems} over
+   * what could be built, so that the operator fixes everything at once.
+   */
+  public static Playbook load(Path file) throws InvalidInputException {
+    try {
+      return PlaybookLoader.load(file);
+    } catch (InvalidInputException e) {
+      if (e.partial() == null) {
+        throw e;
+      }
+      List<Diagnostic> all = new ArrayList<>(e.diagnostics());
+      for (Diagnostic d : PlaybookLoader.annotate(e.partial(), problems(e.partial(), new ExprEngine(), e.unbuilt()))) {
+        if (!all.contains(d)) {
+          all.add(d);
+        }
+      }
+      all.sort(null);
+      throw new InvalidInputException(all);
+    }
+  }
+
   /** The findings that make the playbook unfit to start; empty when it may run. */
   public static List<Diagnostic> problems(Playbook playbook, ExprEngine engine) {
-    PlaybookLint lint = new PlaybookLint(playbook, () -> engine);
+    List<Diagnostic> out = new ArrayList<>(VariantAttribution.attribute(playbook, problems(playbook, engine, Set.of()),
+        base -> problems(base, engine, Set.of()), true));
+    out.sort(null);
+    return out;
+  }
+
+  private static List<Diagnostic> problems(Playbook playbook, ExprEngine engine, Set<String> unbuilt) {
+    PlaybookLint lint = new PlaybookLint(playbook, () -> engine, unbuilt);
     List<Diagnostic> out = new ArrayList<>();
     for (PlaybookCheck check : LintRules.playbookChecks()) {
       if (BLOCKING.contains(check.rule().id())) {
-        check.check(lint, out);
+        List<Diagnostic> found = new ArrayList<>();
+        check.check(lint, found);
+        found.stream().filter(d -> d.severity() == Severity.ERROR).forEach(out::add);
       }
     }
     out.sort(null);

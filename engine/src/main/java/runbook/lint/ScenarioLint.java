@@ -77,7 +77,7 @@ public final class ScenarioLint {
         programs.add(r.id());
       }
       for (Step s : steps.values()) {
-        for (Command c : Commands.of(s)) {
+        for (Command c : s.commands()) {
           addPrograms(c);
         }
       }

@@ -134,14 +134,7 @@ final class Suppressions {
   }
 
   private static void addChildren(Step s, Map<Step, Boolean> out) {
-    List<Step> children = new ArrayList<>(s.info().onFailure());
-    if (s instanceof GroupStep g) {
-      children.addAll(g.steps());
-    }
-    if (s instanceof RequireStateStep r) {
-      children.addAll(r.fix());
-    }
-    for (Step c : children) {
+    for (Step c : s.children()) {
       out.put(c, Boolean.TRUE);
       addChildren(c, out);
     }

@@ -24,6 +24,7 @@ final class UndefinedNameCheck implements PlaybookCheck {
     global.addAll(lint.playbook().params().keySet());
     global.addAll(lint.playbook().vars().keySet());
     global.addAll(lint.steps().keySet());
+    global.addAll(lint.unbuilt());
     global.addAll(PlaybookLint.CONTEXT_NAMES);
     for (Site site : lint.sites()) {
       Set<String> read = lint.names(site);

@@ -43,6 +43,11 @@ public record AssertOutputStep(
   }
 
   @Override
+  public List<Ref> refs() {
+    return of == null ? List.of() : List.of(of);
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitAssertOutput(this);
   }

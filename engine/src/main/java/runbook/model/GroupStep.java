@@ -16,6 +16,11 @@ public record GroupStep(StepInfo info, List<Step> steps) implements Step {
   }
 
   @Override
+  public List<Step> children() {
+    return Step.concat(steps, info.onFailure());
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitGroup(this);
   }

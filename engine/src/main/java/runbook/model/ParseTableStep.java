@@ -1,5 +1,7 @@
 package runbook.model;
 
+import java.util.List;
+
 import java.util.Objects;
 
 /** {@code parse-table}: turn column output into rows. */
@@ -12,6 +14,16 @@ public record ParseTableStep(StepInfo info, TableSpec table) implements Step {
   @Override
   public String action() {
     return "parse-table";
+  }
+
+  @Override
+  public List<Command> commands() {
+    return table.run() == null ? List.of() : List.of(table.run());
+  }
+
+  @Override
+  public List<Ref> refs() {
+    return table.of() == null ? List.of() : List.of(table.of());
   }
 
   @Override

@@ -66,13 +66,7 @@ public record Playbook(
   private static void collect(List<Step> steps, List<Step> out) {
     for (Step s : steps) {
       out.add(s);
-      if (s instanceof GroupStep g) {
-        collect(g.steps(), out);
-      }
-      if (s instanceof RequireStateStep r) {
-        collect(r.fix(), out);
-      }
-      collect(s.info().onFailure(), out);
+      collect(s.children(), out);
     }
   }
 }

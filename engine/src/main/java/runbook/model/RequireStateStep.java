@@ -33,6 +33,33 @@ public record RequireStateStep(
   }
 
   @Override
+  public List<Step> children() {
+    return Step.concat(fix, info.onFailure());
+  }
+
+  @Override
+  public List<Command> commands() {
+    if (probe instanceof Probe.RunProbe r) {
+      return List.of(r.command());
+    }
+    if (probe instanceof Probe.TableProbe t && t.table().run() != null) {
+      return List.of(t.table().run());
+    }
+    return List.of();
+  }
+
+  @Override
+  public List<Ref> refs() {
+    if (probe instanceof Probe.OfStep o) {
+      return List.of(o.of());
+    }
+    if (probe instanceof Probe.TableProbe t && t.table().of() != null) {
+      return List.of(t.table().of());
+    }
+    return List.of();
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitRequireState(this);
   }

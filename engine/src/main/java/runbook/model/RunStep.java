@@ -1,5 +1,7 @@
 package runbook.model;
 
+import java.util.List;
+
 import java.util.Objects;
 
 /** {@code run}: execute a command. */
@@ -17,6 +19,11 @@ public record RunStep(StepInfo info, Command command) implements Step {
   @Override
   public boolean changesByDefault() {
     return true;
+  }
+
+  @Override
+  public List<Command> commands() {
+    return List.of(command);
   }
 
   @Override

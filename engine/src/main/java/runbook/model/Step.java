@@ -1,5 +1,8 @@
 package runbook.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One step of a playbook: one of the five actions, or a group. Dispatch with {@link #accept} so
  * that the compiler proves every action is handled wherever actions are handled.
@@ -27,5 +30,31 @@ public sealed interface Step
     return info().id();
   }
 
+  /**
+   * The steps nested in this one, in execution order: a group's steps, a require-state's
+   * {@code fix}, then the {@code on-failure} steps. Every walk over the step tree goes through here,
+   * so a new nesting key cannot be missed by one of them.
+   */
+  default List<Step> children() {
+    return info().onFailure();
+  }
+
+  /** The commands this step runs itself: its {@code run}, its table's inline run, its probe's. */
+  default List<Command> commands() {
+    return List.of();
+  }
+
+  /** The steps this step names in {@code of} (its own, its table's, its probe's), not its children's. */
+  default List<Ref> refs() {
+    return List.of();
+  }
+
   <R> R accept(StepVisitor<R> visitor);
+
+  /** {@code first} followed by {@code then}. */
+  static <T> List<T> concat(List<? extends T> first, List<? extends T> then) {
+    List<T> out = new ArrayList<>(first);
+    out.addAll(then);
+    return List.copyOf(out);
+  }
 }

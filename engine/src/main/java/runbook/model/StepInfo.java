@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param retry null for none
  * @param continueOnError a failure is recorded and the run goes on
  * @param onFailure steps run when this step fails
+ * @param confirmedBy {@code confirmed-by}: the confirm with {@code type-to-confirm} that must have
+ *     been approved before this step runs; null for none
  * @param reason why the step is skipped when its {@code when} is false, in the operator's words; null for none
  * @param ifStopped from this step on, the state a stop leaves the host in and what to do; null for none
  * @param summary shown at the end of a successful run in which this step ran; null for none
@@ -30,6 +32,7 @@ public record StepInfo(
     Retry retry,
     boolean continueOnError,
     List<Step> onFailure,
+    Ref confirmedBy,
     Template reason,
     Template ifStopped,
     Template summary,

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param columnNames {@code columns: [a, b]}: names in order; empty when not given as a list
  * @param columnRenames {@code columns: {LSize: size}}: header to name; empty when not given as a map
  * @param types column name (after renaming) to type; others are strings
+ * @param requireColumns {@code require-columns}: names (after renaming) the table must have, checked
+ *     against the header when the step runs; empty when not given
  */
 public record TableSpec(
     Ref of,
@@ -26,6 +28,7 @@ public record TableSpec(
     List<String> columnNames,
     Map<String, String> columnRenames,
     Map<String, ColumnType> types,
+    List<String> requireColumns,
     SourceSpan span) {
   public TableSpec {
     if ((of == null) == (run == null)) {
@@ -35,6 +38,13 @@ public record TableSpec(
     columnNames = List.copyOf(columnNames);
     columnRenames = Map.copyOf(columnRenames);
     types = Map.copyOf(types);
+    requireColumns = List.copyOf(requireColumns);
     Objects.requireNonNull(span, "span");
+  }
+
+  /** A table without {@code require-columns}. */
+  public TableSpec(Ref of, Command run, TableFormat format, String separator, String jsonPath,
+      List<String> columnNames, Map<String, String> columnRenames, Map<String, ColumnType> types, SourceSpan span) {
+    this(of, run, format, separator, jsonPath, columnNames, columnRenames, types, List.of(), span);
   }
 }

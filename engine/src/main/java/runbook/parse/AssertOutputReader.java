@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import runbook.diag.Diagnostics;
+import runbook.model.Actions;
 import runbook.model.AssertOutputStep;
 import runbook.model.Expr;
 import runbook.model.OutputStream;
@@ -15,7 +16,7 @@ import runbook.model.Template;
 /** {@code assert-output}: of, stream, the text checks, that, message. */
 final class AssertOutputReader implements ActionReader {
   static final List<String> CHECKS = List.of("contains", "not-contains", "matches", "not-matches", "equals", "that");
-  static final List<String> KEYS = StepKeys.concat(List.of("of", "stream"), CHECKS, List.of("message"));
+  static final List<String> KEYS = Actions.ASSERT_OUTPUT.bodyKeyNames();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {

@@ -1,6 +1,7 @@
 package runbook.parse;
 
 import java.util.List;
+import runbook.model.Actions;
 import runbook.model.ConfirmStep;
 import runbook.model.OnDecline;
 import runbook.model.Step;
@@ -9,7 +10,7 @@ import runbook.model.Template;
 
 /** {@code confirm}: prompt, type-to-confirm, on-decline. */
 final class ConfirmReader implements ActionReader {
-  static final List<String> KEYS = List.of("prompt", "type-to-confirm", "on-decline");
+  static final List<String> KEYS = Actions.CONFIRM.bodyKeyNames();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import runbook.diag.Diagnostics;
 import runbook.diag.Suggestions;
+import runbook.model.Actions;
 import runbook.model.ColumnType;
 import runbook.model.Command;
 import runbook.model.ParseTableStep;
@@ -18,8 +19,7 @@ import runbook.model.TableSpec;
 
 /** {@code parse-table}: its input ({@code of} or an inline {@code run}), format and columns. */
 final class ParseTableReader implements ActionReader {
-  static final List<String> KEYS = StepKeys.concat(
-      List.of("of", "run", "format", "separator", "json-path", "columns", "types"), StepKeys.RUN_OPTIONS);
+  static final List<String> KEYS = Actions.tableKeys();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
@@ -59,11 +59,13 @@ final class ParseTableReader implements ActionReader {
     List<String> names = new ArrayList<>();
     Map<String, String> renames = new LinkedHashMap<>();
     columns(m.node("columns"), d, names, renames);
-    Map<String, ColumnType> types = types(m.mapping("types"), d);
+    Map<String, ColumnType> types = types(m.mapping("types"), d, names);
+    List<String> required = requireColumns(m, d, names);
     if (format == null || (of == null) == (run == null)) {
       return null;
     }
-    return new TableSpec(of, of == null ? run : null, format, separator, jsonPath, names, renames, types, m.span());
+    return new TableSpec(of, of == null ? run : null, format, separator, jsonPath, names, renames, types, required,
+        m.span());
   }
 
   private static TableFormat format(MappingReader m, Diagnostics d) {
@@ -119,7 +121,37 @@ final class ParseTableReader implements ActionReader {
     }
   }
 
-  private static Map<String, ColumnType> types(YamlMapping map, Diagnostics d) {
+  /** {@code require-columns}: names, each once. */
+  private static List<String> requireColumns(MappingReader m, Diagnostics d, List<String> listed) {
+    YamlSequence seq = m.sequence("require-columns");
+    List<String> out = new ArrayList<>();
+    if (seq == null) {
+      return out;
+    }
+    if (seq.items().isEmpty()) {
+      d.error(ParseRule.EMPTY_LIST.id(), seq.span(), "`require-columns` must name at least one column",
+          "list the columns later steps read, or drop the key");
+    }
+    for (YamlNode item : seq.items()) {
+      String name = YamlValues.string(item, d, "a column name");
+      if (name != null && !out.contains(name)) {
+        out.add(name);
+        unlisted(name, item.span(), listed, "`require-columns`", d);
+      }
+    }
+    return out;
+  }
+
+  /** A column named beside a {@code columns} list that the list does not have: the table can never have it. */
+  private static void unlisted(String name, runbook.model.SourceSpan at, List<String> listed, String key, Diagnostics d) {
+    if (!listed.isEmpty() && !listed.contains(name)) {
+      d.error(ParseRule.BAD_VALUE.id(), at, key + " names the column `" + name + "`, which `columns` does not list",
+          java.util.Objects.requireNonNullElse(Suggestions.didYouMean(name, listed),
+              "the columns are " + String.join(", ", listed)));
+    }
+  }
+
+  private static Map<String, ColumnType> types(YamlMapping map, Diagnostics d, List<String> listed) {
     Map<String, ColumnType> types = new LinkedHashMap<>();
     if (map == null) {
       return types;
@@ -142,6 +174,7 @@ final class ParseTableReader implements ActionReader {
             Suggestions.hint(s.value(), allowed));
       } else {
         types.putIfAbsent(column, type);
+        unlisted(column, e.key().span(), listed, "`types`", d);
       }
     }
     return types;

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.diag.InvalidInputException;
 import runbook.diag.Suggestions;
@@ -68,9 +70,15 @@ public final class PlaybookParser {
     List<Step> list = stepsNode == null ? List.of() : steps.readList(stepsNode, "`steps`");
     checkNamespace(params, varSpans, steps.ids(), d);
     checkRefs(list, steps.ids(), d);
-    d.throwIfErrors();
-    return new Playbook(doc.file(), 1, name, title.text(), description, requires, params, env, vars, list,
-        List.of(doc.file()), m.span());
+    Playbook playbook = new Playbook(doc.file(), 1, name == null ? "" : name, title == null ? "" : title.text(),
+        description, requires, params, env, vars, list, List.of(doc.file()), m.span());
+    if (d.hasErrors()) {
+      // the rest is still checked (lint, the run's check) so that one broken step hides nothing else
+      Set<String> unbuilt = new LinkedHashSet<>(steps.ids().keySet());
+      Playbook.flatten(list).forEach(s -> unbuilt.remove(s.id()));
+      throw new InvalidInputException(d.sorted(), playbook, unbuilt);
+    }
+    return playbook;
   }
 
   private static void version(MappingReader m, Diagnostics d) {

@@ -2,6 +2,7 @@ package runbook.parse;
 
 import java.util.List;
 import runbook.diag.Diagnostics;
+import runbook.model.Actions;
 import runbook.model.Command;
 import runbook.model.Expr;
 import runbook.model.Probe;
@@ -15,7 +16,7 @@ import runbook.model.TimeSpan;
 
 /** {@code require-state}: probe, that, wait, fix, message. */
 final class RequireStateReader implements ActionReader {
-  static final List<String> KEYS = List.of("probe", "that", "wait", "fix", "message");
+  static final List<String> KEYS = Actions.REQUIRE_STATE.bodyKeyNames();
   static final List<String> PROBES = List.of("run", "parse-table", "of");
   static final List<String> PROBE_KEYS = StepKeys.concat(PROBES, StepKeys.RUN_OPTIONS);
   static final List<String> WAIT_KEYS = List.of("timeout", "every");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.model.Expr;
+import runbook.model.Ref;
 import runbook.model.Retry;
 import runbook.model.SourceSpan;
 import runbook.model.Step;
@@ -133,6 +134,7 @@ final class StepReader {
     Retry retry = retry(m);
     Boolean continueOnError = m.bool("continue-on-error");
     List<Step> onFailure = m.has("on-failure") ? readList(m.node("on-failure"), "`on-failure`") : List.of();
+    Ref confirmedBy = AssertOutputReader.ref(m, "confirmed-by");
     Template reason = m.template("reason");
     if (reason != null && when == null) {
       diagnostics.error(ParseRule.BAD_VALUE.id(), reason.span(), "`reason` says why a step is skipped, and this step has no `when`",
@@ -143,7 +145,8 @@ final class StepReader {
     // a step with a broken id or title is kept only to find the problems in the rest of it;
     // the parse fails, so the placeholders never reach a caller
     return new StepInfo(id == null ? "" : id, title == null ? new Template("", m.span()) : title, doc, when,
-        changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, reason, ifStopped, summary, m.span());
+        changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, confirmedBy, reason, ifStopped,
+        summary, m.span());
   }
 
   private Retry retry(MappingReader step) {

@@ -35,6 +35,7 @@ public final class TableParser {
       return new Table(List.of(), List.of());
     }
     List<String> names = names(raw, spec);
+    checkRequiredColumns(names, spec.requireColumns(), raw);
     checkTypedColumnsExist(names, spec.types(), raw);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (RawTable.Row row : raw.rows()) {
@@ -103,6 +104,22 @@ public final class TableParser {
       }
     }
     return -1;
+  }
+
+  /** {@code require-columns}: every column later steps rely on is in the header, or the step fails here. */
+  private static void checkRequiredColumns(List<String> names, List<String> required, RawTable raw)
+      throws TableException {
+    List<String> missing = new ArrayList<>();
+    for (String r : required) {
+      if (!names.contains(r)) {
+        missing.add(r);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw headerError(raw, "`require-columns:` needs " + String.join(", ", missing)
+          + ", which the table does not have"
+          + "; its columns are: " + String.join(", ", names));
+    }
   }
 
   private static void checkTypedColumnsExist(List<String> names, Map<String, ColumnType> types, RawTable raw)

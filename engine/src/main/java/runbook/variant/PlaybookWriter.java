@@ -129,6 +129,7 @@ public final class PlaybookWriter implements StepVisitor<Void> {
     if (i.continueOnError()) {
       out.raw("continue-on-error", "true");
     }
+    out.string("confirmed-by", i.confirmedBy() == null ? null : i.confirmedBy().id());
     out.string("reason", text(i.reason()));
     out.string("if-stopped", text(i.ifStopped()));
     out.string("summary", text(i.summary()));
@@ -252,6 +253,9 @@ public final class PlaybookWriter implements StepVisitor<Void> {
       out.open("columns");
       new TreeMap<>(t.columnRenames()).forEach(out::string);
       out.close();
+    }
+    if (!t.requireColumns().isEmpty()) {
+      out.strings("require-columns", t.requireColumns());
     }
     if (!t.types().isEmpty()) {
       out.open("types");

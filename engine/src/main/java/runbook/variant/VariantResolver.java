@@ -46,7 +46,10 @@ final class VariantResolver {
       return new Playbook(p.file(), p.version(), p.name(), p.title(), p.description(), p.requires(), p.params(),
           p.env(), p.vars(), p.steps(), List.copyOf(through.keySet()), p.span());
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(ThroughNotes.annotate(e.diagnostics(), through));
+      Playbook p = e.partial();
+      Playbook partial = p == null ? null : new Playbook(p.file(), p.version(), p.name(), p.title(), p.description(),
+          p.requires(), p.params(), p.env(), p.vars(), p.steps(), List.copyOf(through.keySet()), p.span());
+      throw e.withDiagnostics(ThroughNotes.annotate(e.diagnostics(), through), partial);
     }
   }
 

@@ -42,6 +42,38 @@ class LintCommandTest {
   }
 
   @Test
+  void aDirectoryListsEveryFileItSkipsWithTheReasonInEveryFormat(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("a.yaml"), "runbook: 1\nname: a\ntitle: A\nsteps:\n  - id: x\n"
+        + "    title: X\n    changes: false\n    run: [true]\n");
+    java.nio.file.Files.writeString(dir.resolve("params.yaml"), "vg: pve\n");
+    java.nio.file.Files.writeString(dir.resolve("site.yml"), "# comment\nextends: a.yaml\nrunbook: 1\nname: site\n"
+        + "title: Site\n");
+    Result text = run("lint", dir.toString());
+    assertEquals(0, text.code(), text.toString());
+    assertTrue(text.out().contains("params.yaml:1:1: info[skipped-file]: not linted: its top-level keys are vg"), text.out());
+    assertTrue(text.out().endsWith("0 errors, 0 warnings, 1 note in 2 files\n"), text.out());
+    List<?> json = (List<?>) Json.parse(run("lint", "--format", "json", dir.toString()).out());
+    assertTrue(json.toString().contains("skipped-file"), json.toString());
+    assertTrue(run("lint", "--format", "sarif", dir.toString()).out().contains("\"ruleId\": \"skipped-file\""));
+  }
+
+  @Test
+  void aNamedFileThatIsNoPlaybookIsAnErrorAndLintingNothingFails(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path params = dir.resolve("params.yaml");
+    java.nio.file.Files.writeString(params, "vg: pve\n");
+    Result named = run("lint", params.toString());
+    assertEquals(1, named.code(), named.toString());
+    assertTrue(named.out().contains("error[not-a-playbook]"), named.out());
+    Result nothing = run("lint", dir.toString());
+    assertEquals(66, nothing.code(), nothing.toString());
+    assertTrue(nothing.err().contains("nothing to lint"), nothing.err());
+    java.nio.file.Files.delete(params);
+    assertEquals(66, run("lint", dir.toString()).code());
+  }
+
+  @Test
   void strictMakesWarningsFail() throws Exception {
     assertEquals(1, run("lint", "--strict", fixture("needless-shell.bad.yaml")).code());
     assertEquals(0, run("lint", "--strict", fixture("needless-shell.good.yaml")).code());
@@ -133,8 +165,10 @@ class LintCommandTest {
     Result r = run("lint", "--format", "json", dir.toString());
     assertEquals(1, r.code(), r.out() + r.err());
     List<String> files = ((List<?>) Json.parse(r.out())).stream().map(o -> (String) ((Map<?, ?>) o).get("file")).toList();
+    // notes.yaml is not linted, and says so; readme.txt is not YAML by its name
     assertEquals(List.of(dir.resolve("a/b/shell.yml").toString(), dir.resolve("a/b/shell.yml").toString(),
-        dir.resolve("a/broken.yaml").toString()), files);
+        dir.resolve("a/broken.yaml").toString(), dir.resolve("notes.yaml").toString()), files);
+    assertTrue(r.out().contains("skipped-file"), r.out());
   }
 
   @Test

@@ -68,10 +68,11 @@ class OperatorCommandsTest {
 
   @Test
   void aFailedRehearsalNamesTheStepTheHostsStateAndTheExactResumeCommand() throws Exception {
-    CliHarness.Result r = cli.run("run", REPAIR, "--simulate", scenario("repair-dump-loses-a-volume.scenario.yaml"), "--yes");
+    CliHarness.Result r = cli.run("run", REPAIR, "--simulate", scenario("transaction-id-mismatch-and-damaged.scenario.yaml"), "--yes");
     assertEquals(ExitCodes.FAILED, r.code(), r.all());
     String runId = cli.runDir().getFileName().toString();
-    assertTrue(r.err().contains("at step `dump_has_every_thin_volume`"), r.err());
+    assertTrue(r.err().contains("at step `dump_transaction_matches`"), r.err());
+    assertTrue(r.err().contains("pve/data_tmeta is inactive again"), r.err());
     assertTrue(r.err().contains("Where the host stands now:\n  pve/data and its thin volumes are offline"), r.err());
     assertTrue(r.err().strip().endsWith("runbook resume " + runId + " --state-dir " + cli.stateDir + " --yes"), r.err());
     String report = Files.readString(cli.runDir().resolve("report.md"));
@@ -86,7 +87,7 @@ class OperatorCommandsTest {
     assertEquals(ExitCodes.FAILED, real.code(), real.all());
     Thread.sleep(1100); // run ids sort by the second they started in
     assertEquals(0, cli.run("run", CliHarness.playbook("fails.yaml"), "--dry-run").code());
-    assertEquals(ExitCodes.FAILED, cli.run("run", REPAIR, "--simulate", scenario("repair-dump-loses-a-volume.scenario.yaml"), "--yes").code());
+    assertEquals(ExitCodes.FAILED, cli.run("run", REPAIR, "--simulate", scenario("transaction-id-mismatch-and-damaged.scenario.yaml"), "--yes").code());
 
     CliHarness.Result shown = cli.run("show", "--last");
     assertEquals(0, shown.code(), shown.all());
@@ -99,7 +100,7 @@ class OperatorCommandsTest {
 
     CliHarness.Result rehearsal = cli.run("resume", "--last", "--include-rehearsals", "--yes");
     assertFalse(rehearsal.err().contains("--last passes over the newer"), rehearsal.err());
-    assertTrue(rehearsal.err().contains("dump_has_every_thin_volume"), rehearsal.all());
+    assertTrue(rehearsal.err().contains("dump_transaction_matches"), rehearsal.all());
   }
 
   @Test

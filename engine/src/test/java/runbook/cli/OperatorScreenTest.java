@@ -142,12 +142,11 @@ class OperatorScreenTest {
 
   @Test
   void aPoolThatWillNotActivateAt80x24() throws Exception {
-    Screen s = run(80, 24, "pool-will-not-activate.scenario.yaml",
-        List.of(answer(YES, "yes"), answer(YES, "yes"), answer(TYPED, "pve/data")), List.of());
+    Screen s = run(80, 24, "pool-will-not-activate.scenario.yaml", List.of(answer(YES, "yes"), answer(TYPED, "pve/data")), List.of());
     successScreen(s);
     noStaleLines(s);
-    everyApprovalVisible(s, List.of("pve/data is inactive. Activate it (lvchange -ay pve/data) to read its state?",
-        "Take pve/data and every thin volume on it offline and rebuild its metadata?"), 2, 1);
+    everyApprovalVisible(s, List.of("Take pve/data and every thin volume on it offline and rebuild its metadata?",
+        "Swap pve/data_repaired_meta in as the metadata of pve/data?"), 1, 1);
   }
 
   @Test
@@ -166,16 +165,16 @@ class OperatorScreenTest {
   }
 
   @Test
-  void aRepairDumpThatLostAVolumeAt80x24() throws Exception {
-    Screen s = run(80, 24, "repair-dump-loses-a-volume.scenario.yaml", List.of(answer(YES, "yes")), List.of());
+  void aDumpFromOtherMetadataStopsAt80x24() throws Exception {
+    Screen s = run(80, 24, "transaction-id-mismatch-and-damaged.scenario.yaml", List.of(answer(YES, "yes")), List.of());
     assertEquals(ExitCodes.FAILED, s.exit(), s.text());
     noStaleLines(s);
     String screen = String.join("\n", s.screen());
     // the step that failed, not its group, and the state the playbook says a stop there leaves
-    assertTrue(screen.contains("at step `dump_has_every_thin_volume`"), screen);
-    assertTrue(screen.contains("the dump has 1 thin devices, LVM lists 2 thin volumes"), screen);
-    assertTrue(screen.contains("`lvchange -an pve/data_tmeta`"), screen);
-    assertTrue(screen.contains("Backups so far"), screen);
+    assertTrue(screen.contains("at step `dump_transaction_matches`"), screen);
+    assertTrue(screen.replace("\n", " ").contains("do not swap"), screen);
+    assertTrue(screen.contains("Where the host stands now:"), screen);
+    assertTrue(screen.contains("pve/data_tmeta is inactive again"), screen);
     assertTrue(screen.contains("runbook resume "), screen);
   }
 }

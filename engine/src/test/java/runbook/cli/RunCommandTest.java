@@ -188,13 +188,12 @@ class RunCommandTest {
   }
 
   @Test
-  void readingTheStdoutOfAnOutputFileStepPointsAtTheFile() throws IOException {
+  void readingTheStdoutOfAnOutputFileStepIsRefusedBeforeTheFirstStep() throws IOException {
     CliHarness.Result r = cli.run("run", pb("output-file-read.yaml"), "--set", dir);
-    assertEquals(1, r.code(), r.all());
-    assertEquals("hello", Files.readString(cli.scratch.resolve("small.txt")));
-    assertTrue(r.out().contains("not_truncated") && r.err().contains("at step `not_truncated`: Nothing was cut"), r.all());
-    assertTrue(r.err().contains("step `small` sent its stdout to " + cli.scratch.resolve("small.txt")
-        + " (output-file); read that file instead"), r.err());
+    assertEquals(65, r.code(), r.all());
+    assertFalse(Files.exists(cli.scratch.resolve("small.txt")), "nothing ran");
+    assertTrue(r.err().contains("error[unknown-field]: `small.stdout`: step `small` (`run`) streams its stdout into its"
+        + " `output-file`, so it keeps no `stdout`"), r.err());
   }
 
   @Test

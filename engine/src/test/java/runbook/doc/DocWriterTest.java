@@ -42,7 +42,7 @@ class DocWriterTest {
     assertTrue(doc.contains("  subgraph offline_repair [\"Repair the metadata offline (swap in a restored copy)\"]\n"), "group as subgraph");
     assertTrue(doc.contains("confirm_swap{{\"confirm_swap: Approve the metadata swap\"}}:::ask"), "confirm as hexagon");
     assertTrue(doc.contains("swap_metadata[\"swap_metadata: Swap the restored metadata into ${vg}/${pool}\"]:::change"), "change marked");
-    assertTrue(doc.contains("diagnosis -->|\"if path == 'none'\"| healthy"), "condition on the edge");
+    assertTrue(doc.contains("pool_activation -->|\"if path == 'none'\"| healthy"), "condition on the edge");
     assertTrue(doc.contains("thin_volumes_closed -.-> stop_guests_group"), "fix steps hang off their require-state");
     assertTrue(doc.contains("```\nlvconvert --thinpool ${vg}/${pool} --poolmetadata ${vg}/${new_meta_lv} -y\n```"), "command");
     assertTrue(doc.contains("The operator must type `${vg}/${pool}`."), "typed confirm");

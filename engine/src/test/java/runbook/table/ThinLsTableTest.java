@@ -45,7 +45,14 @@ class ThinLsTableTest {
 
   private static String run(Path dir, String... argv) throws IOException, InterruptedException {
     // only stdout is the table; newer thin_ls versions report progress on stderr
-    Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      // a test that needs the real tools fails, never skips: say what to install
+      throw new AssertionError(argv[0] + " is not installed: the tests run the real thin-provisioning tools;"
+          + " install them (Debian: apt install thin-provisioning-tools; README.md, Set-up)", e);
+    }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), String.join(" ", argv) + " failed: " + out);
     return out;

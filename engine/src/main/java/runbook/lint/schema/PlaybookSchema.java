@@ -79,17 +79,26 @@ public final class PlaybookSchema {
   public static Map<String, Object> build() {
     Map<String, Object> definitions = new LinkedHashMap<>();
     List<Object> steps = new ArrayList<>();
+    List<Object> replacements = new ArrayList<>();
     for (Action a : actions().values()) {
       String name = "step-" + a.key();
-      definitions.put(name, step(a));
+      definitions.put(name, step(a, true));
       steps.add(Map.of("$ref", "#/definitions/" + name));
+      // a replacement step without an id keeps the replaced step's
+      definitions.put("replacement-" + a.key(), step(a, false));
+      replacements.add(Map.of("$ref", "#/definitions/replacement-" + a.key()));
     }
     Map<String, Object> step = new LinkedHashMap<>();
     step.put("description", "A step: a mapping with exactly one action key (`run`, `assert-output`,"
         + " `parse-table`, `require-state`, `confirm`) or a `steps:` list (a group).");
     step.put("oneOf", steps);
     definitions.put("step", step);
+    Map<String, Object> replacement = new LinkedHashMap<>();
+    replacement.put("description", "The new step of a `replace`; without an `id` it keeps the replaced step's.");
+    replacement.put("oneOf", replacements);
+    definitions.put("replacement", replacement);
     definitions.put("param", param());
+    definitions.put("param-change", paramChange());
     definitions.put("patch", patch());
 
     Map<String, Object> root = new LinkedHashMap<>();
@@ -101,12 +110,20 @@ public final class PlaybookSchema {
             required("name", pattern("Playbook name: lower-case letters, digits and `-`.", "^[a-z0-9][a-z0-9-]*$")),
             required("title", string("One line: what the playbook does.")),
             key("description", string("Markdown, shown by `runbook doc` and at the start of a run.")),
-            key("requires", array("Programs that must be on PATH; checked before the first step.",
-                string("A program name."))),
+            key("requires", anyOf("Programs that must be on PATH; checked before the first step. A variant may"
+                    + " also give a mapping: `name: true` adds a program, `name: ~` removes the base's.",
+                array("The program names.", string("A program name.")),
+                mapOf("A variant's changes: program name to true (add) or ~ (remove).",
+                    anyOf("Add or remove.", Map.of("const", true), nullValue())))),
             key("params", mapOf("What the operator may set with `--set name=value` or `--params file.yaml`."
-                + " Params, vars and step ids share one namespace.", ref("param", "A parameter."))),
-            key("env", mapOf("Environment for every command.", template("The value."))),
-            key("vars", mapOf("Derived values: templates evaluated when first used.", template("The value."))),
+                + " Params, vars and step ids share one namespace. A variant changes a base's param with a"
+                + " mapping of the keys to change (`~` removes a key).",
+                anyOf("A parameter, or a variant's change to one.", ref("param", "A parameter."),
+                    ref("param-change", "A variant's change.")))),
+            key("env", mapOf("Environment for every command; in a variant `NAME: ~` removes the base's.",
+                anyOf("The value.", template("The value."), nullValue()))),
+            key("vars", mapOf("Derived values: templates evaluated when first used; in a variant `name: ~`"
+                + " removes the base's.", anyOf("The value.", template("The value."), nullValue()))),
             key("steps", array("The steps, run in order. Required unless the file `extends` another.",
                 ref("step", "A step."))),
             key("extends", string("A variant: the playbook (or variant) this file changes, relative to this"
@@ -116,7 +133,16 @@ public final class PlaybookSchema {
     root.putAll(top);
     root.put("if", Map.of("required", List.of("extends")));
     root.put("then", Map.of("not", Map.of("required", List.of("steps"))));
-    root.put("else", Map.of("required", List.of("steps")));
+    // what only a variant may write: a requires mapping, `~` removals, partial param changes
+    Map<String, Object> playbookOnly = new LinkedHashMap<>();
+    playbookOnly.put("required", List.of("steps"));
+    Map<String, Object> narrowed = new LinkedHashMap<>();
+    narrowed.put("requires", array("A playbook lists its programs.", string("A program name.")));
+    narrowed.put("params", mapOf("A playbook declares whole params.", ref("param", "A parameter.")));
+    narrowed.put("env", mapOf("A playbook's environment.", template("The value.")));
+    narrowed.put("vars", mapOf("A playbook's vars.", template("The value.")));
+    playbookOnly.put("properties", narrowed);
+    root.put("else", playbookOnly);
     root.put("definitions", definitions);
     return root;
   }
@@ -128,8 +154,11 @@ public final class PlaybookSchema {
     return m;
   }
 
-  private static Map<String, Object> step(Action a) {
+  private static Map<String, Object> step(Action a, boolean idRequired) {
     List<Key> keys = new ArrayList<>(commonKeys());
+    if (!idRequired) {
+      keys.set(0, key("id", keys.get(0).schema()));
+    }
     for (Key k : a.keys()) {
       keys.add(k.name().equals(a.key()) ? required(k.name(), k.schema()) : k);
     }
@@ -154,6 +183,9 @@ public final class PlaybookSchema {
         key("continue-on-error", bool("A failure is recorded (`<id>.failed`) and the run goes on.")),
         key("on-failure", array("Steps run when this step or group fails; the run still fails afterwards"
             + " unless `continue-on-error`.", ref("step", "A step."))),
+        key("confirmed-by", stepRef("The `confirm` with `type-to-confirm` (aborting on decline) that must"
+            + " have been approved before this step runs; lint and the run refuse a file that removes or"
+            + " weakens it.")),
         key("reason", template("Why the step is skipped when its `when` is false, in the operator's words;"
             + " shown instead of the expression. Needs `when`.")),
         key("if-stopped", template("From this step on (until a later step says otherwise), the state a run"
@@ -209,6 +241,9 @@ public final class PlaybookSchema {
             + " Otherwise header names become identifiers (`Data%` becomes `data_pct`).",
         array("Names in order.", string("A column name.")), mapOf("Header name to column name.",
             string("The column name.")))));
+    keys.add(key("require-columns", array("The columns (after renaming) the table must have; checked"
+        + " against the header when the step runs. Lint refuses reading a column neither this nor a"
+        + " `columns` list declares.", string("A column name."))));
     keys.add(key("types", mapOf("Column name to type; other columns are strings.",
         oneOfValues("How the cell is converted.", values(ColumnType.values())))));
     return object(description, keys);
@@ -258,7 +293,7 @@ public final class PlaybookSchema {
     kinds.add(object("Insert steps after a step.", List.of(required("after", stepRef("The target.")),
         required("steps", steps))));
     kinds.add(object("Replace a step.", List.of(required("replace", stepRef("The target.")),
-        required("with", ref("step", "The new step.")))));
+        required("with", ref("replacement", "The new step.")))));
     kinds.add(object("Remove a step.", List.of(required("remove", stepRef("The target.")))));
     kinds.add(object("Change keys of a step.", List.of(required("update", stepRef("The target.")),
         required("set", Schemas.node("The keys to set, as in a step.", "object")))));
@@ -266,6 +301,24 @@ public final class PlaybookSchema {
     m.put("description", "One change to the base's steps.");
     m.put("oneOf", kinds);
     return m;
+  }
+
+  /** A param of the base changed by a variant: the keys of a param, each also {@code ~} to remove it. */
+  private static Map<String, Object> paramChange() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> props = (Map<String, Object>) param().get("properties");
+    List<Key> keys = new ArrayList<>();
+    for (Map.Entry<String, Object> e : props.entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> schema = (Map<String, Object>) e.getValue();
+      keys.add(key(e.getKey(), anyOf(String.valueOf(schema.get("description")) + " `~` removes the base's.", schema,
+          nullValue())));
+    }
+    return object("A variant's change to a param its base declares: only the keys to change.", keys);
+  }
+
+  private static Map<String, Object> nullValue() {
+    return Schemas.node("`~`: remove.", "null");
   }
 
   private static Map<String, Object> template(String description) {
