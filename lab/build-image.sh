@@ -1,24 +1,39 @@
 #!/bin/bash
-# Builds the lab guest image: Debian bookworm (kernel 6.1, lvm2 2.03.16, thin-provisioning-tools 0.9.0,
-# OpenJDK 17 JRE) as an ext4 raw image plus the kernel and initramfs.
+# Builds a lab guest image as an ext4 raw image plus the kernel and initramfs. The images are the two
+# generations of the stack Proxmox runs on:
+#   debian12  Debian 12 bookworm: kernel 6.1, lvm2 2.03.16, thin-provisioning-tools 0.9.0, OpenJDK 17 (Proxmox 8)
+#   debian13  Debian 13 trixie: kernel 6.12, lvm2 2.03.31, thin-provisioning-tools 1.1.0, OpenJDK 21 (Proxmox 9)
 #
-#   lab/build-image.sh            build into $LAB_HOME/images/<key>/ unless it is there already
-#   lab/build-image.sh --print    print the image directory (nothing is built)
-#
-# <key> is a hash of this script and guest/lab-init, so changing either builds a new image; images of
-# other keys are removed after a successful build. LAB_HOME defaults to a cache folder outside the checkout.
+#   lab/build-image.sh [IMAGE]            build into $LAB_HOME/images/IMAGE-<key>/ unless it is there already
+#   lab/build-image.sh --print [IMAGE]    print the image directory (nothing is built)
+#   lab/build-image.sh --list             print the image names
+# IMAGE defaults to debian12. <key> is a hash of this script, guest/lab-init and IMAGE, so changing either
+# file builds new images; older images of the same name are removed after a successful build. LAB_HOME
+# defaults to a cache folder outside the checkout.
 # Needs root (debootstrap, chroot). Installs debootstrap, qemu and e2fsprogs with apt when missing.
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
 LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
-KEY=$(cat "$LAB/build-image.sh" "$LAB/guest/lab-init" | sha256sum | cut -c1-16)
-IMG=$LAB_HOME/images/$KEY
-if [ "${1:-}" = --print ]; then echo "$IMG"; exit 0; fi
+IMAGES="debian12 debian13"
+PRINT=
+case ${1:-} in
+  --list) echo "$IMAGES"; exit 0;;
+  --print) PRINT=1; shift;;
+esac
+NAME=${1:-debian12}
+case $NAME in
+  debian12) SUITE=bookworm; JRE=openjdk-17-jre-headless;;
+  debian13) SUITE=trixie;   JRE=openjdk-21-jre-headless;;
+  *) echo "build-image: unknown image '$NAME' (one of: $IMAGES)" >&2; exit 64;;
+esac
+KEY=$( { cat "$LAB/build-image.sh" "$LAB/guest/lab-init"; echo "$NAME"; } | sha256sum | cut -c1-16)
+IMG=$LAB_HOME/images/$NAME-$KEY
+if [ -n "$PRINT" ]; then echo "$IMG"; exit 0; fi
 [ -f "$IMG/root.img" ] && [ -f "$IMG/vmlinuz" ] && [ -f "$IMG/initrd.img" ] && exit 0
 
 [ "$(id -u)" = 0 ] || { echo "build-image: needs root (debootstrap and chroot); run it with sudo" >&2; exit 1; }
 mkdir -p "$LAB_HOME"
-exec 9>"$LAB_HOME/build.lock"
+exec 9>"$LAB_HOME/build-$NAME.lock"
 flock 9   # a second build of the same cache waits here, then finds the image done
 [ -f "$IMG/root.img" ] && [ -f "$IMG/vmlinuz" ] && [ -f "$IMG/initrd.img" ] && exit 0
 
@@ -31,8 +46,7 @@ apt_uris(){ { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/{
 MIRROR=${MIRROR:-$(apt_uris | grep -v -- '-security' | grep '/debian/*$' | head -n1 || true)}
 SECMIRROR=${SECMIRROR:-$(apt_uris | grep -- '/debian-security/*$' | head -n1 || true)}
 [ -n "$MIRROR" ] || { echo "build-image: no Debian mirror found in the host's apt sources; set MIRROR=<url of a Debian mirror>" >&2; exit 1; }
-SUITE=bookworm
-B=$LAB_HOME/build/$KEY
+B=$LAB_HOME/build/$NAME-$KEY
 R=$B/rootfs
 t0=$(date +%s)
 log(){ echo "[build $(($(date +%s)-t0))s] $*"; }
@@ -43,7 +57,7 @@ trap umount_chroot EXIT
 mkdir -p "$B"
 if [ ! -e "$R/.debootstrap-done" ]; then
   rm -rf "$R"
-  log "debootstrap minbase $SUITE from $MIRROR"
+  log "$NAME: debootstrap minbase $SUITE from $MIRROR"
   debootstrap --variant=minbase "$SUITE" "$R" "$MIRROR" > "$B/debootstrap.log" 2>&1 \
     || { tail -30 "$B/debootstrap.log"; echo "build-image: debootstrap failed (log: $B/debootstrap.log)" >&2; exit 1; }
   touch "$R/.debootstrap-done"
@@ -58,7 +72,7 @@ printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"; chmod +x "$R/usr/sbi
 mount --bind /dev "$R/dev"; mount --bind /dev/pts "$R/dev/pts"; mount -t proc proc "$R/proc"; mount -t sysfs sys "$R/sys"
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C
 # lsof + psmisc (fuser): what the playbook uses to name the holders of an open thin volume
-PKGS="linux-image-amd64 initramfs-tools kmod udev lvm2 thin-provisioning-tools openjdk-17-jre-headless fio procps util-linux e2fsprogs lsof psmisc xxd"
+PKGS="linux-image-amd64 initramfs-tools kmod udev lvm2 thin-provisioning-tools $JRE fio procps util-linux e2fsprogs lsof psmisc xxd"
 log "apt-get install: $PKGS"
 chroot "$R" apt-get update -qq
 chroot "$R" apt-get install -y -qq --no-install-recommends $PKGS > "$B/apt.log" 2>&1 \
@@ -92,8 +106,8 @@ chroot "$R" depmod -a "$KVER"
 for m in $MODS; do
   chroot "$R" modinfo -k "$KVER" -F filename $m >/dev/null || { echo "build-image: slimming removed module $m" >&2; exit 1; }
 done
-INFO=$( echo "key: $KEY"; echo "built: $(date -u +%FT%TZ)"; echo "kernel: $KVER"
-  chroot "$R" dpkg-query -W -f='${Package} ${Version}\n' lvm2 thin-provisioning-tools openjdk-17-jre-headless linux-image-amd64 )
+INFO=$( echo "image: $NAME ($SUITE)"; echo "key: $KEY"; echo "built: $(date -u +%FT%TZ)"; echo "kernel: $KVER"
+  chroot "$R" dpkg-query -W -f='${Package} ${Version}\n' lvm2 thin-provisioning-tools $JRE linux-image-amd64 )
 umount_chroot
 
 SZ_MB=$(( $(du -sm "$R" | cut -f1) + 300 ))
@@ -103,7 +117,9 @@ mkfs.ext4 -q -F -L labroot -d "$R" "$IMG.tmp/root.img" "${SZ_MB}M"
 rm -rf "$IMG"; mv "$IMG.tmp" "$IMG"
 # the rootfs and the images of older keys are not needed any more
 rm -rf "$B"
-for d in "$LAB_HOME"/images/*/; do [ "${d%/}" = "$IMG" ] || rm -rf "$d"; done
-for d in "$LAB_HOME"/build/*/; do [ -d "$d" ] && [ "${d%/}" != "$B" ] && rm -rf "$d"; done
+# (images of the other name stay; a folder named by the key alone is an image of the one-image layout)
+for d in "$LAB_HOME"/images/"$NAME"-*/ "$LAB_HOME"/images/????????????????/; do
+  [ -d "$d" ] && [ "${d%/}" != "$IMG" ] && rm -rf "$d"; done
+for d in "$LAB_HOME"/build/"$NAME"-*/; do [ -d "$d" ] && [ "${d%/}" != "$B" ] && rm -rf "$d"; done
 cat "$IMG/BUILD-INFO"
 log "done: $IMG"

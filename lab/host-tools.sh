@@ -10,5 +10,7 @@ command -v mkfs.ext4 >/dev/null || missing+=(e2fsprogs)
 command -v apt-get >/dev/null || { echo "lab: missing ${missing[*]} and no apt-get to install them; install them by hand" >&2; exit 1; }
 SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
 echo "lab: installing ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# wait for another apt or dpkg run (unattended upgrades, a parallel build) instead of failing at once
+LOCK=(-o DPkg::Lock::Timeout=600)
+$SUDO apt-get "${LOCK[@]}" update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${LOCK[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

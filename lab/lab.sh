@@ -1,17 +1,19 @@
 #!/bin/bash
-# Boots the lab guest (Debian bookworm: kernel 6.1, lvm2 2.03.16, thin-provisioning-tools 0.9.0,
-# OpenJDK 17) under qemu and runs one guest script in it, non-interactively.
+# Boots a lab guest (-i: debian12 = Proxmox 8's stack, debian13 = Proxmox 9's; see build-image.sh) under
+# qemu and runs one guest script in it, non-interactively.
 #
 #   lab/lab.sh [options] GUEST_SCRIPT [FILES...]  run GUEST_SCRIPT in the guest as /mnt/lab/job.sh;
 #                                                 FILES (files or folders) are copied next to it
 #   lab/lab.sh build                              build the image if it is not cached
 #   lab/lab.sh shell                              interactive guest shell on the serial console
 # options:
+#   -i IMAGE         guest image: debian12 (default) or debian13
 #   -a kvm|tcg|auto  accelerator (default $LAB_ACCEL, else auto: kvm when the host CPU has vmx/svm
 #                    and a probe boot works, else tcg; the probe result is cached with the image)
 #   -m MiB           guest RAM (default 2048)     -c N   vCPUs (default 2)
-#   -d SIZE          data disk /dev/vdb (default 512G, a fresh sparse qcow2 per run:
-#                    the pool is large and nearly empty)
+#   -d SIZE          size of each data disk (default 512G, fresh sparse qcow2 files per run:
+#                    the pools are large and nearly empty)
+#   -n N             number of data disks, /dev/vdb, /dev/vdc, ... (default 1)
 #   -t SECONDS       timeout for the whole boot (default 1800)
 #   -o DIR           run directory (default $LAB_HOME/runs/<stamp>-<script name>)
 # The run directory holds console.log and share/ (the guest's /mnt/lab: job.log, job.rc and whatever
@@ -20,34 +22,42 @@
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
-ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=512G; TMO=1800; RUN=
+ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=512G; NDISKS=1; TMO=1800; RUN=; IMAGE=debian12
 usage(){ sed -n '2,/^set /p' "$0" | grep '^#' >&2; exit 64; }
-while getopts "a:m:c:d:t:o:h" o; do case $o in
-  a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;
+while getopts "i:a:m:c:d:n:t:o:h" o; do case $o in
+  i) IMAGE=$OPTARG;; n) NDISKS=$OPTARG;; a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;
   *) usage;; esac; done
 shift $((OPTIND-1))
 [ $# -ge 1 ] || usage
 case $ACCEL in auto|kvm|tcg) ;; *) echo "lab: -a expects kvm, tcg or auto, got '$ACCEL'" >&2; exit 64;; esac
 
 "$LAB/host-tools.sh"
-"$LAB/build-image.sh"
+[[ $NDISKS =~ ^[1-9][0-9]?$ ]] || { echo "lab: -n expects 1 to 99 data disks, got '$NDISKS'" >&2; exit 64; }
+"$LAB/build-image.sh" "$IMAGE"
 [ "$1" = build ] && exit 0
-IMG=$("$LAB/build-image.sh" --print)
+IMG=$("$LAB/build-image.sh" --print "$IMAGE")
 
+# no_timer_check: on a busy host an emulated CPU can be too slow for the kernel's early check of the
+# IO-APIC timer, which then panics ("IO-APIC + timer doesn't work!")
 qemu_cmd(){ # $1=accel $2=rundir; prints the command line, one word per line
   local acc=$1 run=$2 cpu=max
   [ "$acc" = kvm ] && cpu=max,-arch-capabilities
   printf '%s\n' qemu-system-x86_64 -machine "q35,accel=$acc" -cpu "$cpu" -smp "$CPUS" -m "$MEM" \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" \
-    -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off" \
+    -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off no_timer_check" \
     -drive "file=$IMG/root.img,if=virtio,format=raw,snapshot=on" \
-    -drive "file=$run/data.qcow2,if=virtio,format=qcow2,cache=unsafe,discard=unmap" \
     -virtfs "local,path=$run/share,mount_tag=lab,security_model=none,id=lab" \
     -nodefaults -display none -no-reboot -nic none
+  local i
+  for ((i = 1; i <= NDISKS; i++)); do
+    printf '%s\n' -drive "file=$run/data$i.qcow2,if=virtio,format=qcow2,cache=unsafe,discard=unmap"; done
 }
 newrun(){ # $1=name [$2=dir]
   local r=${2:-$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-$1}
-  rm -rf "$r"; mkdir -p "$r/share"; qemu-img create -q -f qcow2 "$r/data.qcow2" "$DISK"; echo "$r"; }
+  local i
+  rm -rf "$r"; mkdir -p "$r/share"
+  for ((i = 1; i <= NDISKS; i++)); do qemu-img create -q -f qcow2 "$r/data$i.qcow2" "$DISK"; done
+  echo "$r"; }
 
 probe_kvm(){ # a KVM boot must print the marker within 120 s
   local r; r=$(newrun kvmprobe); echo 'echo KVM-PROBE-OK' > "$r/share/job.sh"
@@ -78,7 +88,7 @@ script=$1; shift
 r=$(newrun "$(basename "$script" .sh)" "$RUN")
 cp "$script" "$r/share/job.sh"
 for f in "$@"; do cp -r "$f" "$r/share/"; done
-echo "lab: run dir $r  accel=$ACCEL mem=${MEM}M cpus=$CPUS disk=$DISK"
+echo "lab: run dir $r  image=$IMAGE accel=$ACCEL mem=${MEM}M cpus=$CPUS disks=${NDISKS}x$DISK"
 mapfile -t cmd < <(qemu_cmd "$ACCEL" "$r")
 t0=${EPOCHREALTIME/./}
 set +e
@@ -88,9 +98,9 @@ timeout "$TMO" "${cmd[@]}" -serial stdio </dev/null 2>"$r/qemu.err" \
 qrc=${PIPESTATUS[0]}
 set -e
 e=$(( ${EPOCHREALTIME/./} - t0 ))
-rm -f "$r/data.qcow2"
+rm -f "$r"/data*.qcow2
 jrc=$(cat "$r/share/job.rc" 2>/dev/null || echo none)
-printf 'lab: qemu rc=%s job rc=%s wall=%d.%ds accel=%s\n' "$qrc" "$jrc" $((e/1000000)) $((e/100000%10)) "$ACCEL" | tee -a "$r/console.log"
+printf 'lab: qemu rc=%s job rc=%s wall=%d.%ds image=%s accel=%s\n' "$qrc" "$jrc" $((e/1000000)) $((e/100000%10)) "$IMAGE" "$ACCEL" | tee -a "$r/console.log"
 if [ -s "$r/qemu.err" ]; then echo "lab: qemu stderr:"; cat "$r/qemu.err"; fi
 # keep the 30 newest run directories
 ls -1d "$LAB_HOME"/runs/*/ 2>/dev/null | head -n -30 | xargs -r rm -rf

@@ -1,68 +1,98 @@
 #!/bin/bash
-# Runs the lab jobs: one guest boot per job, with the engine jar and the playbooks copied into the share.
+# Runs the lab jobs: one guest boot per image, and in that boot the jobs one after the other, each on a
+# fresh data disk of its own (guest/run-jobs.sh). The engine jar and the playbooks are copied into the share.
 #
-#   lab/run.sh [-j JAR] [-p PLAYBOOKS_DIR] [JOB...]
+#   lab/run.sh [-i IMAGE[=JOB,...]]... [-j JAR] [-p PLAYBOOKS_DIR] [JOB...]
 #
-# JOB is a number (1), or a name or its prefix (01-full-extend); none means every job in lab/jobs/.
+# IMAGE: debian12 or debian13; -i may repeat; none means both. JOB is a number (1), or a name or its
+# prefix (01-full-extend); none means every job in lab/jobs/. `-i IMAGE=JOB,...` runs those jobs on that
+# image instead (lab/ci.sh: `-i debian13 -i debian12=2,10`).
 # Defaults: JAR = engine/target/runbook.jar, PLAYBOOKS_DIR = playbooks/ of this checkout.
-# Prints each job's PASS:/FAIL: lines and a summary with timings; the per-job run directories (console,
-# job log, the engine's output and run directory) are under $LAB_HOME/runs/<stamp>-jobs/.
-# Each boot is stopped after LAB_JOB_TIMEOUT seconds (default 1200).
-# Exit status: 0 when every job passed; 1 when a job failed, did not finish, or qemu could not run.
+# Prints each job's PASS:/FAIL: lines and a job x image summary with timings; the record of each boot
+# (console, and per job its log, the engine's output and run directory) is under
+# $LAB_HOME/runs/<stamp>-jobs/<image>/. A job is stopped after LAB_JOB_TIMEOUT seconds (default 1800).
+# Exit status: 0 when every job passed on every image; 1 when a job failed, did not finish, or qemu could
+# not run.
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$LAB/.." && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
-JAR=$ROOT/engine/target/runbook.jar; PLAYBOOKS=$ROOT/playbooks
-while getopts "j:p:h" o; do case $o in
-  j) JAR=$OPTARG;; p) PLAYBOOKS=$OPTARG;; *) sed -n '2,12p' "$0" >&2; exit 64;; esac; done
+JAR=$ROOT/engine/target/runbook.jar; PLAYBOOKS=$ROOT/playbooks; SPECS=()
+while getopts "i:j:p:h" o; do case $o in
+  i) SPECS+=("$OPTARG");; j) JAR=$OPTARG;; p) PLAYBOOKS=$OPTARG;; *) sed -n '2,17p' "$0" >&2; exit 64;; esac; done
 shift $((OPTIND-1))
+[ ${#SPECS[@]} -gt 0 ] || SPECS=($("$LAB/build-image.sh" --list))
 
-jobs=()
-if [ $# = 0 ]; then for f in "$LAB"/jobs/[0-9][0-9]-*.sh; do jobs+=("$f"); done
-else
+# job_names JOB...: the job names (every job when none is given)
+job_names(){
+  local j m
+  if [ $# = 0 ]; then for m in "$LAB"/jobs/[0-9][0-9]-*.sh; do basename "$m" .sh; done; return; fi
   for j in "$@"; do
     [[ $j =~ ^[0-9]$ ]] && j=0$j
     m=("$LAB"/jobs/"$j"*.sh)
-    [ -f "${m[0]}" ] && [ ${#m[@]} = 1 ] || { echo "run: no single job matches '$j' in lab/jobs/ ($(cd "$LAB/jobs" && echo *.sh))" >&2; exit 64; }
-    jobs+=("${m[0]}")
+    [ -f "${m[0]}" ] && [ ${#m[@]} = 1 ] || { echo "run: no single job matches '$j' in lab/jobs/ ($(cd "$LAB/jobs" && echo *.sh))" >&2; return 64; }
+    basename "${m[0]}" .sh
   done
-fi
+}
+IMAGES=; declare -A JOBS_OF
+for spec in "${SPECS[@]}"; do
+  img=${spec%%=*}
+  grep -qw -- "$img" <<< "$("$LAB/build-image.sh" --list)" \
+    || { echo "run: unknown image '$img' (one of: $("$LAB/build-image.sh" --list))" >&2; exit 64; }
+  if [[ $spec == *=* ]]; then js=${spec#*=}; list=$(job_names ${js//,/ }) || exit 64
+  else list=$(job_names "$@") || exit 64; fi
+  IMAGES="$IMAGES $img"; JOBS_OF[$img]=$list
+done
 [ -f "$JAR" ] || { echo "run: FAIL: engine jar $JAR missing: build it (mvn -B -q -DskipTests package) or pass -j" >&2; exit 1; }
 [ -f "$PLAYBOOKS/thin-pool-metadata-repair.yaml" ] || { echo "run: FAIL: $PLAYBOOKS/thin-pool-metadata-repair.yaml missing (-p PLAYBOOKS_DIR)" >&2; exit 1; }
 
-"$LAB/build-image.sh"   # before the timings: a build is not a job's time
+for img in $IMAGES; do "$LAB/build-image.sh" "$img"; done   # before the timings: a build is not a job's time
 # the packages the build made (packaging/target), for the jobs that install them
 PACKAGES=(); for f in "$ROOT"/packaging/target/runbook_*_all.deb "$ROOT"/packaging/target/runbook-*-linux-x86_64.tar.gz; do
   [ -f "$f" ] && PACKAGES+=("$f"); done
+JOB_TMO=${LAB_JOB_TIMEOUT:-1800}
 base=$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-jobs
 mkdir -p "$base"
 summary=(); failed=0
-for job in "${jobs[@]}"; do
-  name=$(basename "$job" .sh)
-  echo "=== job $name"
+total=0
+for img in $IMAGES; do
+  mapfile -t jobs <<< "${JOBS_OF[$img]}"
+  total=$((total + ${#jobs[@]}))
+  run=$base/$img
+  # what the guest's job runner reads, copied into the share by lab.sh
+  files=$base/$img-files
+  mkdir -p "$files/jobs"
+  printf '%s\n' "${jobs[@]}" > "$files/jobs.list"
+  echo "$JOB_TMO" > "$files/job-timeout"
+  for j in "${jobs[@]}"; do cp "$LAB/jobs/$j.sh" "$files/jobs/"; done
+  echo "=== $img: ${#jobs[@]} jobs in one boot (${jobs[*]})"
   t0=$(date +%s); rc=0
-  "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" ${PACKAGES[@]+"${PACKAGES[@]}"} > "$base/$name.console" 2>&1 || rc=$?
-  # A JVM that dies of SIGSEGV in its own compiled code (hs_err file) inside the emulated guest is a fault
-  # of the emulator, which the engine cannot cause: such a job runs once more, from a fresh boot and disk.
-  crash=$(ls "$base/$name"/share/hs_err_pid*.log 2>/dev/null | head -n 1 || true)
-  if [ "$rc" != 0 ] && [ -n "$crash" ]; then
-    echo "  NOTE: the JVM crashed inside the emulated guest ($crash: $(grep -m1 -o 'SIG[A-Z]* ([^)]*)' "$crash" || echo 'see the file')); running the job once more"
-    mv "$base/$name" "$base/$name-jvm-crash"; mv "$base/$name.console" "$base/$name-jvm-crash.console"
-    rc=0
-    "$LAB/lab.sh" -t "${LAB_JOB_TIMEOUT:-1200}" -o "$base/$name" "$job" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" ${PACKAGES[@]+"${PACKAGES[@]}"} > "$base/$name.console" 2>&1 || rc=$?
-  fi
-  secs=$(( $(date +%s) - t0 ))
-  if [ -f "$base/$name/share/out/summary.txt" ]; then sed 's/^/  /' "$base/$name/share/out/summary.txt"
-  else grep -E '^\[ *[0-9.]+\] (PASS|FAIL):' "$base/$name.console" | sed 's/^\[ *[0-9.]*\] /  /' || true; fi
-  if [ "$rc" = 0 ]; then verdict=PASS
-  else
-    verdict=FAIL; failed=1
-    [ -f "$base/$name/share/job.rc" ] || { echo "  FAIL: the job did not finish (exit status $rc); last lines of the console:"; tail -n 25 "$base/$name.console" | sed 's/^/    /'; }
-  fi
-  summary+=("$(printf '%-4s %-22s %4ds  %s' "$verdict" "$name" "$secs" "$base/$name")")
+  # two spare disks: a job whose JVM crashed runs once more on a disk of its own
+  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 2 )) -t $(( JOB_TMO * ${#jobs[@]} + 600 )) -o "$run" \
+    "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
+    ${PACKAGES[@]+"${PACKAGES[@]}"} \
+    > "$run.console" 2>&1 || rc=$?
+  boot=$(( $(date +%s) - t0 ))
+  for j in "${jobs[@]}"; do
+    d=$run/share/results/$j
+    echo "--- $j on $img"
+    [ -d "$d-jvm-crash" ] && echo "  NOTE: the JVM crashed inside the emulated guest in the first try ($d-jvm-crash); the job ran once more"
+    if [ -f "$d/out/summary.txt" ]; then sed 's/^/  /' "$d/out/summary.txt"
+    elif [ -f "$d/job.log" ]; then grep -E '^(PASS|FAIL):' "$d/job.log" | sed 's/^/  /' || true; fi
+    jrc=$(cat "$d/job.rc" 2>/dev/null || echo none); secs=$(cat "$d/job.secs" 2>/dev/null || echo '-')
+    if [ "$jrc" = 0 ]; then verdict=PASS
+    else
+      verdict=FAIL; failed=1
+      if [ "$jrc" = none ]; then
+        echo "  FAIL: the job did not finish (boot exit status $rc); last lines of the console:"
+        tail -n 25 "$run.console" | sed 's/^/    /'
+      fi
+    fi
+    summary+=("$(printf '%-4s %-28s %-9s %5ss  %s' "$verdict" "$j" "$img" "$secs" "$d")")
+  done
+  summary+=("$(printf '%-4s %-28s %-9s %5ss  %s' boot "(whole boot, all jobs)" "$img" "$boot" "$run.console")")
 done
 echo
-echo "=== lab summary ($(printf '%s\n' "${summary[@]}" | grep -c '^PASS') of ${#jobs[@]} jobs passed)"
+echo "=== lab summary ($(printf '%s\n' "${summary[@]}" | grep -c '^PASS') of $total job runs passed)"
 printf '%s\n' "${summary[@]}"
 exit $failed

@@ -12,9 +12,9 @@
 set -u
 export LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1
 LAB_SHARE=${LAB_SHARE:-/mnt/lab}
-OUT=$LAB_SHARE/out                   # copied back to the host with the run directory
+OUT=${LAB_OUT:-$LAB_SHARE/out}       # copied back to the host with the run directory (run-jobs.sh: one per job)
 SCRATCH=/var/tmp/lab                 # ext4: the thin tools open files with O_DIRECT, which tmpfs (/tmp) rejects
-PV=${LAB_PV:-/dev/vdb}
+PV=${LAB_PV:-/dev/vdb}               # run-jobs.sh gives every job a data disk of its own
 # Metadata usage. A 2 MiB metadata LV (the smallest lvm makes; 1 MiB extents keep it at 2 MiB) holds 512
 # blocks of 4 KiB. Facts of the real stack that shape the setup:
 #  - lvm refuses new thin volumes once Meta% >= 75 ("Free space in pool ... is above threshold, new
@@ -28,6 +28,7 @@ PV=${LAB_PV:-/dev/vdb}
 # tools the repair uses), which leaves it at about 85 % Meta%. Hashing is slow under software emulation
 # (about 10 MB/s), so the thin volumes stay small.
 POOL_DATA=${LAB_POOL_DATA:-350G}
+POOL_META_INIT=64M                   # the pool's metadata when it is made (roomy)
 POOL_META=2M
 THIN_SIZE=${LAB_THIN_SIZE:-32M}      # size of each base thin volume (written in full)
 BASES="vm-100-disk-0 vm-101-disk-0"  # Proxmox-like names; the snapshots are snap_<base>_sN
@@ -72,10 +73,11 @@ tpool_status(){ dmsetup status "$(dm_name "$1" "$2")-tpool"; }
 # meta_used VG POOL: used/total metadata blocks from the kernel
 meta_blocks(){ tpool_status "$1" "$2" | awk '{print $5}'; }
 
-# lab_sums VG FILE: sha256 of every thin volume (activates them), printed and saved under $OUT
+# lab_sums VG FILE: sha256 of every thin volume (activates them, also those with the activation-skip
+# flag), printed and saved under $OUT
 lab_sums(){
   local vg=$1 f=$OUT/$2 t; t=$(up)
-  vgchange -ay "$vg" >/dev/null
+  vgchange -ay -K "$vg" >/dev/null
   thin_volumes "$vg" | sed "s#^#/dev/$vg/#" | xargs -r -P 2 -n 1 sha256sum | sed "s#/dev/$vg/##" | sort -k2 > "$f"
   echo "# sha256 of $(wc -l < "$f") thin volumes -> $2 ($(since "$t")s)"; cat "$f"
 }
@@ -89,7 +91,8 @@ same_sums(){
 # ---------------------------------------------------------------- setup
 lab_env(){
   hdr "environment"
-  echo "kernel $(uname -r); $(lvm version | head -1 | sed 's/  */ /g'); thin_check $(thin_check -V); $(java -version 2>&1 | head -1)"
+  # the JRE's version from its package: a `java -version` costs tens of seconds under emulation
+  echo "kernel $(uname -r); $(lvm version | head -1 | sed 's/  */ /g'); thin_check $(thin_check -V); $(dpkg-query -W -f '${Package} ${Version}' 'openjdk-*-jre-headless' 2>/dev/null)"
   # no dmeventd in the guest: lvm must not try to monitor (the image is built with this; make sure)
   sed -i 's/^\(\s*\)# monitoring = 1/\1monitoring = 0/' /etc/lvm/lvm.conf
   [ "$(lvmconfig --type full activation/monitoring)" = "monitoring=0" ] || { echo "FAIL: lvm monitoring is still on"; exit 1; }
@@ -98,15 +101,16 @@ lab_env(){
 # gen_data NAME BYTES: deterministic data, every 4 KiB block unique ("NAME 4k-block 000...0N\n")
 gen_data(){ seq -f "$1 4k-block %0$((4095 - ${#1} - 10)).0f" 1 $(( $2 / 4096 )); }
 
-# lab_make_pool VG POOL: VG on $PV (1 MiB extents), thin pool ($POOL_DATA, 64 KiB chunks, roomy metadata
-# for now), base thin volumes written in full with known data
+# lab_make_pool VG POOL: VG on $PV (1 MiB extents), thin pool ($POOL_DATA, 64 KiB chunks, $POOL_META_INIT
+# metadata), base thin volumes written in full with known data. Jobs that need no full metadata make a
+# smaller pool: POOL_DATA=20G POOL_META_INIT=8M lab_make_pool VG POOL
 lab_make_pool(){
   local vg=$1 pool=$2
   hdr "create VG $vg, thin pool $vg/$pool ($POOL_DATA data), thin volumes $BASES"
   x pvcreate -y -q "$PV" >/dev/null || exit 1
   x vgcreate -q -s 1M "$vg" "$PV" >/dev/null || exit 1
   # (lvm warns that 64 KiB chunks are below its suggestion for this pool size: small chunks are the point)
-  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize 64M --chunksize 64k -n "$pool" "$vg" 2>&1 \
+  x lvcreate -q -y --type thin-pool -L "$POOL_DATA" --poolmetadatasize "$POOL_META_INIT" --chunksize 64k -n "$pool" "$vg" 2>&1 \
     | grep -v -e 'Chunk size is smaller' -e 'can address at most'
   [ "${PIPESTATUS[0]}" = 0 ] || exit 1
   lab_make_pool_volumes "$vg" "$pool"
@@ -287,6 +291,7 @@ lab_job_offline(){
   lab_lvs_save "$vg" lvs-before.txt
   lab_runbook repair --set "vg=$vg" --set "pool=$pool" --yes --non-interactive
   check "runbook exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
+  verdict_is damaged
   check "the run took the offline path (its output shows the thin_dump -r command run)" \
     output_has "\$ thin_dump -r -f xml"
   lab_lvs_save "$vg" lvs-after.txt
@@ -306,5 +311,181 @@ lab_job_offline(){
   else fail "no LV $vg/${pool}_meta_before_repair holds the old metadata"; fi
   lab_sums "$vg" sha256-after.txt
   same_sums sha256-before.txt sha256-after.txt "offline repair of $vg/$pool"
-  lab_finish
+  [ -n "${LAB_NO_FINISH:-}" ] || lab_finish
+}
+
+# ---------------------------------------------------------------- causes that look like damage (issue 11)
+# Each state is built the way it arises on a real host. Sizes are small: only the full-metadata states
+# need the big pool.
+
+# lab_churn DEV SEED [N]: N (200) random 4 KiB writes into DEV: unshares blocks of a snapshot's origin or
+# clone, as a running guest does
+lab_churn(){
+  fio --name=churn --filename="$1" --rw=randwrite --bs=4k --direct=1 --ioengine=psync --number_ios="${3:-200}" \
+      --size="$THIN_SIZE" --randrepeat=1 --randseed="$2" --output="$SCRATCH/fio.log" >/dev/null 2>&1 \
+    || { cat "$SCRATCH/fio.log"; echo "FAIL: setup: fio into $1 failed"; exit 1; }
+}
+
+# lab_light_pool VG POOL: a pool whose metadata is far from full (20 GiB of 64 KiB chunks, 8 MiB metadata),
+# the base thin volumes with known data, and one snapshot whose origin was written after it was taken
+lab_light_pool(){
+  local vg=$1 pool=$2
+  POOL_DATA=${LAB_LIGHT_DATA:-20G} POOL_META_INIT=8M lab_make_pool "$vg" "$pool"
+  x lvcreate -q -y -kn -s -n snap_vm-100-disk-0_s1 "$vg/vm-100-disk-0" || exit 1
+  lab_churn "/dev/$vg/vm-100-disk-0" 1
+  sync
+}
+
+# lab_make_pve_volumes VG POOL: thin volumes with known data, made the way Proxmox makes them:
+#  vm-100-disk-0    a disk with autoactivation off (lvchange --setautoactivation n: lvcreate refuses the
+#                   option for thin volumes, `Option --setautoactivation is unsupported with thins.`)
+#  snap_vm-100-disk-0_before  its snapshot: read-only, activation-skip flag (-ky); the disk was written after it
+#  base-101-disk-0  a template: a disk renamed to base-..., then inactive, read-only, activation-skip
+#  vm-102-disk-0    a linked clone of the template (-kn), written after it was made
+#  vm-103-disk-0    a disk made by hand, with lvm's defaults (autoactivation on, no skip flag)
+# Without -K, lvchange -ay and vgchange -ay skip the snapshot and the template.
+lab_make_pve_volumes(){
+  local vg=$1 pool=$2 bytes; bytes=$(numfmt --from=iec "$THIN_SIZE")
+  hdr "thin volumes on $vg/$pool the way Proxmox makes them"
+  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-100-disk-0 || exit 1
+  x lvchange -q --setautoactivation n "$vg/vm-100-disk-0" || echo "NOTE: lvm refuses to turn autoactivation off for vm-100-disk-0"
+  gen_data vm-100-disk-0 "$bytes" | dd of="/dev/$vg/vm-100-disk-0" bs=1M iflag=fullblock oflag=direct status=none || exit 1
+  x lvcreate -q -y -n snap_vm-100-disk-0_before -pr -ky -s "$vg/vm-100-disk-0" || exit 1
+  lab_churn "/dev/$vg/vm-100-disk-0" 11
+  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-101-disk-0 || exit 1
+  x lvchange -q --setautoactivation n "$vg/vm-101-disk-0" || echo "NOTE: lvm refuses to turn autoactivation off for vm-101-disk-0"
+  gen_data vm-101-disk-0 "$bytes" | dd of="/dev/$vg/vm-101-disk-0" bs=1M iflag=fullblock oflag=direct status=none || exit 1
+  x lvrename -q "$vg" vm-101-disk-0 base-101-disk-0 || exit 1
+  x lvchange -q -an -pr -ky "$vg/base-101-disk-0" || exit 1
+  x lvcreate -q -y -n vm-102-disk-0 -prw -kn -s "$vg/base-101-disk-0" || exit 1
+  x lvchange -q --setautoactivation n "$vg/vm-102-disk-0" || echo "NOTE: lvm refuses to turn autoactivation off for vm-102-disk-0"
+  lvchange -q -ay "$vg/vm-102-disk-0" >/dev/null 2>&1
+  lab_churn "/dev/$vg/vm-102-disk-0" 12
+  x lvcreate -q -y -V "$THIN_SIZE" --thinpool "$vg/$pool" -n vm-103-disk-0 || exit 1
+  gen_data vm-103-disk-0 "$bytes" | dd of="/dev/$vg/vm-103-disk-0" bs=1M iflag=fullblock oflag=direct status=none || exit 1
+  sync
+}
+# lab_flags VG FILE: name|activation-skip flag (lv_attr position 10)|autoactivation of every thin volume,
+# printed and saved under $OUT
+lab_flags(){
+  lvs --noheadings --separator '|' -o lv_name,lv_attr,lv_autoactivation -S 'segtype=thin' "$1" | tr -d ' ' \
+    | awk -F'|' '{print $1 "|" substr($2, 10, 1) "|" ($3 == "" ? "-" : $3)}' | sort > "$OUT/$2"
+  echo "# thin volumes: name|lv_attr position 10|lv_autoactivation -> $2"; cat "$OUT/$2"
+}
+
+# lab_state_component VG POOL tmeta|tdata: the pool and its volumes inactive and one component of the pool
+# left active, as after an operator's manual check (activate _tmeta, run thin_check, forget to deactivate;
+# or look at _tdata). lvchange -ay of the pool then refuses; its output goes to $OUT/component-activation.txt.
+lab_state_component(){
+  local vg=$1 pool=$2 c=$3
+  hdr "leave $vg/${pool}_$c active, as a manual check does"
+  x vgchange -an "$vg" >/dev/null || exit 1
+  x lvchange -ay -y "$vg/${pool}_$c" || exit 1
+  [ "$c" = tmeta ] && x thin_check "/dev/mapper/$(dm_name "$vg" "$pool")_tmeta"
+  if x lvchange -ay "$vg/$pool" > "$OUT/component-activation.txt" 2>&1; then
+    cat "$OUT/component-activation.txt"; echo "FAIL: setup: the pool activated while ${pool}_$c is active"; exit 1; fi
+  cat "$OUT/component-activation.txt"
+  grep -qF "is prohibited while logical volume $vg/${pool}_$c is active" "$OUT/component-activation.txt" \
+    || { echo "FAIL: setup: lvchange -ay did not name ${pool}_$c as the reason"; exit 1; }
+}
+
+# lab_state_txid VG POOL [DELTA]: LVM's transaction_id of the pool DELTA (2) ahead of the one in the
+# kernel metadata, as operators meet it after the metadata filled up. Made with the tools the fix uses:
+# vgcfgbackup, that one number edited in the pool's segment, vgcfgrestore --force. The metadata itself
+# stays intact (thin_check passes); lvchange -ay refuses with `Thin pool ... transaction_id is N, while
+# expected M.`; its output goes to $OUT/txid-activation.txt, the kernel's N and lvm's M to TXID_KERNEL, TXID_LVM.
+lab_state_txid(){
+  local vg=$1 pool=$2 d=${3:-2} f
+  f=$SCRATCH/$vg.txid.vg
+  hdr "transaction_id of $vg/$pool in the LVM metadata set $d ahead of the kernel metadata"
+  x vgchange -an "$vg" >/dev/null || exit 1
+  x vgcfgbackup -f "$f.orig" "$vg" || exit 1
+  # the text format indents with tabs: an LV's name at two, its segment's fields at four
+  awk -v d="$d" -v pool="$pool" '
+    /^\t\t[^\t{}=]+ \{$/ { lv = $1 }
+    lv == pool && /^\t\t\t\ttransaction_id = [0-9]+$/ && !done { sub(/[0-9]+$/, $3 + d); done = 1 }
+    { print }' "$f.orig" > "$f"
+  diff "$f.orig" "$f"
+  [ "$(diff "$f.orig" "$f" | grep -c '^[<>]')" = 2 ] || { echo "FAIL: setup: the edit did not change exactly one line"; exit 1; }
+  TXID_KERNEL=$(awk -v pool="$pool" '/^\t\t[^\t{}=]+ \{$/ { lv = $1 } lv == pool && /^\t\t\t\ttransaction_id = / { print $3; exit }' "$f.orig")
+  TXID_LVM=$((TXID_KERNEL + d))
+  x vgcfgrestore --force -f "$f" "$vg" || exit 1
+  if x lvchange -ay "$vg/$pool" > "$OUT/txid-activation.txt" 2>&1; then
+    cat "$OUT/txid-activation.txt"; echo "FAIL: setup: the pool activated despite the mismatch"; exit 1; fi
+  cat "$OUT/txid-activation.txt"
+  grep -q "transaction_id is $TXID_KERNEL, while expected $TXID_LVM" "$OUT/txid-activation.txt" \
+    || { echo "FAIL: setup: lvchange -ay did not report the transaction_id mismatch"; exit 1; }
+  vgchange -an "$vg" >/dev/null 2>&1
+}
+
+# lab_state_data_full VG POOL: the pool's data full (Data% 100, `D` at lv_attr position 9) while its
+# metadata is fine, as it arises: an overcommitted pool, a guest that keeps writing. The kernel queues
+# writes to a full pool for no_space_timeout seconds (60) and then fails them; the lab lowers that to 5 s
+# (the state afterwards is the same). Leaves the pool and its volumes active.
+lab_state_data_full(){
+  local vg=$1 pool=$2
+  POOL_DATA=96M POOL_META_INIT=4M lab_make_pool "$vg" "$pool"
+  hdr "fill the data of $vg/$pool: vm-102-disk-0 (128 MiB) written until the pool is full"
+  echo 5 > /sys/module/dm_thin_pool/parameters/no_space_timeout
+  x lvcreate -q -y -V 128M --thinpool "$vg/$pool" -n vm-102-disk-0 2>&1 | grep -v -e 'exceeds the size' -e 'Sum of all thin'
+  gen_data vm-102-disk-0 $((128 << 20)) | dd of="/dev/$vg/vm-102-disk-0" bs=1M iflag=fullblock oflag=direct status=none \
+    && { echo "FAIL: setup: 128 MiB fitted into the pool"; exit 1; }
+  sync
+  echo 60 > /sys/module/dm_thin_pool/parameters/no_space_timeout
+  echo "   Data% $(lv_field "$vg/$pool" data_percent) Meta% $(lv_field "$vg/$pool" metadata_percent) attr $(lv_field "$vg/$pool" lv_attr)"
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool: $(tpool_status "$vg" "$pool")"
+  [ "$(lv_field "$vg/$pool" data_percent)" = 100.00 ] || { echo "FAIL: setup: Data% is not 100"; exit 1; }
+}
+
+# lab_vg_free VG BYTES: a plain LV (lab_filler) takes the VG's free space down to BYTES (whole extents), as
+# other LVs do on a real host; a second call replaces the filler
+lab_vg_free(){
+  local vg=$1 want=$2 ext free
+  lvremove -q -y "$vg/lab_filler" >/dev/null 2>&1
+  ext=$(vgs --noheadings --units b --nosuffix -o vg_extent_size "$vg" | tr -d ' ')
+  free=$(vgs --noheadings -o vg_free_count "$vg" | tr -d ' ')
+  x lvcreate -q -y -an -Zn -l $(( free - want / ext )) -n lab_filler "$vg" 2>&1 | grep -v 'not zeroed'
+  echo "   $vg free: $(vgs --noheadings --units b --nosuffix -o vg_free "$vg" | tr -d ' ') bytes"
+}
+
+# lab_fingerprint VG NAME: what must not change when the playbook refuses: lvs (every LV, its attributes,
+# sizes, transaction ids), the device-mapper devices with their open counts and tables
+lab_fingerprint(){
+  { lab_lvs "$1"; echo "--- dmsetup"; dmsetup info -c --noheadings --separator '|' -o name,open | sort
+    dmsetup table | sort; } > "$OUT/$2" 2>&1
+}
+# same_fingerprint BEFORE AFTER: PASS when identical
+same_fingerprint(){
+  if diff -u "$OUT/$1" "$OUT/$2" > "$OUT/$2.diff"; then rm -f "$OUT/$2.diff"; pass "nothing changed: lvs and device-mapper devices identical before and after"
+  else fail "something changed ($1 vs $2):"; cat "$OUT/$2.diff"; fi
+}
+# The playbook prints one line `verdict: <id>` per diagnosis (a run that fixes a cause and diagnoses
+# again prints two). VERDICTS: the ids of the last run, in order, one per line.
+VERDICT_IDS="healthy metadata-full-extend metadata-full-at-max data-full damaged transaction-id-mismatch component-active earlier-repair-leftovers unsupported"
+# (the engine prints a step's title after its id: `  -- diagnosis_verdict: verdict: damaged`)
+verdicts(){ grep -oE '(^|[[:space:]:])verdict: [a-z-]+[[:space:]]*$' "$OUT/$RB_NAME.out" | sed 's/.*verdict: //; s/[[:space:]]*$//'; }
+# verdict_is ID [LABEL]: the run's first verdict is ID, and every verdict line names a documented id
+verdict_is(){
+  local v all bad; all=$(verdicts | tr '\n' ' '); v=$(verdicts | head -n 1)
+  bad=$(verdicts | while read -r x; do [[ " $VERDICT_IDS " == *" $x "* ]] || echo "$x"; done)
+  check "${2:+$2: }verdict: $1 (the run printed: ${all:-no verdict line})" [ "$v" = "$1" -a -z "$bad" ]
+}
+# verdict_once ID [LABEL]: exactly one verdict line, and it is ID
+verdict_once(){
+  local all; all=$(verdicts | tr '\n' ' ')
+  check "${2:+$2: }exactly one verdict line, verdict: $1 (the run printed: ${all:-no verdict line})" [ "$(verdicts)" = "$1" ]
+}
+# ran CMD: the last run ran a command starting with CMD (the engine prints each as `$ CMD ...`)
+ran(){ grep -qE "^ *[$] $1( |$)" "$OUT/$RB_NAME.out"; }
+# no_rebuild VG POOL: no LV added by the offline repair, no old metadata kept under a new name
+no_rebuild(){
+  local extra
+  extra=$(diff <(cut -d'|' -f1 "$OUT/${3:-lvs-before.txt}" | tr -d ' []') <(lab_lvs "$1" | cut -d'|' -f1 | tr -d ' []') | grep '^[<>]')
+  check "no rebuild: the same LVs before and after (no new LV, no ${2}_meta_before_repair)${extra:+: $extra}" [ -z "$extra" ]
+}
+# lv_raw_sum VG LV: sha256 of a plain LV's content (activated for the read, deactivated afterwards)
+lv_raw_sum(){
+  lvchange -ay "$1/$2" >/dev/null || return 1
+  sha256sum < "/dev/mapper/$(dm_name "$1" "$2")" | cut -d' ' -f1
+  lvchange -an "$1/$2" >/dev/null
 }

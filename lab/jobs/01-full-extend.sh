@@ -12,6 +12,7 @@ meta_before=$(lv_field $VG/$POOL metadata_percent)
 lab_sums $VG sha256-before.txt
 lab_runbook repair --set vg=$VG --set pool=$POOL --yes --non-interactive
 check "runbook exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
+verdict_is metadata-full-extend
 lab_lvs_save $VG lvs-after.txt
 st_after=$(tpool_status $VG $POOL); echo "# dmsetup status $(dm_name $VG $POOL)-tpool: $st_after"
 meta_after=$(lv_field $VG/$POOL metadata_percent)

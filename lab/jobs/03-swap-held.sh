@@ -11,6 +11,7 @@ dmsetup info -c --noheadings --separator '|' -o name,open | sort > "$OUT/dm-befo
 lab_sums $VG sha256-before.txt
 lab_runbook repair --set vg=$VG --set pool=$POOL --set strategy=swap --yes --non-interactive
 check "runbook exits 3, aborted (exit status $RB_EXIT)" [ "$RB_EXIT" = 3 ]
+verdict_is metadata-full-extend
 check "the output names the held volume vm-100-disk-0" output_has "vm-100-disk-0"
 check "the output names the holder: sleep (pid $HOLDER_PID)" output_has "sleep (pid $HOLDER_PID)"
 lab_lvs_save $VG lvs-after.txt

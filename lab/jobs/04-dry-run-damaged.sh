@@ -12,6 +12,7 @@ lab_lvs_save $VG lvs-before.txt
 dmsetup info -c --noheadings --separator '|' -o name,open | sort > "$OUT/dm-before.txt"
 lab_runbook dry-run --set vg=$VG --set pool=$POOL --dry-run --non-interactive
 check "runbook --dry-run exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
+verdict_is damaged
 # only the steps' own lines count: the playbook's description, printed first, names these commands too
 check "the output shows the metadata swap would run" output_has "would run: lvconvert --thinpool $VG/$POOL --poolmetadata"
 check "the output shows the restore onto a new LV would run" output_has "would run: thin_restore -i"

@@ -1,6 +1,5 @@
 package runbook.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +21,7 @@ final class DocCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path given = playbook;
     playbook = PlaybookNames.resolve(given, main.context().env());
-    if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException("no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
-    }
+    NoInputException.requireFile(playbook, "playbook", PlaybookNames.notFoundHint(given, main.context().env()));
     main.context().out().print(DocWriter.write(PlaybookLoader.load(playbook)));
     main.context().out().flush();
     return ExitCodes.OK;

@@ -197,15 +197,16 @@ public final class Main implements Runnable {
   private static String saveInternalError(Exception e, CliContext context, Path stateDir) {
     try {
       Path dir = StateDirectory.resolve(stateDir, context.env(), System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
-      Files.createDirectories(dir);
+      StateDirectory.prepare(dir);
       Path file = dir.resolve("internal-errors.log");
       StringWriter trace = new StringWriter();
       PrintWriter w = new PrintWriter(trace);
       w.println(Instant.now() + " runbook " + EngineVersion.get());
       e.printStackTrace(w);
       w.flush();
-      Files.writeString(file, trace.toString(), StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      try (java.nio.channels.FileChannel c = runbook.journal.PrivateFiles.append(file)) {
+        runbook.journal.PrivateFiles.writeFully(c, trace.toString().getBytes(StandardCharsets.UTF_8));
+      }
       return file.toString();
     } catch (java.io.IOException | RuntimeException ignored) {
       return null;

@@ -1,6 +1,5 @@
 package runbook.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,11 +27,7 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path given = playbook;
     playbook = PlaybookNames.resolve(given, main.context().env());
-    if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException(Files.isDirectory(playbook)
-          ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
-    }
+    NoInputException.requireFile(playbook, "playbook", PlaybookNames.notFoundHint(given, main.context().env()));
     main.context().out().print(PlaybookWriter.write(PlaybookLoader.load(playbook)));
     return ExitCodes.OK;
   }

@@ -1,6 +1,5 @@
 package runbook.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,16 +73,10 @@ final class RunCommand implements Callable<Integer> {
     Console console = output.console(session);
     Path given = playbook;
     playbook = PlaybookNames.resolve(given, main.context().env());
-    if (!Files.isRegularFile(playbook)) {
-      throw new NoInputException(Files.isDirectory(playbook)
-          ? "not a playbook file: " + playbook + " is a directory"
-          : "no such file: " + playbook + PlaybookNames.notFoundHint(given, main.context().env()));
-    }
+    NoInputException.requireFile(playbook, "playbook", PlaybookNames.notFoundHint(given, main.context().env()));
     Scenario scenario = null;
     if (simulate != null) {
-      if (!Files.isRegularFile(simulate)) {
-        throw new NoInputException("no such scenario file: " + simulate);
-      }
+      NoInputException.requireFile(simulate, "scenario");
       scenario = ScenarioReader.read(simulate);
       // the scenario's params are the rehearsal's defaults; --params and --set still win
       Map<String, String> merged = new LinkedHashMap<>(scenario.params());

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -82,9 +81,7 @@ final class RunSession {
     Map<String, String> parsedSets = RunCommand.parseSets(sets);
     Map<String, String> params = new LinkedHashMap<>();
     if (paramsFile != null) {
-      if (!Files.isRegularFile(paramsFile)) {
-        throw new NoInputException("no such params file: " + paramsFile);
-      }
+      NoInputException.requireFile(paramsFile, "params");
       ParamsFile.read(paramsFile).forEach((name, value) -> params.put(name, value.text()));
     }
     params.putAll(parsedSets);

@@ -80,7 +80,8 @@ public final class DiagnosticFormatter {
 
   private static List<String> read(String file) {
     try {
-      return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+      // a diagnostic may be about a FIFO or a device: read only a regular file, and only so much
+      return runbook.files.InputFiles.readString(Path.of(file), 16L * 1024 * 1024).lines().toList();
     } catch (IOException | RuntimeException e) {
       return List.of();
     }

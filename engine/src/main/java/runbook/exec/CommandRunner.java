@@ -75,9 +75,23 @@ final class CommandRunner {
     for (Map.Entry<String, Template> e : cmd.env().entrySet()) {
       env.put(e.getKey(), ctx.expr.expand(e.getValue(), scope));
     }
-    Path cwd = cmd.cwd() == null ? null : Path.of(ctx.expr.expand(cmd.cwd(), scope));
+    String cwdText = cmd.cwd() == null ? null : ctx.expr.expand(cmd.cwd(), scope);
     String stdin = cmd.stdin() == null ? null : ctx.expr.expand(cmd.stdin(), scope);
-    Path outputFile = cmd.outputFile() == null ? null : Path.of(ctx.expr.expand(cmd.outputFile(), scope));
+    String outputText = cmd.outputFile() == null ? null : ctx.expr.expand(cmd.outputFile(), scope);
+    // no argument, variable or path the system takes can hold a NUL: a value that has one (a param
+    // is checked before the first step; this is a var computed on the way) fails the step, unrun
+    String nul = nul("argument", argv, null);
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      nul = nul != null ? nul : nul("environment variable " + e.getKey(), List.of(e.getValue()), null);
+    }
+    nul = nul != null ? nul : nul("cwd", cwdText == null ? List.of() : List.of(cwdText), null);
+    nul = nul != null ? nul : nul("output-file", outputText == null ? List.of() : List.of(outputText), null);
+    if (nul != null) {
+      LOG.info("step {}: not started: {}", stepId, nul);
+      return new StepResult(StepStatus.FAILED, Map.of(), Map.of(), "not started: " + nul, shown, null, 0, 0);
+    }
+    Path cwd = cwdText == null ? null : Path.of(cwdText);
+    Path outputFile = outputText == null ? null : Path.of(outputText);
     // an enclosing group's timeout cuts the step's own short, or keeps the command from starting
     GroupDeadlines.Limit limit = ctx.deadlines.limit(timeout);
     if (limit.expired()) {
@@ -88,7 +102,7 @@ final class CommandRunner {
         new CommandRequest(argv, env, cwd, stdin, limit.duration(),
             ctx.dir.stdout(stepId, attempt), ctx.dir.stderr(stepId, attempt), outputFile,
             cmd.captureBytes(), cmd.expectExit(), ctx.masker.redactor());
-    LOG.info("step {}: running {}", stepId, ctx.masker.mask(shown));
+    LOG.info("step {}: running {}", stepId, runbook.journal.Journal.shorten(ctx.masker.mask(shown)));
     ctx.console.command(shown);
     CommandOutcome outcome;
     try {
@@ -139,10 +153,25 @@ final class CommandRunner {
           + (cmd.expectExit().size() == 1 ? cmd.expectExit().get(0) : "one of " + cmd.expectExit())
           + tail(o.stderr().text());
     }
+    if (o.partialFile() != null && message != null) {
+      message += "; what it wrote so far is in " + o.partialFile() + " (not renamed to " + outputFile + ")";
+    }
     if (outputFile != null && status == StepStatus.OK) {
       values.put("output_file", outputFile.toString());
     }
     return new StepResult(status, values, unavailable, message, shown, o.exitCode(), o.stdoutBytes(), o.stderrBytes());
+  }
+
+  /** Why one of {@code values} cannot reach the system (it holds a NUL), or {@code prior}. */
+  private static String nul(String what, List<String> values, String prior) {
+    for (String v : values) {
+      int at = v.indexOf('\0');
+      if (at >= 0) {
+        return "the " + what + " holds a NUL character (at offset " + at + "); no command argument, "
+            + "environment variable or path can hold one";
+      }
+    }
+    return prior;
   }
 
   static String truncated(String stepId, long capture) {

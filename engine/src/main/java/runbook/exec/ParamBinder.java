@@ -54,6 +54,11 @@ public final class ParamBinder {
   }
 
   private static String check(Param p, String raw) {
+    // checked here, before the first step, rather than when a command, cwd or output-file gets it
+    int nul = raw.indexOf('\0');
+    if (nul >= 0) {
+      return "holds a NUL character (at offset " + nul + "); no command argument, environment variable or path can hold one";
+    }
     String shown = p.secret() ? Masker.MASK : "'" + raw + "'";
     switch (p.type()) {
       case INT:

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import runbook.journal.PrivateFiles;
 import runbook.journal.RunDirectory;
 import runbook.model.Playbook;
 
@@ -33,17 +34,17 @@ final class ReportWriter {
         .append(options.dryRun() ? " (dry run)" : "").append(options.simulated() ? " (simulated)" : "").append("\n");
     b.append("- outcome: **").append(result.outcome().key()).append("**");
     if (result.message() != null) {
-      b.append(": ").append(result.message().replace("\n", " "));
+      b.append(": ").append(runbook.journal.Journal.shorten(masker.mask(result.message())).replace("\n", " "));
     }
     b.append("\n\n## Parameters\n\n");
     if (params.isEmpty()) {
       b.append("none\n");
     } else {
       b.append("| param | value |\n| --- | --- |\n");
-      params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v))).append("` |\n"));
+      params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v), masker)).append("` |\n"));
     }
-    stop(b, ending);
-    decisions(b, dir);
+    stop(b, ending, masker);
+    decisions(b, dir, masker);
     b.append("\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
     for (StepRecord s : result.steps()) {
       b.append("| ").append("&nbsp;&nbsp;".repeat(s.depth())).append(s.id()).append(" | ").append(s.status().key())
@@ -60,19 +61,19 @@ final class ReportWriter {
       }
       b.append("\n");
       if (s.message() != null) {
-        b.append("\n").append(fence(s.message()));
+        b.append("\n").append(fence(s.message(), masker));
       }
       if (s.command() != null) {
-        b.append("\ncommand:\n\n").append(fence(s.command()));
-        excerpt(b, "stdout", dir.stdout(s.id(), Math.max(1, s.attempts())));
-        excerpt(b, "stderr", dir.stderr(s.id(), Math.max(1, s.attempts())));
+        b.append("\ncommand:\n\n").append(fence(s.command(), masker));
+        excerpt(b, "stdout", dir.stdout(s.id(), Math.max(1, s.attempts())), masker);
+        excerpt(b, "stderr", dir.stderr(s.id(), Math.max(1, s.attempts())), masker);
       }
     }
-    Files.writeString(dir.report(), masker.mask(b.toString()), StandardCharsets.UTF_8);
+    PrivateFiles.replace(dir.report(), masker.mask(b.toString()));
   }
 
   /** Where the run stopped, in the words of the last screen: the step, what to do, the host's state, how to continue. */
-  private static void stop(StringBuilder b, Ending e) {
+  private static void stop(StringBuilder b, Ending e, Masker masker) {
     if (e == null || e.outcome() == RunResult.Outcome.SUCCEEDED) {
       if (e != null && !e.summaries().isEmpty()) {
         b.append("\n## Outcome\n\n");
@@ -84,7 +85,7 @@ final class ReportWriter {
     if (e.stoppedAt() != null) {
       b.append("at step `").append(e.stoppedAt().id()).append("`: ").append(e.stoppedAt().title()).append("\n\n");
       if (e.stoppedAt().message() != null) {
-        b.append(fence(e.stoppedAt().message().strip()));
+        b.append(fence(e.stoppedAt().message().strip(), masker));
       }
     }
     if (e.doc() != null) {
@@ -94,7 +95,7 @@ final class ReportWriter {
       b.append("\nWhere the host stands:\n\n").append(e.state().strip()).append("\n");
     }
     if (e.resumeCommand() != null) {
-      b.append("\nTo continue the run once the cause is fixed:\n\n").append(fence(e.resumeCommand()));
+      b.append("\nTo continue the run once the cause is fixed:\n\n").append(fence(e.resumeCommand(), masker));
     }
   }
 
@@ -108,7 +109,7 @@ final class ReportWriter {
   }
 
   /** Every confirm's question and answer, with who answered, where and when, from the journal (a resume included). */
-  private static void decisions(StringBuilder b, RunDirectory dir) throws IOException {
+  private static void decisions(StringBuilder b, RunDirectory dir, Masker masker) throws IOException {
     List<Map<String, Object>> answers = new java.util.ArrayList<>();
     try {
       for (Map<String, Object> r : runbook.journal.JournalReader.read(dir.journal()).records()) {
@@ -127,18 +128,18 @@ final class ReportWriter {
     for (Map<String, Object> r : answers) {
       String time = String.valueOf(r.get("time"));
       b.append("| ").append(time.replaceAll("\\.\\d+Z$", "Z")).append(" | ").append(r.get("step")).append(" | ")
-          .append("confirmed".equals(r.get("type")) ? "approved" : "declined").append(" | ").append(cell(String.valueOf(r.get("by"))))
-          .append(" | ").append(cell(String.valueOf(r.get("user")))).append(" | ").append(cell(String.valueOf(r.get("terminal")))).append(" |\n");
+          .append("confirmed".equals(r.get("type")) ? "approved" : "declined").append(" | ").append(cell(String.valueOf(r.get("by")), masker))
+          .append(" | ").append(cell(String.valueOf(r.get("user")), masker)).append(" | ").append(cell(String.valueOf(r.get("terminal")), masker)).append(" |\n");
     }
     for (Map<String, Object> r : answers) {
       if (r.get("prompt") instanceof String prompt) {
-        b.append("\n").append(r.get("step")).append(" asked:\n\n").append(fence(prompt));
+        b.append("\n").append(r.get("step")).append(" asked:\n\n").append(fence(prompt, masker));
       }
     }
   }
 
   /** The last lines of an output file, read from its end so a huge output costs nothing. */
-  private static void excerpt(StringBuilder b, String name, Path file) throws IOException {
+  private static void excerpt(StringBuilder b, String name, Path file, Masker masker) throws IOException {
     if (!Files.exists(file) || Files.size(file) == 0) {
       return;
     }
@@ -153,14 +154,16 @@ final class ReportWriter {
     List<String> lines = text.lines().toList();
     List<String> last = lines.subList(Math.max(0, lines.size() - EXCERPT_LINES), lines.size());
     b.append("\n").append(name).append(last.size() < lines.size() || Files.size(file) > EXCERPT_BYTES ? " (last lines):" : ":").append("\n\n");
-    b.append(fence(String.join("\n", last)));
+    b.append(fence(String.join("\n", last), masker));
   }
 
-  private static String fence(String text) {
-    return "```\n" + text.replace("```", "'''") + "\n```\n";
+  /** Masked before it is cut, so a cut never leaves part of a secret. */
+  private static String fence(String text, Masker masker) {
+    return "```\n" + runbook.journal.Journal.shorten(masker.mask(text)).replace("```", "'''") + "\n```\n";
   }
 
-  private static String cell(String s) {
-    return s.replace("|", "\\|").replace("`", "'").replace("\n", " ");
+  /** A table cell: one line, cut like a journal's display field (the whole value is in params.json). */
+  private static String cell(String s, Masker masker) {
+    return runbook.journal.Journal.shorten(masker.mask(s).replace("|", "\\|").replace("`", "'").replace("\n", " "));
   }
 }

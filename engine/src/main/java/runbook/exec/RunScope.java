@@ -16,7 +16,7 @@ import runbook.model.Template;
 /**
  * The names a run's expressions see: params, vars (evaluated when first used, then kept), step
  * results by id, {@code env} (the engine's environment with the playbook's {@code env} on top) and
- * {@code run} ({@code {dry: true|false}}). A step that has not run is a clear error, not a null.
+ * {@code run} ({@code {dry: true|false, id: <run id>, dir: <run directory>}}). A step that has not run is a clear error, not a null.
  */
 final class RunScope implements Scope {
   private final ExprEngine expr;
@@ -45,7 +45,9 @@ final class RunScope implements Scope {
       Map<String, String> processEnv,
       Set<String> stepIds,
       Function<String, String> whyNotRun,
-      boolean dry) {
+      boolean dry,
+      String runId,
+      java.nio.file.Path runDir) {
     this.expr = expr;
     this.params = Map.copyOf(params);
     this.vars = vars;
@@ -53,7 +55,8 @@ final class RunScope implements Scope {
     this.processEnv = processEnv;
     this.stepIds = Set.copyOf(stepIds);
     this.whyNotRun = whyNotRun;
-    this.run = Map.of("dry", dry);
+    // the run directory is what a step hands on to a person (a support bundle, a report): its journal
+    this.run = Map.of("dry", dry, "id", runId, "dir", runDir.toString());
   }
 
   @Override

@@ -20,7 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import runbook.diag.Suggestions;
 import runbook.expr.ExprEngine;
+import runbook.files.DiskSpace;
 import runbook.journal.Journal;
+import runbook.journal.JournalWriteException;
+import runbook.journal.PrivateFiles;
+import runbook.journal.UnsafeDirectoryException;
 import runbook.journal.RunDirectory;
 import runbook.journal.RunId;
 import runbook.json.Json;
@@ -38,6 +42,9 @@ import runbook.process.Host;
  */
 public final class Runner {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+  /** A playbook file is at most 4 MiB when read (YamlLimits); this is its copy's bound, with room to spare. */
+  private static final long SOURCE_LIMIT = 64L * 1024 * 1024;
 
   private final Host host;
   private final ExprEngine expr;
@@ -97,9 +104,14 @@ public final class Runner {
     String runId = continuation.runId();
     RunDirectory dir;
     try {
-      dir = continuation.resumed()
-          ? RunDirectory.open(options.stateDir(), runId)
-          : RunDirectory.create(options.stateDir(), runId);
+      if (continuation.resumed()) {
+        dir = RunDirectory.open(options.stateDir(), runId);
+        dir.checkWritable(options.stateDir());
+      } else {
+        dir = RunDirectory.create(options.stateDir(), runId);
+      }
+    } catch (UnsafeDirectoryException e) {
+      throw new RunDirectoryException(e.getMessage() + "; nothing was run", e);
     } catch (IOException e) {
       throw new RunDirectoryException("cannot create the run directory under " + options.stateDir() + ": "
           + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
@@ -114,7 +126,7 @@ public final class Runner {
         journal.append("run-resumed", continuation.resumedFields(), true);
       } else {
         List<Map<String, Object>> sources = copySources(playbook, dir, masker);
-        Files.writeString(dir.params(), masker.mask(Json.write(shownParams)) + "\n", StandardCharsets.UTF_8);
+        PrivateFiles.write(dir.params(), masker.mask(Json.write(shownParams)) + "\n");
         journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
       }
       for (Continuation.Note note : continuation.records()) {
@@ -126,7 +138,7 @@ public final class Runner {
       StepRunner[] stepsHolder = new StepRunner[1];
       RunScope scope = new RunScope(expr, params, playbook.vars(), playbook.env(), options.environment(),
           playbook.allSteps().stream().map(Step::id).collect(Collectors.toSet()),
-          id -> stepsHolder[0].whyNotRun(id), options.dryRun());
+          id -> stepsHolder[0].whyNotRun(id), options.dryRun(), runId, dir.root());
       RunContext ctx = new RunContext(playbook, options, host, expr, scope, journal, console, masker, dir, prompter, interruption);
       StepRunner steps = new StepRunner(ctx, continuation);
       stepsHolder[0] = steps;
@@ -148,6 +160,8 @@ public final class Runner {
       } catch (RunStopped stop) {
         outcome = stop.status() == StepStatus.INTERRUPTED ? RunResult.Outcome.INTERRUPTED : RunResult.Outcome.ABORTED;
         message = stop.getMessage();
+      } catch (JournalWriteException e) {
+        throw e; // nothing more can be journaled: the run stops here (below)
       } catch (UncheckedIOException e) {
         outcome = RunResult.Outcome.FAILED;
         message = e.getMessage();
@@ -178,10 +192,24 @@ public final class Runner {
       }
       RunResult result = new RunResult(runId, dir.root(), outcome, message, steps.records());
       Ending ending = ending(result, options, steps, dir);
-      ReportWriter.write(dir, playbook, shownParams, result, options, ending, masker);
+      try {
+        ReportWriter.write(dir, playbook, shownParams, result, options, ending, masker);
+      } catch (IOException e) {
+        throw new RunDirectoryException("cannot write the report " + dir.report() + ": " + DiskSpace.explain(dir.report(), e)
+            + "; the run " + outcome.key() + " and its journal " + dir.journal() + " is complete", e);
+      }
       LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
       console.ending(ending);
       return result;
+    } catch (JournalWriteException e) {
+      // the journal ends with its last whole record: `runs` shows the run as stopped, and it resumes
+      throw new RunDirectoryException(e.getMessage() + "; the run stopped here. The journal is whole up to its last record: "
+          + "make room, then `runbook resume " + runId + "`", e.getCause());
+    } catch (RunDirectoryException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RunDirectoryException("cannot write the run directory " + dir.root() + ": " + DiskSpace.explain(dir.journal(), e)
+          + (continuation.resumed() ? "; make room, then `runbook resume " + runId + "`" : "; make room, then start the run again"), e);
     } finally {
       console.close();
     }
@@ -302,9 +330,9 @@ public final class Runner {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = Path.of(files.get(i));
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = runbook.files.InputFiles.read(file, SOURCE_LIMIT);
       Path copy = i == 0 ? dir.playbook() : dir.playbookBase(i, file.getFileName().toString());
-      Files.writeString(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+      PrivateFiles.write(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", file.toAbsolutePath().normalize().toString());
       m.put("sha256", sha256(bytes));

@@ -91,7 +91,17 @@ final class Jexl {
     } catch (JexlException e) {
       problems.add(0, parseProblem(e, source));
       return new Compiled(null, List.copyOf(problems), Set.of());
+    } catch (StackOverflowError e) {
+      // JEXL's parser recurses once per level of nesting: a stack it exhausts is this expression's
+      // problem, reported at its position, not a crash of lint or of the run
+      problems.add(0, tooDeep());
+      return new Compiled(null, List.copyOf(problems), Set.of());
     }
+  }
+
+  private static Problem tooDeep() {
+    return new Problem(Problem.SYNTAX, "the expression is nested too deeply to be read", 0,
+        "flatten it: name parts of it in `vars`, or split it into several conditions");
   }
 
   /** {@code size:fn} becomes {@code $ize:fn}: same length, so every position stays where it was. */
@@ -113,11 +123,24 @@ final class Jexl {
       throw new Failure(runtimeProblem(e, source, scope));
     } catch (RuntimeException e) {
       Problem p = fromCause(e, 0);
+      if (p == null && isArrayTooDeep(e)) {
+        // a list literal nested over 255 levels asks Java for an array of more dimensions than it has
+        p = new Problem(Problem.ERROR, "a list nested this deeply cannot be built", 0,
+            "flatten the list literal");
+      }
       if (p == null) {
         throw e;
       }
       throw new Failure(p);
+    } catch (StackOverflowError e) {
+      throw new Failure(tooDeep());
     }
+  }
+
+  private static boolean isArrayTooDeep(RuntimeException e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return e instanceof IllegalArgumentException && trace.length > 0
+        && trace[0].getClassName().equals("java.lang.reflect.Array");
   }
 
   /** An evaluation that failed; carries the problem out of JEXL's call stack. */

@@ -2,7 +2,7 @@ package runbook.journal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import runbook.files.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,9 @@ import runbook.json.JsonException;
  * and is an error naming the line.
  */
 public final class JournalReader {
+  /** Far more than any run writes (a step's output is in {@code steps/}, not in the journal). */
+  static final long MAX_BYTES = 512L * 1024 * 1024;
+
   private JournalReader() {}
 
   /**
@@ -29,7 +32,12 @@ public final class JournalReader {
   }
 
   public static Contents read(Path file) throws IOException, JournalException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = InputFiles.readString(file, MAX_BYTES);
+    } catch (InputFiles.NotReadable e) {
+      throw new JournalException(e.getMessage());
+    }
     String[] lines = text.split("\n", -1);
     List<Map<String, Object>> records = new ArrayList<>();
     String torn = null;

@@ -1,6 +1,7 @@
 package runbook.journal;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,11 +18,42 @@ public final class RunDirectory {
     this.root = root;
   }
 
-  /** Creates {@code runs/<runId>/steps/} under the state directory. */
+  /**
+   * Creates {@code runs/<runId>/steps/} under the state directory, after checking it ({@link
+   * StateDirectory#prepare}). The run's directory is new: one that exists already (planted, or a
+   * clash of ids) is an error, never reused.
+   */
   public static RunDirectory create(Path stateDir, String runId) throws IOException {
+    StateDirectory.prepare(stateDir);
+    PrivateFiles.ownDirectory(runsDir(stateDir));
     Path root = runsDir(stateDir).resolve(runId);
-    Files.createDirectories(root.resolve("steps"));
+    try {
+      PrivateFiles.createDirectory(root);
+    } catch (FileAlreadyExistsException e) {
+      throw new UnsafeDirectoryException(root + " exists already; a run directory is never reused. "
+          + "If no run made it, another user may have planted it: check it, remove it, and start again");
+    }
+    PrivateFiles.createDirectory(root.resolve("steps"));
+    PrivateFiles.createFile(root.resolve("journal.jsonl"));
+    PrivateFiles.createFile(root.resolve("runbook.log"));
     return new RunDirectory(runId, root);
+  }
+
+  /**
+   * Checks an existing run's directory before a resume writes to it: the state directory as for a
+   * new run, the run's directory, {@code steps/} and the journal this user's own and private.
+   */
+  public void checkWritable(Path stateDir) throws IOException {
+    StateDirectory.prepare(stateDir);
+    PrivateFiles.ownDirectory(runsDir(stateDir));
+    PrivateFiles.ownDirectory(root);
+    PrivateFiles.ownDirectory(root.resolve("steps"));
+    PrivateFiles.checkOwnFile(journal());
+    if (Files.exists(log(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      PrivateFiles.checkOwnFile(log());
+    } else {
+      PrivateFiles.createFile(log());
+    }
   }
 
   /** An existing run's directory (for reading it back). */

@@ -116,7 +116,9 @@ public final class LintFiles {
   /** Keys written at the start of a line: the top level of a block mapping. */
   private static List<String> topKeys(Path file) throws IOException {
     List<String> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // bounded, and regular files only: a FIFO is not opened, /dev/zero not read to its end
+    try (BufferedReader r = new BufferedReader(new java.io.StringReader(
+        runbook.files.InputFiles.readString(file, runbook.parse.YamlLimits.DEFAULT.maxBytes())))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         int colon = line.indexOf(':');
         if (colon > 0 && !line.isEmpty() && Character.isLetter(line.charAt(0))

@@ -83,21 +83,23 @@ public final class Linter {
     found.addAll(suppressions.unknownRules());
     List<Suppressions> all = new ArrayList<>(List.of(suppressions));
     if (playbook != null) {
-      List<Diagnostic> checked = check(playbook, unbuilt);
-      found.addAll(parsed ? ownFindings(playbook, checked) : PlaybookLoader.annotate(playbook, checked));
-      // a variant's steps keep their base's positions: the base's comments silence findings there
+      // a variant's steps keep their base's positions: the base's comments silence findings there,
+      // before a finding the variant caused moves to the variant
       for (String base : playbook.sources()) {
         if (!base.equals(name)) {
           all.add(new Suppressions(base, readLines(Path.of(base)), playbook));
         }
       }
+      List<Diagnostic> checked = keep(check(playbook, unbuilt), all);
+      found.addAll(parsed ? ownFindings(playbook, checked) : PlaybookLoader.annotate(playbook, checked));
     }
     return keep(found, all);
   }
 
   private static List<String> readLines(Path file) {
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      // bounded and regular files only: the parser reports a FIFO, a device or a huge file
+      return runbook.files.InputFiles.readString(file, runbook.parse.YamlLimits.DEFAULT.maxBytes()).lines().toList();
     } catch (IOException e) {
       // the parser reports an unreadable file with its position and reason; nothing can be silenced in it
       return List.of();

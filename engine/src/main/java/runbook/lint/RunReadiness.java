@@ -19,7 +19,13 @@ import runbook.variant.PlaybookLoader;
 public final class RunReadiness {
   private static final Set<String> BLOCKING =
       Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "unknown-field", "unknown-column",
-          "command-syntax", "guard-weakened");
+          "command-syntax", "guard-weakened", "shell-syntax");
+
+  /**
+   * Warnings a run still refuses: a command whose shell syntax reaches the program as arguments does
+   * not do what is written, and would fail (or worse) only when the run reaches it.
+   */
+  private static final Set<String> REFUSED = Set.of("shell-syntax");
 
   private RunReadiness() {}
 
@@ -61,7 +67,7 @@ public final class RunReadiness {
       if (BLOCKING.contains(check.rule().id())) {
         List<Diagnostic> found = new ArrayList<>();
         check.check(lint, found);
-        found.stream().filter(d -> d.severity() == Severity.ERROR).forEach(out::add);
+        found.stream().filter(d -> d.severity() == Severity.ERROR || REFUSED.contains(d.rule())).forEach(out::add);
       }
     }
     out.sort(null);

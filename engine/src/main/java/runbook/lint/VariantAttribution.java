@@ -74,10 +74,16 @@ final class VariantAttribution {
     return out;
   }
 
-  /** The variant's patch entries by target id, and its fallback positions. */
-  private record Patches(Map<String, SourceSpan> byTarget, SourceSpan fallback) {
+  /**
+   * The variant's patch entries by target id (those that change a step, those that remove one, those
+   * that insert beside one), and its fallback position.
+   */
+  private record Patches(Map<String, SourceSpan> changes, Map<String, SourceSpan> removes,
+      Map<String, SourceSpan> inserts, SourceSpan fallback) {
     static Patches of(String file) {
-      Map<String, SourceSpan> targets = new LinkedHashMap<>();
+      Map<String, SourceSpan> changes = new LinkedHashMap<>();
+      Map<String, SourceSpan> removes = new LinkedHashMap<>();
+      Map<String, SourceSpan> inserts = new LinkedHashMap<>();
       SourceSpan fallback = new SourceSpan(file, 1, 1);
       try {
         if (YamlDocument.load(Path.of(file)).root() instanceof YamlMapping root) {
@@ -85,16 +91,13 @@ final class VariantAttribution {
           YamlMapping.Entry patch = root.entry("patch");
           fallback = patch != null ? patch.key().span() : ext != null ? ext.key().span() : fallback;
           if (patch != null && patch.value() instanceof YamlSequence seq) {
-            // a patch that changes the step itself explains a finding better than one that inserts beside it
-            for (List<String> ops : List.of(List.of("replace", "update", "remove"), List.of("before", "after"))) {
-              for (YamlNode item : seq.items()) {
-                if (item instanceof YamlMapping m) {
-                  for (String op : ops) {
-                    if (m.entry(op) != null && m.entry(op).value() instanceof YamlScalar s) {
-                      targets.putIfAbsent(s.value(), m.entry(op).key().span());
-                    }
-                  }
-                }
+            for (YamlNode item : seq.items()) {
+              if (item instanceof YamlMapping m) {
+                put(m, "replace", changes);
+                put(m, "update", changes);
+                put(m, "remove", removes);
+                put(m, "before", inserts);
+                put(m, "after", inserts);
               }
             }
           }
@@ -102,34 +105,56 @@ final class VariantAttribution {
       } catch (InvalidInputException e) {
         // the variant loaded a moment ago; were it unreadable now, its first line stands in
       }
-      return new Patches(targets, fallback);
+      return new Patches(changes, removes, inserts, fallback);
     }
 
-    /** Where in the variant a step of the resolved playbook was changed. */
+    private static void put(YamlMapping m, String op, Map<String, SourceSpan> into) {
+      if (m.entry(op) != null && m.entry(op).value() instanceof YamlScalar s) {
+        into.putIfAbsent(s.value(), m.entry(op).key().span());
+      }
+    }
+
+    /** The patch that replaced or updated the step (or a step around it); the fallback otherwise. */
     SourceSpan at(Step step, Playbook variant) {
-      for (Step s : enclosing(step, variant)) {
-        SourceSpan at = byTarget.get(s.id());
-        if (at != null) {
-          return at;
+      SourceSpan at = first(changes, enclosing(step, variant));
+      return at != null ? at : fallback;
+    }
+
+    /**
+     * The patch most likely to have caused a finding about {@code step}: one that changed it, one
+     * whose target the message names, a removal, one that inserted beside it.
+     */
+    private SourceSpan cause(Step step, Diagnostic d, Playbook variant) {
+      List<Step> around = step == null ? List.of() : enclosing(step, variant);
+      SourceSpan at = first(changes, around);
+      for (Map<String, SourceSpan> ops : List.of(changes, removes)) {
+        for (Map.Entry<String, SourceSpan> e : ops.entrySet()) {
+          if (at == null && (d.message().contains("`" + e.getKey() + "`") || d.message().contains("`" + e.getKey() + "."))) {
+            at = e.getValue();
+          }
         }
       }
-      return fallback;
+      if (at == null && !removes.isEmpty()) {
+        at = removes.values().iterator().next();
+      }
+      if (at == null) {
+        at = first(inserts, around);
+      }
+      return at != null ? at : fallback;
+    }
+
+    private static SourceSpan first(Map<String, SourceSpan> ops, List<Step> steps) {
+      for (Step s : steps) {
+        if (ops.containsKey(s.id())) {
+          return ops.get(s.id());
+        }
+      }
+      return null;
     }
 
     Diagnostic relocate(Diagnostic d, Playbook variant) {
       Step step = stepAt(d.span(), variant);
-      SourceSpan at = step == null ? null : at(step, variant);
-      if (at == null || at == fallback) {
-        for (Map.Entry<String, SourceSpan> e : byTarget.entrySet()) {
-          if (d.message().contains("`" + e.getKey() + "`") || d.message().contains("`" + e.getKey() + ".")) {
-            at = e.getValue();
-            break;
-          }
-        }
-      }
-      if (at == null) {
-        at = fallback;
-      }
+      SourceSpan at = cause(step, d, variant);
       String where = d.span().file() + ":" + d.span().line() + ":" + d.span().column()
           + (step == null ? "" : " (step `" + step.id() + "`)");
       return new Diagnostic(d.severity(), d.rule(), "through this variant, in " + where + ": " + d.message(), at,

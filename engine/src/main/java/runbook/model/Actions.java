@@ -62,7 +62,7 @@ public final class Actions {
       new KeySpec("expect-exit", "exit codes", false,
           "`0` (default), one code, or a list (`[0, 5]`), each 0 to 255; any other exit code fails the step"),
       new KeySpec("output-file", "template", false,
-          "stdout is streamed into this file (a template) through `<path>.partial`, renamed only when the step succeeds; it is not kept in memory, so `<id>.stdout` and `<id>.lines` cannot be read (reading them is an error that names the file; read the file with a later step), and `<id>.output_file` holds its path. For outputs of any size"),
+          "stdout is streamed into this file (a template) through a new file `.<name>.<random>.partial` in the same directory (created exclusively, `0600`, under a name nobody can predict), renamed over the target only when the step succeeds (a replaced file keeps its permission bits; a new one is readable by the engine's user only; a failed step's message names the partial file it left); it is not kept in memory, so `<id>.stdout` and `<id>.lines` cannot be read (reading them is an error that names the file; read the file with a later step), and `<id>.output_file` holds its path. For outputs of any size"),
       new KeySpec("capture", "size", false,
           "how much of stdout and of stderr is kept in memory for expressions, a size (default `8MiB`; `64k`, `512KiB`...). Every byte is always written to the run directory; a later expression that reads a truncated output fails and says so"));
 

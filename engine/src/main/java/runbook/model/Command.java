@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param env extra environment, on top of the playbook's
  * @param cwd working directory; null for the engine's
  * @param expectExit exit codes that count as success (default {@code [0]})
- * @param outputFile stdout is streamed into this file (through {@code <path>.partial}); null for none
+ * @param outputFile stdout is streamed into this file (through a new {@code .<name>.<random>.partial} beside it); null for none
  * @param captureBytes how much of stdout and stderr is kept in memory for expressions
  * @param span the position of the {@code run} key's value
  */

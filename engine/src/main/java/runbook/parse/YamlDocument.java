@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import runbook.files.InputFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +70,12 @@ public final class YamlDocument {
   public static YamlDocument load(Path path, YamlLimits limits) throws InvalidInputException {
     String file = path.toString();
     SourceSpan start = new SourceSpan(file, 1, 1);
+    String problem = InputFiles.problem(path);
+    if (problem != null && !problem.equals("no such file")) {
+      // a FIFO would block the open, a device never end: refused before opening
+      throw fail(ParseRule.UNREADABLE, start, path + " " + problem,
+          "give the path of a YAML file; runbook never reads from a pipe, a device or a directory");
+    }
     try {
       long size = Files.size(path);
       if (size > limits.maxBytes()) {
@@ -76,9 +83,11 @@ public final class YamlDocument {
             "the file is " + Sizes.human(size) + ", more than the " + Sizes.human(limits.maxBytes()) + " a YAML file may have",
             "split the file, or check that this is the file you meant");
       }
-      return parse(file, decode(Files.readAllBytes(path), start), limits);
+      return parse(file, decode(InputFiles.read(path, limits.maxBytes()), start), limits);
     } catch (NoSuchFileException e) {
       throw fail(ParseRule.UNREADABLE, start, "no such file", "check the path");
+    } catch (InputFiles.NotReadable e) {
+      throw fail(ParseRule.UNREADABLE, start, e.getMessage(), "check that this is the file you meant");
     } catch (IOException e) {
       throw fail(ParseRule.UNREADABLE, start, "cannot read the file: " + e.getMessage(), null);
     }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param duration from start until the command and its output streams ended
  * @param stdoutBytes every byte stdout wrote
  * @param stderrBytes every byte stderr wrote
- * @param partialFile the {@code <outputFile>.partial} left behind because the command failed or
+ * @param partialFile the {@code .<name>.<random>.partial} file left behind because the command failed or
  *     timed out; null when there was no output file or it was renamed into place
  */
 public record CommandOutcome(

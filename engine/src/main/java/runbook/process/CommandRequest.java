@@ -21,7 +21,7 @@ import java.util.Objects;
  *     steps/<id>.out}); with {@code outputFile} it is created but stays empty, so a dump of
  *     gigabytes is not written twice
  * @param stderrLog receives every byte of stderr, appended ({@code steps/<id>.err})
- * @param outputFile null, or where stdout goes: written to {@link #partialFile()} and renamed to
+ * @param outputFile null, or where stdout goes: written to a new file with an unpredictable name in its directory and renamed to
  *     this path only when the command succeeds; its stdout is then not kept in memory at all
  * @param captureBytes how many bytes of each stream are kept in memory for expressions, at most
  *     {@link #MAX_CAPTURE}
@@ -111,8 +111,4 @@ public record CommandRequest(
     return expectExit.contains(exitCode);
   }
 
-  /** {@code <outputFile>.partial}, where stdout is written until the command succeeds; null without an output file. */
-  public Path partialFile() {
-    return outputFile == null ? null : outputFile.resolveSibling(outputFile.getFileName() + ".partial");
-  }
 }

@@ -10,7 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +45,9 @@ public final class LocalHost implements Host {
 
   /** Bytes of one line shown to the listener; longer lines are cut. */
   public static final int LINE_LIMIT = 4096;
+
+  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Duration grace;
   private final Path setsid;
@@ -71,23 +80,24 @@ public final class LocalHost implements Host {
     }
     checkCanStart(request);
 
-    Path partial = request.partialFile();
+    Path partial = null;
     FileChannel stdoutSink = null;
     FileChannel stderrSink = null;
     Process process;
     try {
       stderrSink = openLog(request.stderrLog());
-      if (partial == null) {
+      if (request.outputFile() == null) {
         stdoutSink = openLog(request.stdoutLog());
       } else {
         openLog(request.stdoutLog()).close();
-        stdoutSink = openOutput(partial);
+        partial = createPartial(request.outputFile());
+        stdoutSink = FileChannel.open(partial, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       }
       process = start(request);
     } catch (IOException | RuntimeException e) {
       closeQuietly(stdoutSink);
       closeQuietly(stderrSink);
-      if (partial != null && stdoutSink != null) {
+      if (partial != null) {
         Files.deleteIfExists(partial); // created by us a moment ago, holds nothing
       }
       throw e;
@@ -260,26 +270,44 @@ public final class LocalHost implements Host {
     }
   }
 
+  /**
+   * A step's log in the run's private directory: created {@code 0600}, or appended to; a link in
+   * its place is refused, never followed.
+   */
   private static FileChannel openLog(Path log) throws IOException {
     Path dir = log.toAbsolutePath().getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
+    if (dir != null && !Files.isDirectory(dir)) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
-    return FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return FileChannel.open(log, Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), PRIVATE);
   }
 
-  private static FileChannel openOutput(Path partial) throws IOException {
+  /**
+   * The file stdout is written to until the command succeeds: created exclusively ({@code 0600}),
+   * in the target's directory so the rename is atomic, under a name nobody can predict
+   * ({@code .<name>.<random>.partial}), so no file or link planted in advance can be written through.
+   */
+  private static Path createPartial(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
     try {
-      return FileChannel.open(
-          partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      return Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial", PRIVATE);
     } catch (IOException e) {
-      throw new IOException("cannot write output file " + partial + ": " + reason(e), e);
+      throw new IOException("cannot write output file " + target + ": cannot create a file in " + dir + ": " + reason(e), e);
     }
   }
 
-  /** Renames atomically, then syncs the directory so the new name survives a crash. */
+  /**
+   * Renames atomically (a link at the target's name is replaced, not followed), then syncs the
+   * directory so the new name survives a crash. A file that is replaced keeps its permission bits;
+   * a new one stays readable by the engine's user only.
+   */
   private static void moveIntoPlace(Path partial, Path target) throws IOException {
     try {
+      Set<PosixFilePermission> mode = existingMode(target);
+      if (mode != null) {
+        Files.setPosixFilePermissions(partial, mode);
+      }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new IOException("cannot rename " + partial + " to " + target + ": " + reason(e), e);
@@ -287,6 +315,16 @@ public final class LocalHost implements Host {
     Path dir = target.toAbsolutePath().getParent();
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
+    }
+  }
+
+  /** The permission bits of a regular file at {@code target}; null when there is none (or a link). */
+  private static Set<PosixFilePermission> existingMode(Path target) {
+    try {
+      PosixFileAttributes a = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? a.permissions() : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

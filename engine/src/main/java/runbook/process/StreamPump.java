@@ -81,7 +81,7 @@ final class StreamPump implements Runnable {
     try {
       out.write(buffer, 0, n);
     } catch (IOException e) {
-      failure = new IOException("cannot write " + sinkPath + ": " + e.getMessage(), e);
+      failure = new IOException("cannot write " + sinkPath + ": " + runbook.files.DiskSpace.explain(sinkPath, e), e);
     }
   }
 
@@ -93,7 +93,7 @@ final class StreamPump implements Runnable {
     try {
       out.finish();
     } catch (IOException e) {
-      failure = new IOException("cannot write " + sinkPath + ": " + e.getMessage(), e);
+      failure = new IOException("cannot write " + sinkPath + ": " + runbook.files.DiskSpace.explain(sinkPath, e), e);
     }
   }
 

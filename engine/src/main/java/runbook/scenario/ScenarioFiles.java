@@ -52,7 +52,7 @@ public final class ScenarioFiles {
     if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
       return false;
     }
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader r = new BufferedReader(new java.io.StringReader(runbook.files.InputFiles.head(file, 64 * 1024)))) {
       String line;
       while ((line = r.readLine()) != null) {
         String t = line.strip();

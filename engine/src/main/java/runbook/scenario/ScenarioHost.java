@@ -92,8 +92,10 @@ public final class ScenarioHost implements Host {
   }
 
   private static void write(Path log, String text) throws IOException {
-    Files.createDirectories(log.toAbsolutePath().getParent());
-    Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    // the run's private directory: created 0600, a link in the log's place refused
+    try (java.nio.channels.FileChannel c = runbook.journal.PrivateFiles.append(log)) {
+      runbook.journal.PrivateFiles.writeFully(c, text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private static Capture capture(String text, long limit) {

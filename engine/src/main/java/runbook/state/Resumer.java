@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import runbook.diag.InvalidInputException;
 import runbook.exec.Continuation;
+import runbook.files.InputFiles;
 import runbook.exec.EngineVersion;
 import runbook.exec.RunOptions;
 import runbook.exec.Runner;
@@ -96,6 +97,8 @@ public final class Resumer {
     }
   }
 
+  private static final long SOURCE_LIMIT = 64L * 1024 * 1024;
+
   private final PlaybookSource playbooks;
   private final Clock clock;
 
@@ -118,9 +121,15 @@ public final class Resumer {
           : "name the run to resume (RUN_ID) or give --last; `runbook runs` lists them"));
     }
     RunDirectory dir = RunDirectory.open(r.stateDir(), runId);
-    if (!RunId.isValid(runId) || !Files.isRegularFile(dir.journal())) {
+    if (!RunId.isValid(runId) || "no such file".equals(runbook.files.InputFiles.problem(dir.journal()))) {
       throw new ResumeException(ResumeException.Reason.NOT_FOUND,
           "no run `" + runId + "` in " + RunDirectory.runsDir(r.stateDir()) + "; `runbook runs` lists the runs there");
+    }
+    try {
+      // a resume appends to the journal and may cut a torn line off it: every part must be private and ours
+      dir.checkWritable(r.stateDir());
+    } catch (IOException e) {
+      throw StateDirectoryException.of(r.stateDir(), e);
     }
     RunHistory history = read(dir);
     if (history.tornLine() != null) {
@@ -216,11 +225,12 @@ public final class Resumer {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> e : h.sources().entrySet()) {
       Path file = Path.of(e.getKey());
-      if (!Files.isRegularFile(file)) {
+      String problem = InputFiles.problem(file);
+      if (problem != null) {
         throw new ResumeException(ResumeException.Reason.NOT_FOUND,
-            "the playbook of run " + h.runId() + " is gone: no such file " + file + " (a copy as run is in " + h.dir().playbook() + ")");
+            "the playbook of run " + h.runId() + " is gone: " + file + " " + problem + " (a copy as run is in " + h.dir().playbook() + ")");
       }
-      String now = Runner.sha256(Files.readAllBytes(file));
+      String now = Runner.sha256(InputFiles.read(file, SOURCE_LIMIT));
       if (!now.equals(e.getValue())) {
         problems.add(file + ": sha256 was " + e.getValue() + " when the run started, is now " + now);
         Map<String, Object> m = new LinkedHashMap<>();

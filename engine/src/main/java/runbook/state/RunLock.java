@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import runbook.journal.PrivateFiles;
+import runbook.journal.StateDirectory;
 
 /**
  * One run at a time per state directory and playbook name: {@code <state>/locks/<name>.lock}.
@@ -51,8 +53,9 @@ public final class RunLock implements AutoCloseable {
     Path file = file(stateDir, playbookName);
     FileChannel channel;
     try {
-      Files.createDirectories(file.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      StateDirectory.prepare(stateDir);
+      PrivateFiles.ownDirectory(file.getParent());
+      channel = PrivateFiles.openLockFile(file);
     } catch (IOException e) {
       throw StateDirectoryException.of(stateDir, e);
     }
@@ -116,7 +119,7 @@ public final class RunLock implements AutoCloseable {
   /** The holder named in a lock file, for {@code runbook runs}; null when none. */
   static LockHolder holder(Path stateDir, String playbookName) {
     try {
-      return LockHolder.parse(Files.readString(file(stateDir, playbookName), StandardCharsets.UTF_8));
+      return LockHolder.parse(runbook.files.InputFiles.readString(file(stateDir, playbookName), 64 * 1024));
     } catch (IOException e) {
       return null;
     }

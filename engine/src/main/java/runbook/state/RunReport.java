@@ -22,7 +22,7 @@ public final class RunReport {
   public static String show(Path stateDir, String runId, java.util.function.Consumer<String> warn)
       throws ResumeException, IOException {
     RunDirectory dir = RunDirectory.open(stateDir, runId);
-    if (!runbook.journal.RunId.isValid(runId) || !Files.isRegularFile(dir.journal())) {
+    if (!runbook.journal.RunId.isValid(runId) || "no such file".equals(runbook.files.InputFiles.problem(dir.journal()))) {
       throw new ResumeException(ResumeException.Reason.NOT_FOUND,
           "no run `" + runId + "` in " + RunDirectory.runsDir(stateDir) + "; `runbook runs` lists the runs there");
     }
@@ -36,7 +36,7 @@ public final class RunReport {
       warn.accept(Resumer.tornWarning(h));
     }
     if (h.outcome() != null && Files.isRegularFile(dir.report())) {
-      return Files.readString(dir.report(), StandardCharsets.UTF_8);
+      return runbook.files.InputFiles.readString(dir.report(), 256L * 1024 * 1024);
     }
     String outcome = RunCatalog.outcome(stateDir, h);
     StringBuilder b = new StringBuilder();

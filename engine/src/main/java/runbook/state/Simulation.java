@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class Simulation {
   public static Continuation.Note record(Path scenario) throws IOException {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("scenario", scenario.toAbsolutePath().normalize().toString());
-    f.put("sha256", Runner.sha256(Files.readAllBytes(scenario)));
+    f.put("sha256", Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024)));
     return new Continuation.Note("simulation", f);
   }
 
@@ -83,10 +82,11 @@ public final class Simulation {
           "run " + h.runId() + " was simulated, but its journal does not name the scenario; start the rehearsal again");
     }
     Path scenario = Path.of(path);
-    if (!Files.isRegularFile(scenario)) {
-      throw new ResumeException(ResumeException.Reason.NOT_FOUND, "the scenario of run " + h.runId() + " is gone: no such file " + scenario);
+    String problem = runbook.files.InputFiles.problem(scenario);
+    if (problem != null) {
+      throw new ResumeException(ResumeException.Reason.NOT_FOUND, "the scenario of run " + h.runId() + " is gone: " + scenario + " " + problem);
     }
-    String now = Runner.sha256(Files.readAllBytes(scenario));
+    String now = Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024));
     if (!now.equals(record.get("sha256")) && !force) {
       throw new ResumeException(ResumeException.Reason.PLAYBOOK_CHANGED, "the scenario changed since run " + h.runId() + " started:\n  "
           + scenario + ": sha256 was " + record.get("sha256") + " when the run started, is now " + now
@@ -101,7 +101,7 @@ public final class Simulation {
     }
     try {
       Set<String> flags = new LinkedHashSet<>();
-      if (Json.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> m && m.get("flags") instanceof List<?> l) {
+      if (Json.parse(runbook.files.InputFiles.readString(file, 1024 * 1024)) instanceof Map<?, ?> m && m.get("flags") instanceof List<?> l) {
         l.forEach(f -> flags.add(String.valueOf(f)));
       }
       return flags;
@@ -112,8 +112,6 @@ public final class Simulation {
 
   /** Written aside and renamed, so a run killed while writing leaves the previous flags whole. */
   private static void save(Path file, Set<String> flags) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, Json.write(Map.of("flags", List.copyOf(new TreeSet<>(flags)))) + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    runbook.journal.PrivateFiles.replace(file, Json.write(Map.of("flags", List.copyOf(new TreeSet<>(flags)))) + "\n");
   }
 }

@@ -29,6 +29,9 @@ public final class StateDirectoryException extends Exception {
   }
 
   static StateDirectoryException of(Path stateDir, java.io.IOException e) {
+    if (e instanceof runbook.journal.UnsafeDirectoryException) {
+      return new StateDirectoryException(e.getMessage() + "; nothing was run", e);
+    }
     return new StateDirectoryException("cannot write the state directory " + stateDir + ": " + reason(e)
         + "; nothing was run. Make it writable, or choose another with --state-dir or RUNBOOK_STATE_DIR", e);
   }

@@ -95,9 +95,10 @@ final class VariantResolver {
     }
     Path parent = variant.getParent();
     Path base = (parent == null ? Path.of(value.value()) : parent.resolve(value.value())).normalize();
-    if (!Files.isRegularFile(base)) {
+    String problem = runbook.files.InputFiles.problem(base);
+    if (problem != null) {
       d.error(VariantRule.MISSING_BASE.id(), value.valueSpan(),
-          "the base playbook " + base + " does not exist",
+          "the base playbook " + base + (problem.equals("no such file") ? " does not exist" : " " + problem),
           "`extends` is a path relative to this file's folder (" + (parent == null ? "." : parent) + ")");
       return null;
     }

@@ -38,7 +38,9 @@ class LauncherTest {
       for (String dir : List.of("/usr/bin", "/bin")) {
         Path real = Path.of(dir, tool);
         if (Files.isExecutable(real) && !Files.exists(bin.resolve(tool))) {
-          Files.createSymbolicLink(bin.resolve(tool), real);
+          // a script, not a link: the temporary folder is deleted without following links out of it
+          Path wrapper = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+          Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
       }
     }
@@ -110,12 +112,29 @@ class LauncherTest {
     Files.copy(ROOT.resolve("packaging/bin/runbook"), home.resolve("bin/runbook"));
     Files.copy(ROOT.resolve("packaging/lib/launcher.sh"), home.resolve("lib/launcher.sh"));
     jarOfTestClasspath(home.resolve("lib/runbook.jar"));
-    Files.createSymbolicLink(home.resolve("playbooks"), ROOT.resolve("playbooks"));
-    Files.createSymbolicLink(home.resolve("runtime"), Path.of(System.getProperty("java.home")));
+    copyTree(ROOT.resolve("playbooks"), home.resolve("playbooks"));
+    // the archive's own runtime: here the JDK running the tests, through a script that starts it
+    Path runtimeBin = Files.createDirectories(home.resolve("runtime/bin"));
+    Path java = Files.writeString(runtimeBin.resolve("java"),
+        "#!/bin/sh\nexec " + Path.of(System.getProperty("java.home"), "bin", "java") + " \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Result r = launch(home.resolve("bin/runbook"), Map.of("PATH", bareBin().toString(), "RUNBOOK_STARTUP_ARCHIVE", "off"),
         "lint", "thin-pool-metadata-repair");
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("0 errors, 0 warnings in 1 file"), r.out());
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
   }
 
   /** The engine as a jar that names its classes and libraries (the tests run before the package is made). */

@@ -182,9 +182,13 @@ class RunCommandTest {
     assertEquals(1, r.code(), r.all());
     List<String> lines = Files.readAllLines(cli.scratch.resolve("dump.txt"));
     assertEquals(200000, lines.size());
-    assertFalse(scratch("dump.txt.partial"));
     assertFalse(scratch("broken.txt"));
-    assertTrue(scratch("broken.txt.partial"));
+    try (var files = Files.list(cli.scratch)) {
+      List<String> partials = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".partial")).toList();
+      assertEquals(1, partials.size(), partials.toString());
+      assertTrue(partials.get(0).startsWith(".broken.txt."), partials.toString());
+      assertTrue(r.err().contains("what it wrote so far is in " + cli.scratch.resolve(partials.get(0))), r.err());
+    }
   }
 
   @Test
@@ -221,6 +225,14 @@ class RunCommandTest {
     CliHarness.Result r = cli.run("run", pb("shell.yaml"), "--set", "x=it's a \"b\" $(touch " + marker + ") `x` ;|&");
     assertEquals(0, r.code(), r.all());
     assertFalse(Files.exists(marker));
+  }
+
+  @Test
+  void runIdAndRunDirNameThisRunsDirectory() throws IOException {
+    CliHarness.Result r = cli.run("run", pb("run-context.yaml"), "-v");
+    assertEquals(0, r.code(), r.all());
+    Path runDir = cli.runDir();
+    assertTrue(r.out().contains(runDir.getFileName() + " " + runDir.resolve("journal.jsonl")), r.out());
   }
 
   @Test

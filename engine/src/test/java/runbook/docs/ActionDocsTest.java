@@ -79,4 +79,29 @@ class ActionDocsTest {
           "docs/format.md#step-results does not name `" + f.name() + "`");
     }
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSchemaHasExactlyTheDescriptorsKeys() {
+    Map<String, Object> defs = (Map<String, Object>) runbook.lint.schema.PlaybookSchema.build().get("definitions");
+    for (ActionSpec a : Actions.ALL) {
+      Map<String, Object> step = (Map<String, Object>) defs.get("step-" + a.key());
+      Map<String, Object> props = (Map<String, Object>) step.get("properties");
+      List<String> stepKeys = new ArrayList<>(Actions.names(Actions.COMMON));
+      if (a == Actions.RUN) {
+        stepKeys.addAll(a.stepKeyNames());
+      } else {
+        stepKeys.add(a.key());
+      }
+      assertEquals(new java.util.TreeSet<>(stepKeys), new java.util.TreeSet<>(props.keySet()), "step keys of `" + a.key() + "`");
+      if (!a.bodyKeys().isEmpty()) {
+        Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) props.get(a.key())).get("properties");
+        List<String> expected = a == Actions.PARSE_TABLE ? Actions.tableKeys() : a.bodyKeyNames();
+        assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(body.keySet()), "keys of `" + a.key() + "`");
+      }
+      for (ResultField f : a.results()) {
+        assertTrue(String.valueOf(step.get("description")).contains("`<id>." + f.name() + "`"), a.key() + " names " + f.name());
+      }
+    }
+  }
 }

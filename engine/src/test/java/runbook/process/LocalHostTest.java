@@ -196,7 +196,7 @@ class LocalHostTest {
     Files.writeString(target, "an older dump");
     CommandOutcome outcome = run(request("printf", "<superblock/>\\n").withOutputFile(target));
     assertEquals("<superblock/>\n", Files.readString(target));
-    assertFalse(Files.exists(dir.resolve("dump.xml.partial")));
+    assertEquals(List.of(), partials(dir));
     assertNull(outcome.partialFile());
     assertEquals(14, outcome.stdoutBytes());
     assertEquals("", outcome.stdout().text());
@@ -217,7 +217,8 @@ class LocalHostTest {
     CommandOutcome outcome = run(request("sh", "-c", "printf half; exit 2").withOutputFile(target));
     assertEquals(2, outcome.exitCode());
     assertFalse(Files.exists(target));
-    assertEquals(dir.resolve("dump.xml.partial"), outcome.partialFile());
+    assertEquals(List.of(outcome.partialFile()), partials(dir));
+    assertTrue(outcome.partialFile().getFileName().toString().matches("\\.dump\\.xml\\.\\d+\\.partial"), outcome.partialFile().toString());
     assertEquals("half", Files.readString(outcome.partialFile()));
   }
 
@@ -235,7 +236,65 @@ class LocalHostTest {
   void outputFileInAMissingDirectoryFailsBeforeStarting() {
     Path target = dir.resolve("no-such-dir/dump.xml");
     IOException e = assertThrows(IOException.class, () -> run(request("printf", "x").withOutputFile(target)));
-    assertEquals("cannot write output file " + target + ".partial: no such file or directory", e.getMessage());
+    assertEquals("cannot write output file " + target + ": cannot create a file in " + target.getParent()
+        + ": no such file or directory", e.getMessage());
+  }
+
+  @Test
+  void aPlantedPartialLinkIsNeitherFollowedNorUsed() throws Exception {
+    // the attack on the old fixed name: `<file>.partial` planted as a link to a file root would truncate
+    Path victim = dir.resolve("victim");
+    Files.writeString(victim, "precious");
+    Files.createSymbolicLink(dir.resolve("dump.xml.partial"), victim);
+    Path target = dir.resolve("dump.xml");
+    CommandOutcome failed = run(request("sh", "-c", "printf half; exit 2").withOutputFile(target));
+    run(request("printf", "data").withOutputFile(target));
+    assertEquals("precious", Files.readString(victim));
+    assertTrue(Files.isSymbolicLink(dir.resolve("dump.xml.partial")), "the planted link is left alone");
+    assertEquals("data", Files.readString(target));
+    assertEquals("half", Files.readString(failed.partialFile()));
+    assertFalse(Files.isSymbolicLink(failed.partialFile()));
+  }
+
+  @Test
+  void partialNamesCannotBePredicted() throws Exception {
+    Path target = dir.resolve("dump.xml");
+    Path first = run(request("sh", "-c", "printf a; exit 2").withOutputFile(target)).partialFile();
+    Path second = run(request("sh", "-c", "printf b; exit 2").withOutputFile(target)).partialFile();
+    assertFalse(first.equals(second), first + " " + second);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+  }
+
+  @Test
+  void aLinkAtTheTargetIsReplacedNotFollowed() throws Exception {
+    Path victim = dir.resolve("victim");
+    Files.writeString(victim, "precious");
+    Path target = dir.resolve("dump.xml");
+    Files.createSymbolicLink(target, victim);
+    run(request("printf", "data").withOutputFile(target));
+    assertEquals("precious", Files.readString(victim));
+    assertFalse(Files.isSymbolicLink(target));
+    assertEquals("data", Files.readString(target));
+  }
+
+  @Test
+  void aNewOutputFileIsPrivateAndAReplacedOneKeepsItsMode() throws Exception {
+    Path fresh = dir.resolve("fresh.xml");
+    run(request("printf", "x").withOutputFile(fresh));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+    Path shared = dir.resolve("shared.xml");
+    Files.writeString(shared, "old");
+    Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    run(request("printf", "new").withOutputFile(shared));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+  }
+
+  /** The partial files left in a directory: {@code .<name>.<random>.partial}. */
+  private static List<Path> partials(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".partial")
+          && !Files.isSymbolicLink(p)).sorted().toList();
+    }
   }
 
   @Test

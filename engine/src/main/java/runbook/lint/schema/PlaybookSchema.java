@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import runbook.lint.schema.Schemas.Key;
+import runbook.model.ActionSpec;
+import runbook.model.Actions;
 import runbook.model.AssertOutputStep;
 import runbook.model.ColumnType;
 import runbook.model.ConfirmStep;
@@ -29,6 +31,7 @@ import runbook.model.OutputStream;
 import runbook.model.ParamType;
 import runbook.model.ParseTableStep;
 import runbook.model.RequireStateStep;
+import runbook.model.ResultField;
 import runbook.model.RunStep;
 import runbook.model.Step;
 import runbook.model.TableFormat;
@@ -56,23 +59,33 @@ public final class PlaybookSchema {
 
   private static Map<Class<? extends Step>, Action> buildActions() {
     Map<Class<? extends Step>, Action> m = new LinkedHashMap<>();
-    m.put(RunStep.class, new Action("run", "Execute a command. Results: `<id>.exit`, `.stdout`, `.stderr`,"
-        + " `.lines`, `.truncated`, `.duration` (ms).", commandKeys()));
+    m.put(RunStep.class, new Action("run", Actions.RUN.summary() + results(Actions.RUN), commandKeys()));
     m.put(AssertOutputStep.class, new Action("assert-output", "Check what a command printed; a failed"
-        + " assertion fails the step with its message. Named groups of `matches` become `<id>.match.<name>`.",
+        + " assertion fails the step with its message." + results(Actions.ASSERT_OUTPUT),
         List.of(key("assert-output", assertOutput()))));
-    m.put(ParseTableStep.class, new Action("parse-table", "Turn column output into rows. Results:"
-        + " `<id>.rows` (list of maps), `<id>.count`, `<id>.columns`.", List.of(key("parse-table", table(
-            "Where the table comes from and how to read it.")))));
+    m.put(ParseTableStep.class, new Action("parse-table", Actions.PARSE_TABLE.summary() + results(Actions.PARSE_TABLE),
+        List.of(key("parse-table", table("Where the table comes from and how to read it.")))));
     m.put(RequireStateStep.class, new Action("require-state", "A precondition that must hold, or be made"
-        + " to hold by `fix`; when it is not reached the run ends as aborted (exit code 3).",
-        List.of(key("require-state", requireState()))));
+        + " to hold by `fix`; when it is not reached the run ends as aborted (exit code 3)."
+        + results(Actions.REQUIRE_STATE), List.of(key("require-state", requireState()))));
     m.put(ConfirmStep.class, new Action("confirm", "A human decision. Without a terminal it is approved"
-        + " only by `--yes` or `--approve <id>`. Result: `<id>.approved`.", List.of(key("confirm", confirm()))));
+        + " only by `--yes` or `--approve <id>`." + results(Actions.CONFIRM), List.of(key("confirm", confirm()))));
     m.put(GroupStep.class, new Action("steps", "A group: its steps run in order; its `when` skips the whole"
         + " group and its `on-failure` runs when any of them fails.",
         List.of(key("steps", array("The steps of the group, run in order.", ref("step", "A step."))))));
     return Collections.unmodifiableMap(m);
+  }
+
+  /** The result fields of an action, from its descriptor. */
+  private static String results(ActionSpec a) {
+    List<String> fields = new ArrayList<>();
+    for (ResultField f : a.results()) {
+      fields.add("`<id>." + f.name() + "` (" + f.type() + ")");
+    }
+    if (a == Actions.RUN) {
+      fields.add("with `output-file` `<id>." + Actions.OUTPUT_FILE.name() + "`");
+    }
+    return " Results: " + String.join(", ", fields) + ", and `<id>.ok`, `.failed`, `.skipped`.";
   }
 
   /** The whole schema. */
@@ -207,8 +220,8 @@ public final class PlaybookSchema {
     keys.add(key("cwd", template("Working directory.")));
     keys.add(key("expect-exit", anyOf("Exit codes that count as success (default 0).",
         integer("An exit code.", 0), array("Exit codes.", integer("An exit code.", 0)))));
-    keys.add(key("output-file", template("Stream stdout into this file (through `<path>.partial`, renamed"
-        + " when the step succeeds) instead of keeping it in memory.")));
+    keys.add(key("output-file", template("Stream stdout into this file (through a new `.<name>.<random>.partial`"
+        + " file beside it, renamed when the step succeeds) instead of keeping it in memory.")));
     keys.add(key("capture", anyOf("How much of stdout and stderr is kept in memory for expressions"
         + " (default 8MiB); every byte is still written to the run directory.",
         string("A size such as 8MiB."), integer("Bytes.", 0))));
