@@ -80,6 +80,10 @@ public final class Main implements Runnable {
     // so that a typo gets the same did-you-mean as a mistyped command
     String unknown = unknownCommand(args.length > 1 && args[0].equals("help") && !args[1].startsWith("-")
         ? new String[] {args[1]} : args);
+    if (unknown == null && args.length > 2 && args[0].equals("help")) {
+      // picocli's help command would show the first and drop the rest without a word
+      unknown = "error: `runbook help` takes one command, e.g. `runbook help run`";
+    }
     if (unknown != null) {
       context.err().println(unknown);
       context.err().flush();

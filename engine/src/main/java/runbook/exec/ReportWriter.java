@@ -111,6 +111,9 @@ final class ReportWriter {
   /** Every confirm's question and answer, with who answered, where and when, from the journal (a resume included). */
   private static void decisions(StringBuilder b, RunDirectory dir, Masker masker) throws IOException {
     List<Map<String, Object>> answers = new java.util.ArrayList<>();
+    // an interrupted run (Ctrl-C) still writes its report, and a channel read on an interrupted
+    // thread closes itself: the flag is put aside while the journal is read, then restored
+    boolean interrupted = Thread.interrupted();
     try {
       for (Map<String, Object> r : runbook.journal.JournalReader.read(dir.journal()).records()) {
         if ("confirmed".equals(r.get("type")) || "declined".equals(r.get("type"))) {
@@ -120,6 +123,10 @@ final class ReportWriter {
     } catch (runbook.journal.JournalException e) {
       b.append("\n## Decisions\n\nthe journal cannot be read: ").append(e.getMessage()).append("\n");
       return;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (answers.isEmpty()) {
       return;

@@ -52,6 +52,9 @@ class OperatorCommandsTest {
     CliHarness.Result unknown = cli.run("help", "shw");
     assertEquals(ExitCodes.USAGE, unknown.code(), unknown.all());
     assertTrue(unknown.err().contains("did you mean `show`?"), unknown.err());
+    CliHarness.Result two = cli.run("help", "run", "show");
+    assertEquals(ExitCodes.USAGE, two.code(), two.all());
+    assertTrue(two.err().contains("`runbook help` takes one command"), two.err());
   }
 
   @Test
