@@ -37,7 +37,8 @@ public final class EventLog implements RunListener {
     line.put("time", clock.instant().toString());
     event.fields().forEach((k, v) -> line.put(k, masked(v)));
     try {
-      runbook.journal.PrivateFiles.writeFully(out, (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
+      // not synced (see above): the journal is synced where it matters
+      runbook.journal.PrivateFiles.writeFully(out, (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       failed = true; // the journal and the step outputs are what matter; the run goes on
     }

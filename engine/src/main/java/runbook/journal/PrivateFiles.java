@@ -172,13 +172,24 @@ public final class PrivateFiles {
    * run (Ctrl-C) still writes its report: the flag is put aside while writing, then restored.
    */
   public static void writeFully(FileChannel c, byte[] bytes) throws IOException {
+    writeFully(c, bytes, true);
+  }
+
+  /**
+   * @param sync force the bytes to the disk before returning; not for a file written line by line
+   *     that need not survive a power cut ({@code events.jsonl}): a sync per line costs a disk
+   *     round trip per event, several per step
+   */
+  public static void writeFully(FileChannel c, byte[] bytes, boolean sync) throws IOException {
     boolean interrupted = Thread.interrupted();
     try {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
       while (b.hasRemaining()) {
         c.write(b);
       }
-      c.force(false);
+      if (sync) {
+        c.force(false);
+      }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -156,6 +156,10 @@ class DetachedRunTest {
     String runId = runDir().getFileName().toString();
     assertTrue(started.out().contains("run " + runId + " started in the background"), started.out());
     assertTrue(started.out().contains("runbook attach " + runId), started.out());
+    // which way it was detached: a systemd unit only where systemd is PID 1 (not on the machines these
+    // tests run on so far: there the session of its own is the path tested)
+    boolean systemd = Files.readString(Path.of("/proc/1/comm")).strip().equals("systemd") && Files.isDirectory(Path.of("/run/systemd/system"));
+    assertTrue(started.out().contains(systemd ? "as the systemd unit runbook-" + runId : "in a session of its own"), started.out());
     await("the confirm to wait", () -> journalHas("waiting"));
 
     // attach on a terminal: the live display is replayed, then its operator leaves (the session drops)
@@ -185,8 +189,8 @@ class DetachedRunTest {
 
   @Test
   void aResumeWhileACommandOfAKilledEngineRunsIsRefusedNamingItAndWaitsForItWithWait() throws Exception {
-    Process engine = engine(tmp.resolve("engine"), "run", playbook(), "--set", "log=" + log(), "--state-dir", state().toString(),
-        "--non-interactive", "--approve", "go");
+    Process engine = engine(tmp.resolve("engine"), "run", playbook(), "--set", "log=" + log(), "--set", "seconds=20",
+        "--state-dir", state().toString(), "--non-interactive", "--approve", "go");
     await("the first change to start", () -> Files.exists(tmp.resolve("log.first")));
     engine.destroyForcibly(); // the engine alone: out of memory, kill -9
     engine.waitFor(30, TimeUnit.SECONDS);
@@ -197,7 +201,8 @@ class DetachedRunTest {
     assertEquals(75, refused.code(), refused.all());
     assertTrue(refused.err().contains("step `first`: sh -c"), refused.err());
     assertTrue(refused.err().contains("runbook resume " + runId + " --wait") && refused.err().contains("runbook stop " + runId), refused.err());
-    CliHarness.Result again = cli.run("run", playbook(), "--set", "log=" + log(), "--state-dir", state().toString(), "--non-interactive");
+    CliHarness.Result again = cli.run("run", playbook(), "--set", "log=" + log(), "--set", "seconds=20", "--state-dir", state().toString(),
+        "--non-interactive");
     assertEquals(75, again.code(), "a new run started beside the running command: " + again.all());
     assertEquals(List.of(), logLines(), "nothing ran a second copy");
 
