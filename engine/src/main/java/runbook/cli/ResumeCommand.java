@@ -1,10 +1,7 @@
 package runbook.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,22 +44,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "When a command of the run outlived its engine, wait for it to end instead of refusing.")
   private boolean waitForProcesses;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Give a secret param again (secrets are never stored).")
-  private List<String> sets = new ArrayList<>();
-
-  @Option(names = "--params", paramLabel = "FILE", description = "A YAML file mapping param names to values.")
-  private Path paramsFile;
-
-  @Option(names = "--yes", description = "Approve every confirm step not yet approved.")
-  private boolean yes;
-
-  @Option(names = "--approve", paramLabel = "ID", description = "Approve this confirm step (repeatable).")
-  private List<String> approve = new ArrayList<>();
-
-  @Option(names = "--non-interactive", description = "Never ask; an interrupted change needs --rerun-interrupted or --mark-done.")
-  private boolean nonInteractive;
-
-  @Mixin private SecretOptions secrets;
+  @Mixin private RunInputOptions inputs;
 
   @Mixin private StateDirOption stateDir;
 
@@ -82,14 +64,12 @@ final class ResumeCommand implements Callable<Integer> {
     if (rehearsals && !last) {
       throw new UsageException(List.of("--include-rehearsals goes with --last; a RUN_ID names its run"));
     }
-    Map<String, String> params = RunSession.params(paramsFile, sets);
-    params.putAll(secrets.read(cli));
     Resumer.Request request = new Resumer.Request(runId, last, rehearsals, force, rerunInterrupted, markDone,
-        params, yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
-    TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
+        inputs.params(cli), inputs.yes, inputs.approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
+    TerminalDecider decider = new TerminalDecider(session.interactive(inputs.nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
       Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());
-      return session.execute(p.playbook(), p.options(), p.continuation(), console, nonInteractive, scenario, p.scenarioFlags());
+      return session.execute(p.playbook(), p.options(), p.continuation(), console, inputs.nonInteractive, scenario, p.scenarioFlags());
     }
   }
 

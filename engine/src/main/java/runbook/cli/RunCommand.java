@@ -34,26 +34,11 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "The playbook file, or the name of an installed playbook.")
   private Path playbook;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a param (repeatable; wins over --params).")
-  private List<String> sets = new ArrayList<>();
-
-  @Option(names = "--params", paramLabel = "FILE", description = "A YAML file mapping param names to values.")
-  private Path paramsFile;
-
   @Option(names = "--dry-run", description = "Run only the steps with changes: false; show what the others would run.")
   private boolean dryRun;
 
   @Option(names = "--step", description = "Ask before each step: run, skip or quit.")
   private boolean step;
-
-  @Option(names = "--yes", description = "Approve every confirm step.")
-  private boolean yes;
-
-  @Option(names = "--approve", paramLabel = "ID", description = "Approve this confirm step (repeatable).")
-  private List<String> approve = new ArrayList<>();
-
-  @Option(names = "--non-interactive", description = "Never ask; a confirm not approved by --yes or --approve aborts the run.")
-  private boolean nonInteractive;
 
   @Option(names = "--from", paramLabel = "ID", description = "Start at this step.")
   private String from;
@@ -77,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--handoff", hidden = true)
   private Path handoff;
 
-  @Mixin private SecretOptions secrets;
+  @Mixin private RunInputOptions inputs;
 
   @Mixin private StateDirOption stateDir;
 
@@ -95,8 +80,8 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(List.of("--step asks before each step on a terminal; it cannot be --detach'ed"));
     }
     RunSession session = new RunSession(main.context());
-    Map<String, String> params = RunSession.params(paramsFile, sets);
-    Map<String, String> fromSecrets = secrets.read(main.context());
+    Map<String, String> params = inputs.plainParams();
+    Map<String, String> fromSecrets = inputs.secrets.read(main.context());
     params.putAll(fromSecrets);
     Console console = output.console(session);
     Path given = playbook;
@@ -115,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
 
     String user = session.user();
     RunOptions options =
-        new RunOptions(params, dryRun, step, yes, Set.copyOf(approve), from,
+        new RunOptions(params, dryRun, step, inputs.yes, Set.copyOf(inputs.approve), from,
             stateDir.resolve(session), main.context().env(), user, session.hostName(), scenario != null);
     String runId = presetRunId != null && RunId.isValid(presetRunId) ? presetRunId : RunId.create(Instant.now(), pb.name());
     if (detach) {
@@ -131,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       if (scenario != null) {
         notes.add(Simulation.record(simulate));
       }
-      return session.execute(pb, options, Continuation.fresh(runId, notes), console, nonInteractive, scenario, Set.of(), detached);
+      return session.execute(pb, options, Continuation.fresh(runId, notes), console, inputs.nonInteractive, scenario, Set.of(), detached);
     }
   }
 
@@ -139,21 +124,21 @@ final class RunCommand implements Callable<Integer> {
   private List<String> backgroundArgs(Path state, String runId, Map<String, String> fromSecrets) {
     List<String> a = new ArrayList<>();
     a.add(playbook.toAbsolutePath().toString());
-    sets.forEach(x -> a.addAll(List.of("--set", x)));
+    inputs.sets.forEach(x -> a.addAll(List.of("--set", x)));
     // read here, where the file or stdin is; they travel through the private handoff socket, never
     // on a command line
     fromSecrets.forEach((k, v) -> a.addAll(List.of("--set", k + "=" + v)));
-    if (paramsFile != null) {
-      a.addAll(List.of("--params", paramsFile.toAbsolutePath().toString()));
+    if (inputs.paramsFile != null) {
+      a.addAll(List.of("--params", inputs.paramsFile.toAbsolutePath().toString()));
     }
     if (dryRun) {
       a.add("--dry-run");
     }
-    if (yes) {
+    if (inputs.yes) {
       a.add("--yes");
     }
-    approve.forEach(x -> a.addAll(List.of("--approve", x)));
-    if (nonInteractive) {
+    inputs.approve.forEach(x -> a.addAll(List.of("--approve", x)));
+    if (inputs.nonInteractive) {
       a.add("--non-interactive");
     }
     if (from != null) {
