@@ -192,6 +192,9 @@ class DetachedRunTest {
     Process engine = engine(tmp.resolve("engine"), "run", playbook(), "--set", "log=" + log(), "--set", "seconds=20",
         "--state-dir", state().toString(), "--non-interactive", "--approve", "go");
     await("the first change to start", () -> Files.exists(tmp.resolve("log.first")));
+    // its pid journaled (on a loaded machine the command can start well before its record is written;
+    // a command killed before that is named by its mark only, `sh`, a case RunProcessesTest covers)
+    await("the first change's pid to be journaled", () -> journalHas("command-started"));
     engine.destroyForcibly(); // the engine alone: out of memory, kill -9
     engine.waitFor(30, TimeUnit.SECONDS);
 
