@@ -247,9 +247,30 @@ final class StepRunner {
       }
     } catch (RunStopped stop) {
       finish(step, depth, StepResult.of(stop.status(), Map.of(), stop.getMessage()), attempt, sync, start, slot);
+      if (stop.status() == StepStatus.ABORTED && step instanceof GroupStep && !step.info().onFailure().isEmpty()) {
+        cleanUpAfterStop(step, depth);
+      }
       throw stop;
     }
     return finish(step, depth, result, attempt, sync, start, slot);
+  }
+
+  /**
+   * A run that stops inside a group (a confirm declined, a required state not reached) may leave what the
+   * group changed half-way, as a failure would: its on-failure steps run before the run ends, so that
+   * they can undo or say how to. The stop's own message stays the run's outcome; a stop inside the
+   * on-failure steps (a confirm there declined) ends them, an interruption ends the run at once.
+   */
+  private void cleanUpAfterStop(Step group, int depth) {
+    ctx.events.info("the run stops inside `" + group.id() + "`: running its on-failure steps");
+    try {
+      runAll(group.info().onFailure(), depth + 1);
+    } catch (RunStopped inner) {
+      if (inner.status() != StepStatus.ABORTED) {
+        throw inner;
+      }
+      ctx.events.info("on-failure steps of `" + group.id() + "` stopped: " + inner.getMessage());
+    }
   }
 
   /** One execution; an expression that cannot be evaluated fails the step with its position. */

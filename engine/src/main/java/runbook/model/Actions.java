@@ -37,7 +37,7 @@ public final class Actions {
       new KeySpec("continue-on-error", "bool", false,
           "`true`: a failure is recorded (`<id>.failed`) and the run goes on; such a failure alone does not make the run fail"),
       new KeySpec("on-failure", "list of steps", false,
-          "steps run when this step or group fails; the run still fails afterwards unless `continue-on-error`"),
+          "steps run when this step or group fails, and a group's also when the run stops inside it (a confirm declined, a required state not reached), so that they can undo or say how; the run still fails (or stays aborted) afterwards unless `continue-on-error`"),
       new KeySpec("confirmed-by", "step id", false,
           "the id of a `confirm` with `type-to-confirm` that aborts on decline and must have been approved before this step runs, on every path; lint and the run refuse a playbook, or a variant, that removes or weakens that guard (rule `guard-weakened`)"),
       new KeySpec("reason", "template", false,

@@ -154,6 +154,16 @@ class RunCommandTest {
   }
 
   @Test
+  void aStopInsideAGroupRunsItsOnFailureStepsAndTheRunStaysAborted() {
+    CliHarness.Result r = cli.run("run", pb("on-failure-after-stop.yaml"), "--set", dir, "--non-interactive");
+    assertEquals(3, r.code(), r.all());
+    assertTrue(scratch("changed"));
+    assertTrue(scratch("undone"), "the group's on-failure runs when the run stops inside it");
+    assertFalse(scratch("never"));
+    assertFalse(scratch("after"));
+  }
+
+  @Test
   void timeoutKillsTheCommandsWholeProcessGroup() throws Exception {
     CliHarness.Result r = cli.run("run", pb("timeout.yaml"), "--set", dir);
     assertEquals(1, r.code(), r.all());
