@@ -103,6 +103,9 @@ final class CommandRunner {
     }
     nul = nul != null ? nul : nul("cwd", cwdText == null ? List.of() : List.of(cwdText), null);
     nul = nul != null ? nul : nul("output-file", outputText == null ? List.of() : List.of(outputText), null);
+    if (nul == null && !cmd.shell() && cmd.secretsInArgv().isEmpty()) {
+      nul = secretInArgv(argv);
+    }
     if (nul != null) {
       LOG.info("step {}: not started: {}", stepId, nul);
       return new StepResult(StepStatus.FAILED, Map.of(), Map.of(), "not started: " + nul, shown, null, 0, 0);
@@ -194,6 +197,24 @@ final class CommandRunner {
       values.put("output_file", outputFile.toString());
     }
     return new StepResult(status, values, unavailable, message, shown, o.exitCode(), o.stdoutBytes(), o.stderrBytes());
+  }
+
+  /**
+   * Why the arguments must not reach the process list: one holds a secret's value. Lint's
+   * {@code secret-in-argv} refuses every secret the playbook names there before the first step; this
+   * catches a value that got there another way (a command's output that echoed it), unless the
+   * command accepts secrets in its arguments.
+   */
+  private String secretInArgv(List<String> argv) {
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (!ctx.masker.mask(a).equals(a)) {
+        return "word " + (i + 1) + " of the command holds the value of a secret param, which every local user"
+            + " would read in the process list; pass it through `stdin:` or `env:`, or accept it with"
+            + " `accept-secret-in-argv`";
+      }
+    }
+    return null;
   }
 
   /** Why one of {@code values} cannot reach the system (it holds a NUL), or {@code prior}. */
