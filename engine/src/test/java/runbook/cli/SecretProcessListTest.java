@@ -65,6 +65,22 @@ class SecretProcessListTest {
     assertFalse(lines.get(0).contains(SECRET), lines.get(0));
   }
 
+  @Test
+  void aSecretGivenWithSetIsWarnedAboutWithTheWaysThatKeepItOut() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    String pb = CliHarness.playbook("secret-in-argv-accepted.yaml");
+    CliHarness.Result r = cli.run("run", pb, "--set", "token=abcd-secret", "--set", "dir=" + cli.scratch, "--non-interactive");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("warning: param `token` is secret, but --set puts its value in this command's arguments"),
+        r.all());
+    assertTrue(r.err().contains("--set-from-file token=FILE (- for standard input) or --set-from-env token=VAR"), r.all());
+    assertFalse(r.all().contains("abcd-secret"), r.all());
+    cli.env.put("RB_TEST_TOKEN", "abcd-secret");
+    r = cli.run("run", pb, "--set-from-env", "token=RB_TEST_TOKEN", "--set", "dir=" + cli.scratch, "--non-interactive");
+    assertEquals(0, r.code(), r.all());
+    assertFalse(r.err().contains("warning"), r.all());
+  }
+
   private List<String> commandLines(CliHarness cli, String playbook, String... secretArgs) throws Exception {
     return commandLines(cli, playbook, Map.of(), secretArgs);
   }
