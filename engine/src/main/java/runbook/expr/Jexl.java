@@ -124,7 +124,7 @@ final class Jexl {
       }
       if (c == '(' || c == '[' || c == '{') {
         if (++depth > Bounds.MAX_DEPTH) {
-          return new Problem(Problem.ERROR, "the expression nests brackets more than " + Bounds.MAX_DEPTH
+          return new Problem(Problem.SYNTAX, "the expression nests brackets more than " + Bounds.MAX_DEPTH
               + " deep, the limit", i, "split it: compute parts in vars");
         }
       } else if (c == ')' || c == ']' || c == '}') {
