@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import runbook.diag.DiagnosticFormatter;
 import runbook.diag.InvalidInputException;
 import runbook.exec.EngineVersion;
+import runbook.exec.Masker;
 import runbook.exec.UsageException;
 import runbook.journal.StateDirectory;
 import runbook.state.LockBusyException;
@@ -76,6 +77,7 @@ public final class Main implements Runnable {
   }
 
   static int execute(String[] args, CliContext context) {
+    Masker.deactivate();
     // `runbook help COMMAND` is picocli's help command; the command it names is checked here first,
     // so that a typo gets the same did-you-mean as a mistyped command
     String unknown = unknownCommand(args.length > 1 && args[0].equals("help") && !args[1].startsWith("-")
@@ -161,44 +163,57 @@ public final class Main implements Runnable {
   /** Every failure a command can end with, mapped to its exit code and an actionable message. */
   private static int handle(Exception e, CliContext context, boolean verbose, Path stateDir) {
     PrintWriter err = context.err();
+    // a message can quote a value: the run's secrets stay masked here too
+    Masker masker = Masker.active();
     if (e instanceof InvalidInputException invalid) {
-      err.print(new DiagnosticFormatter().format(invalid.diagnostics()));
+      DiagnosticFormatter formatter = new DiagnosticFormatter();
+      invalid.unquoted().forEach(file -> formatter.addSource(file, List.of()));
+      err.print(formatter.format(invalid.diagnostics()));
       long errors = invalid.diagnostics().size();
       err.println(errors + (errors == 1 ? " problem" : " problems") + "; nothing was run");
       return ExitCodes.INVALID;
     }
     if (e instanceof UsageException usage) {
-      usage.problems().forEach(p -> err.println("error: " + p));
+      usage.problems().forEach(p -> err.println(masker.mask("error: " + p)));
       return ExitCodes.USAGE;
     }
     if (e instanceof NoInputException) {
-      err.println("error: " + e.getMessage());
+      err.println(masker.mask("error: " + e.getMessage()));
       return ExitCodes.NO_INPUT;
     }
     if (e instanceof LockBusyException) {
-      err.println("error: " + e.getMessage());
+      err.println(masker.mask("error: " + e.getMessage()));
       return ExitCodes.LOCKED;
     }
     if (e instanceof StateDirectoryException) {
-      err.println("error: " + e.getMessage());
+      err.println(masker.mask("error: " + e.getMessage()));
       return ExitCodes.FAILED;
     }
     if (e instanceof ResumeException refused) {
-      err.println("error: " + e.getMessage());
+      err.println(masker.mask("error: " + e.getMessage()));
       return ResumeCommand.exitCode(refused.reason());
     }
-    String where = saveInternalError(e, context, stateDir);
-    err.println("internal error: " + e + (where == null ? "" : "; details in " + where));
+    return internalError(e, context, verbose, stateDir);
+  }
+
+  /**
+   * An internal error: its message and stack trace masked (a message may quote a secret's value),
+   * on stderr and in {@code internal-errors.log}; exit 70.
+   */
+  static int internalError(Exception e, CliContext context, boolean verbose, Path stateDir) {
+    Masker masker = Masker.active();
+    String where = saveInternalError(e, context, stateDir, masker);
+    context.err().println(masker.mask("internal error: " + e) + (where == null ? "" : "; details in " + where));
     if (verbose) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      err.print(trace);
+      context.err().print(masker.mask(trace.toString()));
     }
     return ExitCodes.INTERNAL;
   }
 
   /** Keeps the stack trace of an internal error in the state directory; null when that fails too. */
-  private static String saveInternalError(Exception e, CliContext context, Path stateDir) {
+  private static String saveInternalError(Exception e, CliContext context, Path stateDir, Masker masker) {
     try {
       Path dir = StateDirectory.resolve(stateDir, context.env(), System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
       StateDirectory.prepare(dir);
@@ -209,7 +224,7 @@ public final class Main implements Runnable {
       e.printStackTrace(w);
       w.flush();
       try (java.nio.channels.FileChannel c = runbook.journal.PrivateFiles.append(file)) {
-        runbook.journal.PrivateFiles.writeFully(c, trace.toString().getBytes(StandardCharsets.UTF_8));
+        runbook.journal.PrivateFiles.writeFully(c, masker.mask(trace.toString()).getBytes(StandardCharsets.UTF_8));
       }
       return file.toString();
     } catch (java.io.IOException | RuntimeException ignored) {

@@ -15,6 +15,7 @@ public final class InvalidInputException extends Exception {
   private final transient List<Diagnostic> diagnostics;
   private final transient Playbook partial;
   private final transient Set<String> unbuilt;
+  private final transient Set<String> unquoted;
 
   public InvalidInputException(List<Diagnostic> diagnostics) {
     this(diagnostics, null, Set.of());
@@ -26,10 +27,30 @@ public final class InvalidInputException extends Exception {
    *     an undefined name)
    */
   public InvalidInputException(List<Diagnostic> diagnostics, Playbook partial, Set<String> unbuilt) {
+    this(diagnostics, partial, unbuilt, Set.of());
+  }
+
+  private InvalidInputException(List<Diagnostic> diagnostics, Playbook partial, Set<String> unbuilt, Set<String> unquoted) {
     super(diagnostics.isEmpty() ? "invalid input" : diagnostics.get(0).message());
     this.diagnostics = List.copyOf(diagnostics);
     this.partial = partial;
     this.unbuilt = Set.copyOf(unbuilt);
+    this.unquoted = Set.copyOf(unquoted);
+  }
+
+  /**
+   * The same problems, reported without quoting the lines of {@code file}: a params file may hold
+   * secrets, and the line of a malformed entry is the secret's own line.
+   */
+  public InvalidInputException withoutLinesOf(String file) {
+    java.util.Set<String> files = new java.util.HashSet<>(unquoted);
+    files.add(file);
+    return new InvalidInputException(diagnostics, partial, unbuilt, files);
+  }
+
+  /** Files whose lines the report of these problems must not show. */
+  public Set<String> unquoted() {
+    return unquoted;
   }
 
   public List<Diagnostic> diagnostics() {
@@ -48,6 +69,6 @@ public final class InvalidInputException extends Exception {
 
   /** The same partial playbook with other diagnostics. */
   public InvalidInputException withDiagnostics(List<Diagnostic> replaced, Playbook newPartial) {
-    return new InvalidInputException(replaced, newPartial, unbuilt);
+    return new InvalidInputException(replaced, newPartial, unbuilt, unquoted);
   }
 }

@@ -50,16 +50,25 @@ final class CommandRunner {
       for (Template t : cmd.args()) {
         argv.add(ctx.expr.expand(t, scope));
       }
-      return new Built(argv, Map.of(), display(argv));
+      return new Built(argv, Map.of(), shown(display(argv)));
     }
     if (cmd.shell()) {
       ShellCommand shell = ctx.expr.expandShell(cmd.line(), scope);
       List<String> argv = new ArrayList<>(SHELL);
       argv.add(shell.script());
-      return new Built(argv, shell.values(), shell.shown());
+      return new Built(argv, shell.values(), shown(shell.shown()));
     }
     List<String> argv = ctx.expr.expandWords(cmd.line(), scope);
-    return new Built(argv, Map.of(), display(argv));
+    return new Built(argv, Map.of(), shown(display(argv)));
+  }
+
+  /**
+   * The command line as the screen, journal, events and report show it: masked, then cut like a
+   * journal's display field (a megabyte value is not written out again and again; masking first
+   * leaves no start of a cut secret behind).
+   */
+  private String shown(String line) {
+    return runbook.journal.Journal.shorten(ctx.masker.mask(line));
   }
 
   /** The words as a shell would read them back. */
@@ -103,6 +112,9 @@ final class CommandRunner {
     }
     nul = nul != null ? nul : nul("cwd", cwdText == null ? List.of() : List.of(cwdText), null);
     nul = nul != null ? nul : nul("output-file", outputText == null ? List.of() : List.of(outputText), null);
+    if (nul == null && !cmd.shell() && cmd.secretsInArgv().isEmpty()) {
+      nul = secretInArgv(argv);
+    }
     if (nul != null) {
       LOG.info("step {}: not started: {}", stepId, nul);
       return new StepResult(StepStatus.FAILED, Map.of(), Map.of(), "not started: " + nul, shown, null, 0, 0);
@@ -143,8 +155,14 @@ final class CommandRunner {
       });
     } catch (IOException e) {
       LOG.info("step {}: cannot run: {}", stepId, e.getMessage());
+      String why = String.valueOf(e.getMessage());
+      if (why.contains("error=7,")) {
+        // E2BIG: the kernel takes no argument or environment variable over 128 KiB
+        why += " (an argument or environment variable is longer than the kernel takes, 128 KiB each:"
+            + " pass a large value on `stdin:` or in a file)";
+      }
       return new StepResult(StepStatus.FAILED, Map.of(), Map.of(),
-          "cannot run `" + argv.get(0) + "`: " + e.getMessage(), shown, null, 0, 0);
+          "cannot run `" + argv.get(0) + "`: " + why, shown, null, 0, 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunStopped(StepStatus.INTERRUPTED, "interrupted");
@@ -194,6 +212,24 @@ final class CommandRunner {
       values.put("output_file", outputFile.toString());
     }
     return new StepResult(status, values, unavailable, message, shown, o.exitCode(), o.stdoutBytes(), o.stderrBytes());
+  }
+
+  /**
+   * Why the arguments must not reach the process list: one holds a secret's value. Lint's
+   * {@code secret-in-argv} refuses every secret the playbook names there before the first step; this
+   * catches a value that got there another way (a command's output that echoed it), unless the
+   * command accepts secrets in its arguments.
+   */
+  private String secretInArgv(List<String> argv) {
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (!ctx.masker.mask(a).equals(a)) {
+        return "word " + (i + 1) + " of the command holds the value of a secret param, which every local user"
+            + " would read in the process list; pass it through `stdin:` or `env:`, or accept it with"
+            + " `accept-secret-in-argv`";
+      }
+    }
+    return null;
   }
 
   /** Why one of {@code values} cannot reach the system (it holds a NUL), or {@code prior}. */

@@ -17,6 +17,12 @@ public final class Masker implements UnaryOperator<String> {
 
   private final Redactor redactor;
 
+  /**
+   * The masker of the run this process is running: an internal error can carry a value in its
+   * message or its causes' (a function's, the JVM's), and is reported outside the run's own writers.
+   */
+  private static volatile Masker active = NONE;
+
   public Masker(Collection<String> secrets) {
     this.redactor = Redactor.of(forms(secrets), MASK);
   }
@@ -53,6 +59,21 @@ public final class Masker implements UnaryOperator<String> {
       }
     }
     return java.util.List.copyOf(out);
+  }
+
+  /** The masker of the latest run this process started, {@link #NONE} before one. */
+  public static Masker active() {
+    return active;
+  }
+
+  /** Forgets the active masker: a new command starts (tests run many in one JVM). */
+  public static void deactivate() {
+    active = NONE;
+  }
+
+  /** Makes this the masker of what the process reports outside the run: an internal error. */
+  void activate() {
+    active = this;
   }
 
   public String mask(String text) {

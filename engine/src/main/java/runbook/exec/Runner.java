@@ -99,6 +99,7 @@ public final class Runner {
       throw new UsageException(problems);
     }
     Masker masker = new Masker(secrets(playbook, params));
+    masker.activate();
     console.useMasker(masker);
 
     String runId = continuation.runId();

@@ -426,12 +426,19 @@ final class StepRunner {
   }
 
   /** Titles and docs are templates; one that cannot be expanded is shown as written. */
+  /**
+   * A step's title as shown everywhere (screen, journal, events, report): masked, then cut like a
+   * journal's display field, so that a megabyte value in it is not written out again and again, and
+   * no cut can leave the start of a secret behind.
+   */
   private String text(Template t) {
+    String s;
     try {
-      return ctx.expr.expand(t, ctx.scope);
+      s = ctx.expr.expand(t, ctx.scope);
     } catch (EvalException | ValueUnavailableException e) {
-      return t.text();
+      s = t.text();
     }
+    return runbook.journal.Journal.shorten(ctx.masker.mask(s));
   }
 
   static String describe(EvalException e) {

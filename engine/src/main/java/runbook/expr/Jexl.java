@@ -124,7 +124,7 @@ final class Jexl {
       }
       if (c == '(' || c == '[' || c == '{') {
         if (++depth > Bounds.MAX_DEPTH) {
-          return new Problem(Problem.ERROR, "the expression nests brackets more than " + Bounds.MAX_DEPTH
+          return new Problem(Problem.SYNTAX, "the expression nests brackets more than " + Bounds.MAX_DEPTH
               + " deep, the limit", i, "split it: compute parts in vars");
         }
       } else if (c == ')' || c == ']' || c == '}') {
@@ -277,6 +277,10 @@ final class Jexl {
       cause = cause.getCause();
     }
     String message = String.valueOf(cause.getMessage());
+    if (cause instanceof OutOfMemoryError) {
+      // JEXL wraps an error thrown inside a function: it is still this expression's, never a branch
+      return "the engine ran out of memory evaluating it (it builds too much: simplify it)";
+    }
     if (cause instanceof java.util.regex.PatternSyntaxException) {
       return "invalid regular expression: "
           + ((java.util.regex.PatternSyntaxException) cause).getDescription().toLowerCase(java.util.Locale.ROOT);

@@ -46,7 +46,8 @@ public final class LintRules {
           new NeedlessTimeoutCheck(),
           new EndlessRetryCheck(),
           new UndocumentedChangeCheck(),
-          new SecretPrintedCheck());
+          new SecretPrintedCheck(),
+          new SecretInArgvCheck());
 
   private static final List<ScenarioCheck> SCENARIO_CHECKS =
       List.of(new ScenarioUnknownStepCheck(), new ScenarioApproveCheck(), new ScenarioUnmatchableRuleCheck());

@@ -19,7 +19,7 @@ import runbook.variant.PlaybookLoader;
 public final class RunReadiness {
   private static final Set<String> BLOCKING =
       Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "unknown-field", "unknown-column",
-          "command-syntax", "guard-weakened", "shell-syntax", "shell-template");
+          "command-syntax", "guard-weakened", "shell-syntax", "shell-template", "secret-in-argv");
 
   /**
    * Warnings a run still refuses: a command whose shell syntax reaches the program as arguments does

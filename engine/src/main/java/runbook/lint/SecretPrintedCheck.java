@@ -9,16 +9,16 @@ import runbook.diag.Severity;
 import runbook.model.Param;
 
 /**
- * A secret param (or a var derived from one) used where its value is shown or visible to others: a
- * title, doc, message, prompt, assertion text, or a command line (which every user on the host can
- * read in the process list). A command gets a secret through {@code stdin} or {@code env}.
+ * A secret param (or a var derived from one) used where its value is shown: a title, doc, message,
+ * prompt, assertion text, a command's {@code cwd} or {@code output-file}. It would be masked, and a
+ * masked text helps nobody. A command's arguments are {@link SecretInArgvCheck}'s.
  */
 final class SecretPrintedCheck implements PlaybookCheck {
   static final Rule RULE =
       new Rule(
           "secret-printed",
           Severity.ERROR,
-          "a secret param is used where its value is printed or visible (title, message, command line)");
+          "a secret param is used where its value is printed (title, message, prompt)");
 
   @Override
   public Rule rule() {
@@ -32,27 +32,24 @@ final class SecretPrintedCheck implements PlaybookCheck {
       return;
     }
     for (Site site : lint.sites()) {
-      if (!site.printed()) {
+      if (!site.printed() || SecretInArgvCheck.isArgv(site.key())) {
         continue;
       }
       for (ExprText.Access a : ExprText.accesses(site, lint.names(site))) {
         if (secret.contains(a.name()) && !site.locals().contains(a.name())) {
-          boolean command = site.key().contains("run");
           String what = lint.playbook().params().containsKey(a.name())
               ? "secret param `" + a.name() + "`"
               : "var `" + a.name() + "`, built from a secret param,";
           out.add(RULE.at(ExprText.position(site.span(), site.text(), a.offset()),
-              what + " is used in `" + site.key() + "`, where its value is "
-                  + (command ? "visible to every user in the process list" : "printed"),
-              command ? "pass it through the command's `stdin:` or `env:` instead"
-                  : "leave the secret out of this text; name what it is for instead"));
+              what + " is used in `" + site.key() + "`, where its value is printed",
+              "leave the secret out of this text; name what it is for instead"));
         }
       }
     }
   }
 
   /** Secret params, and the vars whose value is built from one, directly or through other vars. */
-  private static Set<String> secretNames(PlaybookLint lint) {
+  static Set<String> secretNames(PlaybookLint lint) {
     Set<String> secret = new LinkedHashSet<>();
     for (Param p : lint.playbook().params().values()) {
       if (p.secret()) {

@@ -63,6 +63,8 @@ public final class Actions {
           "`0` (default), one code, or a list (`[0, 5]`), each 0 to 255; any other exit code fails the step"),
       new KeySpec("output-file", "template", false,
           "stdout is streamed into this file (a template) through a new file `.<name>.<random>.partial` in the same directory (created exclusively, `0600`, under a name nobody can predict), renamed over the target only when the step succeeds (a replaced file keeps its permission bits; a new one is readable by the engine's user only; a failed step's message names the partial file it left); it is not kept in memory, so `<id>.stdout` and `<id>.lines` cannot be read (reading them is an error that names the file; read the file with a later step), and `<id>.output_file` holds its path. For outputs of any size"),
+      new KeySpec("accept-secret-in-argv", "names", false,
+          "a secret param (or a var built from one), or a list of them, that this command may have in its arguments, where every local user reads it in the process list while the command runs. Without it a run refuses, before the first step, a command whose arguments hold a secret (rule `secret-in-argv`), and never starts a command whose arguments hold a secret's value. Only for a program that takes a secret no other way; the value is still masked in output, journal and report. Prefer `stdin:` or `env:`"),
       new KeySpec("capture", "size", false,
           "how much of stdout and of stderr is kept in memory for expressions, a size (default `8MiB`; `64k`, `512KiB`...). Every byte is always written to the run directory; a later expression that reads a truncated output fails and says so"));
 
@@ -92,7 +94,7 @@ public final class Actions {
       new KeySpec("of", "step id", false,
           "read this earlier step's stdout ..."),
       new KeySpec("run", "command", false,
-          "... or run this command (exactly one of `of` and `run`). With `run` the command keys of a `run` step apply (`shell`, `stdin`, `env`, `cwd`, `expect-exit`, `capture`); with `of` they are an error. The step is read-only (`changes: false`) unless it says otherwise"),
+          "... or run this command (exactly one of `of` and `run`). With `run` the command keys of a `run` step apply (`shell`, `stdin`, `env`, `cwd`, `expect-exit`, `accept-secret-in-argv`, `capture`); with `of` they are an error. The step is read-only (`changes: false`) unless it says otherwise"),
       new KeySpec("format", "aligned, delimited or json", true,
           "required: `aligned` (human output with a header line), `delimited` (one row per line split on `separator`), `json`"),
       new KeySpec("separator", "text", false,

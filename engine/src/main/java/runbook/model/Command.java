@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param expectExit exit codes that count as success (default {@code [0]})
  * @param outputFile stdout is streamed into this file (through a new {@code .<name>.<random>.partial} beside it); null for none
  * @param captureBytes how much of stdout and stderr is kept in memory for expressions
+ * @param secretsInArgv the secret params (or vars built from one) the author accepts in this command's
+ *     arguments, where every local user can read them in the process list; empty for none, so that a
+ *     run refuses any secret there
  * @param span the position of the {@code run} key's value
  */
 public record Command(
@@ -29,6 +32,7 @@ public record Command(
     List<Integer> expectExit,
     Template outputFile,
     long captureBytes,
+    List<Ref> secretsInArgv,
     SourceSpan span) {
 
   /** The default {@code capture}: 8 MiB. */
@@ -41,6 +45,7 @@ public record Command(
     args = args == null ? null : List.copyOf(args);
     env = Map.copyOf(env);
     expectExit = List.copyOf(expectExit);
+    secretsInArgv = List.copyOf(secretsInArgv);
     Objects.requireNonNull(span, "span");
   }
 }

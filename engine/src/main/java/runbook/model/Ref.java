@@ -2,7 +2,10 @@ package runbook.model;
 
 import java.util.Objects;
 
-/** A reference to a step by id ({@code of}, a probe's {@code of}, a patch target), with its position. */
+/**
+ * A name as written, with its position: a step id ({@code of}, a probe's {@code of}, a patch target)
+ * or a param's or var's name ({@code accept-secret-in-argv}).
+ */
 public record Ref(String id, SourceSpan span) {
   public Ref {
     Objects.requireNonNull(id, "id");

@@ -32,19 +32,32 @@ public final class ParamsFile {
    *     identifier, a value that is not a scalar, a duplicate name
    */
   public static Map<String, Value> read(Path file) throws InvalidInputException {
+    try {
+      return parse(file);
+    } catch (InvalidInputException e) {
+      // the lines of a params file may hold secrets: its problems are reported by position only
+      throw e.withoutLinesOf(file.toString());
+    }
+  }
+
+  private static Map<String, Value> parse(Path file) throws InvalidInputException {
     YamlDocument doc = YamlDocument.load(file);
     Diagnostics d = new Diagnostics();
     d.addAll(doc.diagnostics());
     Map<String, Value> out = new LinkedHashMap<>();
     if (doc.root() != null) {
-      YamlMapping map = YamlValues.mapping(doc.root(), d, "a params file");
+      // no message quotes the file's text: a malformed line may be a secret's (`token=s3cret`)
+      YamlMapping map = doc.root() instanceof YamlMapping m ? m : null;
+      if (map == null) {
+        d.error(ParseRule.WRONG_TYPE.id(), doc.root().span(), "a params file must be a mapping of param names to values, found "
+            + (doc.root() instanceof YamlScalar ? "a single value" : "a list"), "write one `name: value` per line");
+      }
       for (YamlMapping.Entry e : map == null ? List.<YamlMapping.Entry>of() : map.entries()) {
-        String name = YamlValues.string(e.key(), d, "a parameter name");
-        if (name == null) {
+        String name = e.key() instanceof YamlScalar k && k.type() != YamlScalar.Type.NULL ? k.value() : null;
+        if (name == null || !Names.VALUE_NAME.matcher(name).matches()) {
+          d.error(ParseRule.BAD_NAME.id(), e.key().span(), "this parameter name is not an identifier",
+              "a name is letters, digits and `_`, starting with a letter; write `name: value`");
           continue;
-        }
-        if (!Names.VALUE_NAME.matcher(name).matches()) {
-          d.error(ParseRule.BAD_NAME.id(), e.key().span(), "parameter name `" + name + "` is not an identifier");
         }
         YamlScalar s = YamlValues.scalar(e.value(), d, "param `" + name + "`", "a single value");
         if (s != null) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import runbook.diag.Diagnostics;
 import runbook.model.Command;
+import runbook.model.Ref;
 import runbook.model.RunStep;
 import runbook.model.SourceSpan;
 import runbook.model.Step;
@@ -13,6 +14,8 @@ import runbook.model.Template;
 
 /** {@code run}: a command in string or list form, with the options beside it. */
 final class RunReader implements ActionReader {
+  static final String ACCEPT_SECRET = "accept-secret-in-argv";
+
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
     Command command = command(step, step.node("run"));
@@ -59,11 +62,33 @@ final class RunReader implements ActionReader {
     List<Integer> expectExit = expectExit(m, d);
     Template outputFile = m.template("output-file");
     Long capture = m.size("capture");
+    List<Ref> secretsInArgv = secretsInArgv(m, d);
     if ((line == null) == (args == null)) {
       return null;
     }
     return new Command(line, args, shell, stdin, env, cwd, expectExit, outputFile,
-        capture == null ? Command.DEFAULT_CAPTURE : capture, at);
+        capture == null ? Command.DEFAULT_CAPTURE : capture, secretsInArgv, at);
+  }
+
+  /** {@code accept-secret-in-argv}: one name or a list of names. */
+  private static List<Ref> secretsInArgv(MappingReader m, Diagnostics d) {
+    YamlNode node = m.node(ACCEPT_SECRET);
+    if (node == null) {
+      return List.of();
+    }
+    List<YamlNode> items = node instanceof YamlSequence seq ? seq.items() : List.of(node);
+    if (items.isEmpty()) {
+      d.error(ParseRule.EMPTY_LIST.id(), node.span(), "`" + ACCEPT_SECRET + "` must name at least one secret param",
+          "name the secret params this command may show in the process list, or drop the key");
+    }
+    List<Ref> names = new ArrayList<>();
+    for (YamlNode item : items) {
+      String name = YamlValues.string(item, d, "each name of `" + ACCEPT_SECRET + "`");
+      if (name != null) {
+        names.add(new Ref(name, item.span()));
+      }
+    }
+    return names;
   }
 
   private static List<Integer> expectExit(MappingReader m, Diagnostics d) {

@@ -234,6 +234,9 @@ public final class PlaybookWriter implements StepVisitor<Void> {
       out.raw("expect-exit", c.expectExit().toString());
     }
     out.string("output-file", text(c.outputFile()));
+    if (!c.secretsInArgv().isEmpty()) {
+      out.strings("accept-secret-in-argv", c.secretsInArgv().stream().map(Ref::id).toList());
+    }
     if (c.captureBytes() != Command.DEFAULT_CAPTURE) {
       out.raw("capture", String.valueOf(c.captureBytes()));
     }

@@ -20,6 +20,12 @@ final class EngineProcess {
 
   /** The same, with more options for the JVM. */
   static Process start(CliHarness cli, Path logs, List<String> jvmOptions, String... args) throws IOException {
+    return start(cli, logs, jvmOptions, java.util.Map.of(), args);
+  }
+
+  /** The same, with more variables in the engine's environment. */
+  static Process start(CliHarness cli, Path logs, List<String> jvmOptions, java.util.Map<String, String> env,
+      String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     cmd.addAll(jvmOptions);
@@ -27,6 +33,7 @@ final class EngineProcess {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("RUNBOOK_STATE_DIR", cli.stateDir.toString());
+    pb.environment().putAll(env);
     pb.redirectOutput(logs.resolve("out.txt").toFile());
     pb.redirectError(logs.resolve("err.txt").toFile());
     return pb.start();

@@ -9,25 +9,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every local user can read in {@code /proc/PID/cmdline}: a secret given with
- * {@code --set-from-file} or {@code --set-from-env} is in neither the engine's nor the shell step's
- * command line, and still reaches the script byte for byte.
+ * {@code --set-from-file} or {@code --set-from-env}, and passed to the command through its
+ * {@code stdin:} or {@code env:}, is in neither the engine's nor the command's command line (read
+ * while the real command runs), and still reaches the command byte for byte.
  */
 class SecretProcessListTest {
   private static final String SECRET = "s3cr3t-'T0ken' $(x)";
 
   @TempDir Path tmp;
 
-  @Test
-  void aSecretFromAFileIsInNoCommandLine() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"secret-in-env.yaml", "secret-in-stdin.yaml"})
+  void aSecretFromAFilePassedInEnvOrStdinIsInNoCommandLine(String playbook) throws Exception {
     CliHarness cli = new CliHarness(tmp);
     Path file = tmp.resolve("token");
     Files.writeString(file, SECRET + "\n");
-    List<String> lines = commandLines(cli, "--set-from-file", "token=" + file);
+    List<String> lines = commandLines(cli, playbook, "--set-from-file", "token=" + file);
+    for (String line : lines) {
+      assertFalse(line.contains(SECRET) || line.contains("T0ken"), line);
+    }
+  }
+
+  @Test
+  void aSecretFromTheEnvironmentIsInNoCommandLine() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    List<String> lines = commandLines(cli, "secret-in-env.yaml", Map.of("RB_TEST_TOKEN", SECRET),
+        "--set-from-env", "token=RB_TEST_TOKEN");
     for (String line : lines) {
       assertFalse(line.contains(SECRET) || line.contains("T0ken"), line);
     }
@@ -36,23 +51,54 @@ class SecretProcessListTest {
   @Test
   void theSameReadingSeesASecretGivenWithSet() throws Exception {
     CliHarness cli = new CliHarness(tmp);
-    List<String> lines = commandLines(cli, "--set", "token=" + SECRET);
+    List<String> lines = commandLines(cli, "secret-in-env.yaml", "--set", "token=" + SECRET);
     assertTrue(lines.stream().anyMatch(l -> l.contains(SECRET)), lines.toString());
   }
 
-  /** The command lines of the engine and every process under it while the shell step runs. */
-  private List<String> commandLines(CliHarness cli, String... secretArgs) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", CliHarness.playbook("secret-in-env.yaml"),
+  @Test
+  void theSameReadingSeesASecretAcceptedInACommandsArguments() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    Path file = tmp.resolve("token");
+    Files.writeString(file, SECRET + "\n");
+    List<String> lines = commandLines(cli, "secret-in-argv-waits.yaml", "--set-from-file", "token=" + file);
+    assertTrue(lines.stream().skip(1).anyMatch(l -> l.contains(SECRET)), lines.toString());
+    assertFalse(lines.get(0).contains(SECRET), lines.get(0));
+  }
+
+  @Test
+  void aSecretGivenWithSetIsWarnedAboutWithTheWaysThatKeepItOut() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    String pb = CliHarness.playbook("secret-in-argv-accepted.yaml");
+    CliHarness.Result r = cli.run("run", pb, "--set", "token=abcd-secret", "--set", "dir=" + cli.scratch, "--non-interactive");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("warning: param `token` is secret, but --set puts its value in this command's arguments"),
+        r.all());
+    assertTrue(r.err().contains("--set-from-file token=FILE (- for standard input) or --set-from-env token=VAR"), r.all());
+    assertFalse(r.all().contains("abcd-secret"), r.all());
+    cli.env.put("RB_TEST_TOKEN", "abcd-secret");
+    r = cli.run("run", pb, "--set-from-env", "token=RB_TEST_TOKEN", "--set", "dir=" + cli.scratch, "--non-interactive");
+    assertEquals(0, r.code(), r.all());
+    assertFalse(r.err().contains("warning"), r.all());
+  }
+
+  private List<String> commandLines(CliHarness cli, String playbook, String... secretArgs) throws Exception {
+    return commandLines(cli, playbook, Map.of(), secretArgs);
+  }
+
+  /** The command lines of the engine and every process under it while the step's command runs. */
+  private List<String> commandLines(CliHarness cli, String playbook, Map<String, String> env, String... secretArgs)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", CliHarness.playbook(playbook),
         "--set", "dir=" + cli.scratch, "--non-interactive"));
     args.addAll(List.of(secretArgs));
-    Process engine = EngineProcess.start(cli, tmp, args.toArray(String[]::new));
+    Process engine = EngineProcess.start(cli, tmp, List.of(), env, args.toArray(String[]::new));
     Path got = cli.scratch.resolve("got");
     try {
       for (int i = 0; i < 1200 && !(Files.exists(got) && Files.size(got) > 0); i++) {
         assertTrue(engine.isAlive(), () -> "the engine ended early: " + read(tmp.resolve("err.txt")));
         Thread.sleep(50);
       }
-      assertEquals(SECRET, Files.readString(got), "the value reached the script unchanged");
+      assertEquals(SECRET, Files.readString(got), "the value reached the command unchanged");
       List<String> lines = new ArrayList<>();
       lines.add(cmdline(engine.pid()));
       engine.descendants().forEach(h -> lines.add(cmdline(h.pid())));

@@ -222,6 +222,10 @@ public final class PlaybookSchema {
         integer("An exit code.", 0), array("Exit codes.", integer("An exit code.", 0)))));
     keys.add(key("output-file", template("Stream stdout into this file (through a new `.<name>.<random>.partial`"
         + " file beside it, renamed when the step succeeds) instead of keeping it in memory.")));
+    keys.add(key("accept-secret-in-argv", anyOf("Secret params (or vars built from one) this command may have in"
+            + " its arguments, visible to every local user in the process list; without it a run refuses them."
+            + " Prefer `stdin` or `env`.",
+        string("A name."), array("Names.", string("A name.")))));
     keys.add(key("capture", anyOf("How much of stdout and stderr is kept in memory for expressions"
         + " (default 8MiB); every byte is still written to the run directory.",
         string("A size such as 8MiB."), integer("Bytes.", 0))));
