@@ -16,11 +16,15 @@ mkdir -p "$LAB_HOME"
 t0=$(date +%s)
 "$LAB/host-tools.sh"
 
+# both images at once (debootstrap and apt wait on the network as much as on the CPU); cached ones are
+# there at once
+pids=()
 for img in $("$LAB/build-image.sh" --list); do
-  t=$(date +%s)
-  "$LAB/build-image.sh" "$img"
-  echo "lab-ci: guest image $img ready after $(( $(date +%s) - t ))s ($("$LAB/build-image.sh" --print "$img"))"
+  ( t=$(date +%s); "$LAB/build-image.sh" "$img" > "$LAB_HOME/ci-build-$img.log" 2>&1 \
+      || { cat "$LAB_HOME/ci-build-$img.log"; echo "lab-ci: FAIL: building the $img image" >&2; exit 1; }
+    echo "lab-ci: guest image $img ready after $(( $(date +%s) - t ))s ($("$LAB/build-image.sh" --print "$img"))" ) & pids+=($!)
 done
+for p in "${pids[@]}"; do wait "$p"; done
 
 JAR=$ROOT/engine/target/runbook.jar
 if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/engine/pom.xml" "$ROOT/engine/src/main" -newer "$JAR" -print -quit)" ]; then
