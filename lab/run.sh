@@ -51,8 +51,10 @@ for img in $IMAGES; do "$LAB/build-image.sh" "$img"; done   # before the timings
 PACKAGES=(); for f in "$ROOT"/packaging/target/runbook_*_all.deb "$ROOT"/packaging/target/runbook-*-linux-x86_64.tar.gz; do
   [ -f "$f" ] && PACKAGES+=("$f"); done
 JOB_TMO=${LAB_JOB_TIMEOUT:-1800}
-base=$LAB_HOME/runs/$(date +%Y%m%d-%H%M%S)-jobs
-mkdir -p "$base"
+# a folder of its own, also when another run (lab/ci.sh's other lane) starts in the same second
+mkdir -p "$LAB_HOME/runs"
+stamp=$(date +%Y%m%d-%H%M%S); base=$LAB_HOME/runs/$stamp-jobs; i=1
+until mkdir "$base" 2>/dev/null; do i=$((i + 1)); base=$LAB_HOME/runs/$stamp-$i-jobs; done
 summary=(); failed=0
 total=0
 for img in $IMAGES; do

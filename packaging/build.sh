@@ -21,6 +21,21 @@ gen=$target/generated
 rm -rf "$gen"
 "$jdk/bin/java" -cp "$jar" runbook.cli.Manuals "$gen"
 
+# -------------------------------------------------------------- the start-up archive's class list
+# The classes the engine loads in the launcher's training runs (a lint of everything shipped, a
+# rehearsal), recorded here once, so that an installation or a first call only dumps them (about a
+# second; the training runs take many times that, minutes on a slow or emulated CPU). Only the plain
+# class names: the list is read by the Java that runs the engine, 17 or later, whatever recorded it.
+cl=$target/classlist.tmp
+rm -rf "$cl"; mkdir -p "$cl"
+"$jdk/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:DumpLoadedClassList="$cl/lint" -jar "$jar" \
+  lint "$root/playbooks" "$root/examples" >/dev/null 2>&1 || true
+"$jdk/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:DumpLoadedClassList="$cl/test" -jar "$jar" \
+  test "$root/playbooks/scenarios/account-pve-99.6.scenario.yaml" >/dev/null 2>&1 || true
+cat "$cl/lint" "$cl/test" | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | grep -E '^[A-Za-z0-9_/$]+$' | awk '!seen[$0]++' > "$target/classlist"
+rm -rf "$cl"
+grep -q '^runbook/' "$target/classlist" || { echo "packaging: the training runs recorded no class of the engine ($target/classlist)" >&2; exit 1; }
+
 # -------------------------------------------------------------- the .deb's tree
 d=$target/deb-root
 rm -rf "$d"
@@ -28,7 +43,7 @@ share=$d/usr/share/runbook doc=$d/usr/share/doc/runbook
 mkdir -p "$share/bin" "$share/lib" "$d/usr/bin" "$d/usr/share/man/man1" "$d/usr/share/bash-completion/completions" \
   "$doc" "$d/var/lib/runbook" "$d/var/cache/runbook"
 install -m 0755 "$pkg/bin/runbook" "$share/bin/runbook"
-install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$share/lib/"
+install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$target/classlist" "$share/lib/"
 cp -r "$root/playbooks" "$share/playbooks"
 for f in "$gen"/man1/*.1; do gzip -9n < "$f" > "$d/usr/share/man/man1/$(basename "$f").gz"; done
 install -m 0644 "$gen/bash-completion/runbook" "$d/usr/share/bash-completion/completions/runbook"
@@ -60,7 +75,7 @@ modules=java.base,java.desktop,java.logging,java.naming,java.scripting,jdk.unsup
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --generate-cds-archive --output "$a/runtime" >/dev/null
 install -m 0755 "$pkg/bin/runbook" "$a/bin/runbook"
-install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$a/lib/"
+install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$target/classlist" "$a/lib/"
 cp -r "$root/playbooks" "$root/examples" "$a/"
 mkdir -p "$a/docs"; cp "$root"/docs/*.md "$a/docs/"; cp "$root/README.md" "$a/"
 cp "$gen"/man1/*.1 "$a/man/man1/"; cp "$gen/bash-completion/runbook" "$a/completion/runbook"

@@ -39,9 +39,10 @@ run_one(){
   if [ -z "$pv" ]; then echo "FAIL: no unused data disk left for $name" | tee "$dir/job.log"; RC=1; echo 1 > "$dir/job.rc"; return; fi
   echo "=== job $name on $pv (uptime $(up)s)"
   t0=$(up)
+  : > "$dir/job.log"   # there before tail follows it (else tail gives up at once and the console shows nothing)
   # setsid: the job and every process it starts share one session, ended as a whole afterwards
   ( cd "$dir" && LAB_OUT="$dir/out" LAB_PV="$pv" exec setsid timeout -k 10 "$TMO" bash "$SHARE/jobs/$name.sh" ) \
-    < /dev/null > "$dir/job.log" 2>&1 &
+    < /dev/null >> "$dir/job.log" 2>&1 &
   local pid=$!
   sid=$pid   # setsid in a process that leads no group makes no new process: the session id is its pid
   tail -n +1 -f --pid="$pid" "$dir/job.log" | grep --line-buffered -E '^(PASS|FAIL|NOTE|===)' | sed -u 's/^/  /'

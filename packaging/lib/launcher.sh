@@ -8,6 +8,8 @@
 #   RB_TRAIN      files the training runs lint (the shipped playbooks, the examples)
 #   RB_SCENARIO   a scenario the training run rehearses
 #   RB_CACHE      where the start-up archives are kept when it is writable (else the user's cache)
+#   RB_CLASSLIST  optional: the classes to archive, recorded at build time (the packages); without it
+#                 the training runs record them
 #   RB_RUNTIME    optional: the Java runtime that comes with the engine (the self-contained archive)
 # Exit status 69 (EX_UNAVAILABLE) when no usable Java is there.
 
@@ -80,19 +82,26 @@ rb_archive_key() {
     | cksum | cut -d' ' -f1
 }
 
-# rb_prepare_archive DIR KEY: the start-up archive of the classes the engine loads, from training runs
-# that change nothing on this host (a lint of the shipped files, a rehearsal). Slower without, never wrong:
+# rb_prepare_archive DIR KEY: the start-up archive of the classes the engine loads, as listed by
+# $RB_CLASSLIST or else recorded by training runs that change nothing on this host (a lint of the
+# shipped files, a rehearsal). Slower without, never wrong:
 # a failure leaves a marker so that it is not tried again for this runtime and jar.
 rb_prepare_archive() {
   local dir=$1 key=$2 tmp
   tmp=$(mktemp -d "$dir/.prepare.XXXXXX") || return 0
   # archives of earlier builds of the engine are of no use any more
   find "$dir" -maxdepth 1 -name 'startup-*' ! -newer "$RB_JAR" -delete 2>/dev/null || true
-  "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/lint" -jar "$RB_JAR" lint "${RB_TRAIN[@]}" >/dev/null 2>&1 || true
-  "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/test" -jar "$RB_JAR" test "$RB_SCENARIO" >/dev/null 2>&1 || true
-  # one list of both runs; newer JDKs number every class ("name id: N"), and the two runs' numbers
-  # clash: the number is needed only for classes of other loaders (those lines go on with "super:")
-  cat "$tmp/lint" "$tmp/test" 2>/dev/null | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
+  if [ -n "${RB_CLASSLIST:-}" ] && [ -s "$RB_CLASSLIST" ]; then
+    # the packages ship the list, recorded by the build's training runs: only the dump is left to do
+    # here (about a second; the training runs cost many times that, minutes on a slow or emulated CPU)
+    cp "$RB_CLASSLIST" "$tmp/classlist"
+  else
+    "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/lint" -jar "$RB_JAR" lint "${RB_TRAIN[@]}" >/dev/null 2>&1 || true
+    "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/test" -jar "$RB_JAR" test "$RB_SCENARIO" >/dev/null 2>&1 || true
+    # one list of both runs; newer JDKs number every class ("name id: N"), and the two runs' numbers
+    # clash: the number is needed only for classes of other loaders (those lines go on with "super:")
+    cat "$tmp/lint" "$tmp/test" 2>/dev/null | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
+  fi
   if [ -s "$tmp/classlist" ] && "$RB_JAVA" "${RB_FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$tmp/classlist" \
       -XX:SharedArchiveFile="$tmp/startup.jsa" -cp "$RB_JAR" >"$tmp/dump.log" 2>&1; then
     chmod 0644 "$tmp/startup.jsa"
