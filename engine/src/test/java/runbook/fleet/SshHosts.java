@@ -26,7 +26,7 @@ final class SshHosts implements AutoCloseable {
 
   /** {@code n} hosts named {@code prefix01...}; {@code block} (1-250) keeps the addresses of test classes apart. */
   SshHosts(Path root, String prefix, int n, int block) throws IOException, InterruptedException {
-    this.root = root;
+    this.root = Files.createDirectories(root);
     this.block = block;
     Path sshd = Path.of("/usr/sbin/sshd");
     if (!Files.isExecutable(sshd)) {
