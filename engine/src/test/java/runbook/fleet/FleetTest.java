@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,7 +107,7 @@ class FleetTest {
         "healthy", "unsupported-lvm-too-old", "pool-status-fail", "healthy", "earlier-repair-leftovers",
         "full-extend-succeeds", "transaction-id-mismatch-stops", "healthy", "healthy", "empty-pool-healthy"};
     Path sim = Files.createDirectories(tmp.resolve("sim20"));
-    StringBuilder inv = new StringBuilder("fleet: 1\nparams: {vg: pve}\nhosts:\n");
+    StringBuilder inv = new StringBuilder("fleet: 1\nhosts:\n");
     for (int i = 1; i <= N; i++) {
       String name = hosts.names.get(i - 1);
       Files.copy(SCENARIOS.resolve(scenario[i - 1] + ".scenario.yaml"), sim.resolve(name + ".scenario.yaml"));
@@ -161,6 +159,182 @@ class FleetTest {
       assertTrue(r.out().contains("host key changed"), "the refusal is on screen");
     } finally {
       hosts.start(18);
+    }
+  }
+
+  static final Path DRILL = Path.of("src/test/resources/fleet/drill.yaml");
+
+  /** An inventory of hosts 1..n of the drill: each with its own marker under {@code dir}, params per host. */
+  static Path drillInventory(String file, Path dir, int n, Map<String, String> extra) throws IOException {
+    StringBuilder inv = new StringBuilder("fleet: 1\nparams: {seconds: \"1\"}\nhosts:\n");
+    for (int i = 1; i <= n; i++) {
+      String name = hosts.names.get(i - 1);
+      inv.append("  ").append(name).append(":\n    params: {marker: ").append(dir.resolve(name)).append(extra.getOrDefault(name, "")).append("}\n");
+    }
+    return Files.writeString(tmp.resolve(file), inv.toString());
+  }
+
+  /** Real runs on the hosts (how many times each one's change was made is on disk). */
+  static long realRuns(String host, String playbookName) throws IOException {
+    Path runs = hosts.state(host).resolve("runs");
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    try (var list = Files.list(runs)) {
+      return list.filter(d -> d.getFileName().toString().contains(playbookName)).filter(d -> {
+        try {
+          return !Files.readString(d.resolve("journal.jsonl")).contains("\"dry_run\":true");
+        } catch (IOException e) {
+          return false;
+        }
+      }).count();
+    }
+  }
+
+  /**
+   * --max-failures 1 over the whole fleet, one host at a time: hosts 1 and 3 fail, so the second
+   * failure (host 3) exceeds the limit: exactly 3 hosts started, hosts 4 and 5 never did, exit 4.
+   */
+  @Test
+  void failureLimitStopsNewHostsExactly() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("limit"));
+    Path inv = drillInventory("limit.yaml", dir, 5, Map.of("pve01", ", fail: \"yes\"", "pve03", ", fail: \"yes\""));
+    Path state = tmp.resolve("ctl-limit");
+    Result r = fleet(InputStream.nullInputStream(), common(state, "run", "-i", inv.toString(), DRILL.toString(),
+        "--max-parallel", "1", "--max-failures", "1", "--yes"));
+    assertEquals(4, r.code(), "stopped by --max-failures");
+    String id = fleetId(r.out());
+    var records = journal(state, id);
+    assertEquals(3, count(records, "host-starting"), "hosts started: the rule says 3");
+    var rep = report(state, id);
+    assertEquals("failed", rep.get("pve01").get("state"));
+    assertEquals("succeeded", rep.get("pve02").get("state"));
+    assertEquals("failed", rep.get("pve03").get("state"));
+    assertEquals("not-started", rep.get("pve04").get("state"));
+    assertEquals("not-started", rep.get("pve05").get("state"));
+    assertFalse(Files.exists(dir.resolve("pve04.d")));
+    assertTrue(r.out().contains("more than --max-failures allows (1)"), r.out());
+  }
+
+  /**
+   * The connection to a host is killed while its run goes on (its sshd and every session gone):
+   * the controller marks it lost and goes on; the run completes on the host, once; when the host
+   * is back, `fleet attach` reads its journal and shows it succeeded.
+   */
+  @Test
+  void connectionKilledMidRunThenAttach() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("lost"));
+    Path inv = Files.writeString(tmp.resolve("lost.yaml"), "fleet: 1\nparams: {seconds: \"12\"}\nhosts:\n  pve06:\n    params: {marker: "
+        + dir.resolve("pve06") + "}\n  pve07:\n    params: {marker: " + dir.resolve("pve07") + "}\n");
+    Path state = tmp.resolve("ctl-lost");
+    Result[] result = new Result[1];
+    Thread controller = new Thread(() -> result[0] = fleet(InputStream.nullInputStream(), common(state, "run", "-i", inv.toString(),
+        DRILL.toString(), "--max-unreachable", "1", "--yes")));
+    controller.start();
+    waitFor(() -> startedHosts(state).contains("pve07"), 240);
+    hosts.kill(7);
+    controller.join(TimeUnit.MINUTES.toMillis(4));
+    try {
+      assertEquals(1, result[0].code(), "a lost host, within --max-unreachable");
+      String id = fleetId(result[0].out());
+      assertEquals("lost", report(state, id).get("pve07").get("state"));
+      assertEquals("succeeded", report(state, id).get("pve06").get("state"));
+      // its run completes on the host all the same
+      waitFor(() -> Files.isRegularFile(dir.resolve("pve07.note")), 60);
+    } finally {
+      hosts.start(7);
+    }
+    String id = fleetId(result[0].out());
+    Result a = fleet(InputStream.nullInputStream(), common(state, "attach", id));
+    assertTrue(Pattern.compile("pve07\\s+succeeded").matcher(a.out()).find(), a.out());
+    assertEquals(0, a.code());
+    assertEquals(1, realRuns("pve07", "fleet-drill"));
+  }
+
+  /**
+   * The controller is killed (SIGKILL) while the first host's run goes on and the others wait:
+   * `fleet resume` finds the first host's run by the run id journaled before its start, reads how
+   * it ended on the host (never running it again), and starts the others.
+   */
+  @Test
+  void controllerKilledAndResumed() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("resume"));
+    Path inv = Files.writeString(tmp.resolve("resume.yaml"), "fleet: 1\nparams: {seconds: \"8\"}\nhosts:\n"
+        + "  pve08:\n    params: {marker: " + dir.resolve("pve08") + ", note: \"it's; $(touch " + dir.resolve("pwned") + ") `id` \\\" x\"}\n"
+        + "  pve09:\n    params: {marker: " + dir.resolve("pve09") + "}\n");
+    Path state = tmp.resolve("ctl-resume");
+    Files.createDirectories(state);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = tmp.resolve("controller.log");
+    Process controller = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "runbook.cli.Main", "fleet", "run", "-i", inv.toString(), DRILL.toString(), "--max-parallel", "1", "--yes",
+        "--ssh-config", hosts.sshConfig.toString(), "--state-dir", state.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new java.io.File("/dev/null")).start();
+    try {
+      waitFor(() -> startedHosts(state).contains("pve08"), 240);
+    } finally {
+      controller.destroyForcibly();
+      controller.waitFor(30, TimeUnit.SECONDS);
+    }
+    String id = fleetId(Files.readString(log));
+    assertFalse(startedHosts(state).contains("pve09"), "killed before the second host started");
+    Result r = fleet(InputStream.nullInputStream(), common(state, "resume", id));
+    assertEquals(0, r.code(), r.out());
+    var rep = report(state, id);
+    assertEquals("succeeded", rep.get("pve08").get("state"));
+    assertEquals("succeeded", rep.get("pve09").get("state"));
+    assertEquals(1, realRuns("pve08", "fleet-drill"), "the first host's run was never started again");
+    assertEquals(1, realRuns("pve09", "fleet-drill"));
+    var records = journal(state, id);
+    assertEquals(1, records.stream().filter(x -> "host-starting".equals(x.get("type")) && "pve08".equals(x.get("host"))).count());
+    // a hostile value reached the host whole: nothing split, nothing expanded
+    assertEquals("it's; $(touch " + dir.resolve("pwned") + ") `id` \" x", Files.readString(dir.resolve("pve08.note")));
+    assertFalse(Files.exists(dir.resolve("pwned")));
+  }
+
+  /** The transport's quoting against a real remote shell: each word arrives as one word, unexpanded. */
+  @Test
+  void remoteCommandWordsArriveWhole() throws Exception {
+    Ssh ssh = new Ssh(hosts.sshConfig, Ssh.privateControlDir(), List.of());
+    Inventory.Host h = new Inventory.Host("pve10", null, null, null, null, Map.of(), false, Map.of(), null);
+    List<String> hostile = List.of("a b", "it's", "$(id)", "`id`", "x;y", "\"q\"", "*", "--", "-rf", "new\nline", "$HOME", "");
+    List<String> cmd = new ArrayList<>(List.of("printf", "[%s]\\n"));
+    cmd.addAll(hostile);
+    Ssh.Result r = ssh.call(h, cmd, null, 60);
+    StringBuilder expected = new StringBuilder();
+    hostile.forEach(w -> expected.append("[").append(w).append("]\n"));
+    assertEquals(expected.toString(), r.stdout());
+    ssh.close(h);
+  }
+
+  @SuppressWarnings("unchecked")
+  static java.util.Set<String> startedHosts(Path state) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (var dirs = Files.list(state.resolve("fleets"))) {
+      for (Path d : dirs.toList()) {
+        for (var rec : FleetJournal.read(d)) {
+          if ("host-started".equals(rec.get("type"))) {
+            out.add(String.valueOf(rec.get("host")));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // not there yet
+    }
+    return out;
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void waitFor(Check c, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!c.ok()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + seconds + " s");
+      }
+      Thread.sleep(200);
     }
   }
 }
