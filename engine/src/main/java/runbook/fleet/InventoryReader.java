@@ -392,7 +392,7 @@ public final class InventoryReader {
               continue;
             }
             own.put(w.substring(0, eq), w.substring(eq + 1));
-            ownSpans.put(w.substring(0, eq), new SourceSpan(file, i + 1, line.indexOf(w) + 1));
+            ownSpans.put(w.substring(0, eq), new SourceSpan(file, i + 1, Math.max(1, line.indexOf(w.substring(0, eq + 1)) + 1)));
           }
           for (String name : expand(words.get(0), span)) {
             if (!b.hosts.containsKey(name)) {
