@@ -337,4 +337,49 @@ class FleetTest {
       Thread.sleep(200);
     }
   }
+
+  /**
+   * Without --yes: the batch is approved by typing what the prompt names; the host's real run then
+   * reaches a confirm that was not in its plan (its input changed after the plan), pauses, and the
+   * operator's individual answer reaches the run on the host. A batch not approved stops the
+   * rollout with exit 3 and starts nothing.
+   */
+  @Test
+  void typedApprovalAndAnOffPlanConfirmAnsweredForOneHost() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("interactive"));
+    Path inv = Files.writeString(tmp.resolve("interactive.yaml"), "fleet: 1\nhosts:\n  pve11:\n    params: {marker: " + dir.resolve("pve11") + "}\n"
+        + "  pve12:\n    params: {marker: " + dir.resolve("pve12") + "}\n");
+    Path state = tmp.resolve("ctl-interactive");
+    java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(keys);
+    StringWriter out = new StringWriter();
+    int[] code = {-1};
+    Thread controller = new Thread(() -> code[0] = Main.execute(new String[] {"fleet", "run", "-i", inv.toString(), DRILL.toString(),
+        "--limit", "pve11", "--ssh-config", hosts.sshConfig.toString(), "--state-dir", state.toString()},
+        new PrintWriter(out), new PrintWriter(out), in, Map.of()));
+    controller.start();
+    waitFor(() -> out.toString().contains("type `change 1 host` to approve"), 240);
+    Files.writeString(dir.resolve("pve11.extra"), "one more thing\n"); // after the plan: the run will leave it
+    keys.write("change 1 host\n".getBytes());
+    keys.flush();
+    waitFor(() -> out.toString().contains("pve11 leaves its plan: confirm `confirm_extra`"), 240);
+    keys.write("yes\n".getBytes());
+    keys.flush();
+    controller.join(TimeUnit.MINUTES.toMillis(4));
+    System.out.println(out);
+    assertEquals(0, code[0], out.toString());
+    String id = fleetId(out.toString());
+    var rep = report(state, id);
+    assertEquals("succeeded", rep.get("pve11").get("state"));
+    var records = journal(state, id);
+    assertEquals("operator", records.stream().filter(x -> "batch-approved".equals(x.get("type"))).findFirst().orElseThrow().get("by"));
+    assertEquals(1, count(records, "host-off-plan"));
+    String hostJournal = Files.readString(hosts.state("pve11").resolve("runs").resolve((String) rep.get("pve11").get("run")).resolve("journal.jsonl"));
+    assertTrue(hostJournal.contains("\"type\":\"confirmed\"") && hostJournal.contains("attach"), "answered through attach on the host");
+
+    Result declined = fleet(new java.io.ByteArrayInputStream("yes\n".getBytes()), common(state, "run", "-i", inv.toString(), DRILL.toString(), "--limit", "pve12"));
+    assertEquals(3, declined.code(), "only the typed text approves");
+    assertEquals(0, count(journal(state, fleetId(declined.out())), "host-starting"));
+    assertEquals(0, realRuns("pve12", "fleet-drill"));
+  }
 }
