@@ -41,6 +41,9 @@ final class Sites implements StepVisitor<Void> {
       sites.step = s;
       sites.template("title", s.info().title(), Set.of(), true);
       sites.template("doc", s.info().doc(), Set.of(), true);
+      sites.template("reason", s.info().reason(), Set.of(), true);
+      sites.template("if-stopped", s.info().ifStopped(), Set.of(), true);
+      sites.template("summary", s.info().summary(), Set.of(), true);
       sites.expr("when", s.info().when(), Set.of(), false);
       if (s.info().retry() != null && s.info().retry().until() != null) {
         sites.out.add(new Site(s, "retry.until", s.info().retry().until(), null, Set.of(), false, true));
