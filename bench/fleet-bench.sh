@@ -19,7 +19,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 [ -x /usr/sbin/sshd ] || { echo "fleet-bench: needs openssh-server (apt install openssh-server)" >&2; exit 69; }
 mkdir -p /run/sshd
 "$root/runbook" --version >/dev/null

@@ -132,7 +132,7 @@ final class FleetCommand implements Runnable {
       try (FleetJournal journal = FleetJournal.create(stateDir(cli, stateDir), fleetId)) {
         journal.lock();
         journal.write("fleet-started", Fleets.startedRecord(request, settings));
-        cli.out().println("fleet " + fleetId + ": " + settings.hosts().size() + " hosts, " + settings.rules().describe());
+        cli.out().println("fleet " + fleetId + ": " + settings.hosts().size() + (settings.hosts().size() == 1 ? " host, " : " hosts, ") + settings.rules().describe());
         cli.out().println("  watch it from elsewhere: runbook fleet attach " + fleetId + "; after a stop: runbook fleet resume " + fleetId);
         cli.out().flush();
         return new Rollout(settings, sshOptions.ssh(), journal, cli.out(), cli.in(), false).run();
