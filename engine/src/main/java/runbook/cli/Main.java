@@ -42,7 +42,8 @@ public final class Main implements Runnable {
   private static final Map<String, Class<?>> SUBCOMMANDS = byName(
       "run", RunCommand.class, "resume", ResumeCommand.class, "runs", RunsCommand.class, "show", ShowCommand.class,
       "test", TestCommand.class, "lint", LintCommand.class, "render", RenderCommand.class, "doc", DocCommand.class,
-      "schema", SchemaCommand.class, "attach", AttachCommand.class, "stop", StopCommand.class);
+      "schema", SchemaCommand.class, "attach", AttachCommand.class, "stop", StopCommand.class,
+      "fleet", FleetCommand.class);
 
   private final CliContext context;
 

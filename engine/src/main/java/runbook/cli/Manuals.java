@@ -44,12 +44,22 @@ public final class Manuals {
     files.put("man1/runbook.1", mainPage(cli));
     for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
       if (!e.getKey().equals("help")) {
-        files.put("man1/runbook-" + e.getKey() + ".1", commandPage(e.getValue()));
+        pages(files, e.getValue());
       }
     }
     // sourced by bash-completion, never run: no #! line
     files.put("bash-completion/runbook", AutoComplete.bash("runbook", cli).replaceFirst("^#![^\n]*\n", ""));
     return files;
+  }
+
+  /** A command's page, and one for each of its own commands (runbook-fleet-run(1)) but the hidden ones. */
+  private static void pages(Map<String, String> files, CommandLine cmd) {
+    files.put("man1/" + cmd.getCommandSpec().qualifiedName("-") + ".1", commandPage(cmd));
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      if (!sub.getCommandSpec().usageMessage().hidden()) {
+        pages(files, sub);
+      }
+    }
   }
 
   static void write(Path dir) throws IOException {
@@ -137,7 +147,21 @@ public final class Manuals {
       }
     }
     options(m, spec);
-    m.append(".SH SEE ALSO\n\\fBrunbook\\fR(1)\n");
+    List<String> seeAlso = new ArrayList<>(List.of("\\fBrunbook\\fR(1)"));
+    boolean listed = false;
+    for (Map.Entry<String, CommandLine> e : cmd.getSubcommands().entrySet()) {
+      CommandSpec sub = e.getValue().getCommandSpec();
+      if (sub.usageMessage().hidden()) {
+        continue;
+      }
+      if (!listed) {
+        m.append(".SH COMMANDS\n");
+        listed = true;
+      }
+      m.append(".TP\n.B ").append(esc(e.getKey())).append('\n').append(esc(firstLine(sub.usageMessage().description()))).append('\n');
+      seeAlso.add("\\fB" + esc(sub.qualifiedName("-")) + "\\fR(1)");
+    }
+    m.append(".SH SEE ALSO\n").append(String.join(",\n", seeAlso)).append('\n');
     return m.toString();
   }
 

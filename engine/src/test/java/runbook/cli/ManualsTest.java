@@ -41,6 +41,26 @@ class ManualsTest {
   }
 
   @Test
+  void aCommandOfACommandHasItsOwnPage() {
+    Map<String, String> files = Manuals.files();
+    CommandLine fleet = Main.fullCommandLine().getSubcommands().get("fleet");
+    for (Map.Entry<String, CommandLine> e : fleet.getSubcommands().entrySet()) {
+      String page = files.get("man1/runbook-fleet-" + e.getKey() + ".1");
+      if (e.getValue().getCommandSpec().usageMessage().hidden()) {
+        assertTrue(page == null, "a hidden command has no page: " + e.getKey());
+        continue;
+      }
+      assertTrue(page != null, "no manual page for fleet " + e.getKey() + ": " + files.keySet());
+      for (OptionSpec o : e.getValue().getCommandSpec().options()) {
+        for (String name : o.hidden() ? new String[0] : o.names()) {
+          assertTrue(page.contains("\\fB" + Manuals.esc(name) + "\\fR"), "fleet " + e.getKey() + " page lacks " + name);
+        }
+      }
+      assertTrue(files.get("man1/runbook-fleet.1").contains("\\fBrunbook\\-fleet\\-" + e.getKey() + "\\fR(1)"), "runbook-fleet(1) points to it");
+    }
+  }
+
+  @Test
   void theCompletionKnowsEveryCommandAndOption() {
     String completion = Manuals.files().get("bash-completion/runbook");
     assertTrue(completion.contains("complete -F _complete_runbook"), completion.substring(0, 400));
