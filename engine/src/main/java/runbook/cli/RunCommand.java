@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
    * every local user reads it ({@code /proc/PID/cmdline}, {@code ps}): say how to keep it out.
    */
   private void warnSecretsSet(Playbook pb, Set<String> readOtherwise) throws UsageException {
-    for (String name : parseSets(sets).keySet()) {
+    for (String name : parseSets(inputs.sets).keySet()) {
       if (pb.params().containsKey(name) && pb.params().get(name).secret() && !readOtherwise.contains(name)) {
         main.context().err().println("warning: param `" + name + "` is secret, but --set puts its value in this"
             + " command's arguments, which every local user can read in the process list while the run lasts;"

@@ -35,7 +35,23 @@ class BoundsTest {
   void aBacktrackingRegexOn81BytesStopsAtTheTimeLimit() {
     Scope s = Scope.of(Map.of("out", "a".repeat(80) + "!"));
     EvalException e = fails("out =~ '(.*a){12}'", s);
-    assertTrue(e.getMessage().contains("ran longer than 5 s"), e.getMessage());
+    assertTrue(e.getMessage().contains("ran longer than 5 s of processor time"), e.getMessage());
+  }
+
+  /**
+   * A hypervisor short of processor time must not stop an expression that did little: the limit is
+   * the thread's processor time, and an evaluation that spent the clock's 5 s waiting for a core goes on.
+   */
+  @Test
+  void timeWithoutProcessorWorkIsNotCounted() throws InterruptedException {
+    long[] outer = Bounds.start();
+    try {
+      Thread.sleep(Bounds.TIME_MILLIS + 300); // the clock passes the limit; the processor time does not
+      Bounds.check();
+      assertFalse(Bounds.matches(Pattern.compile("(a+)+b"), "a".repeat(12)), "a short regex still runs");
+    } finally {
+      Bounds.end(outer);
+    }
   }
 
   @Test
