@@ -7,6 +7,7 @@ import java.util.Set;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Param;
+import runbook.diag.Rule;
 
 /**
  * A secret param (or a var derived from one) used where its value is shown or visible to others: a
@@ -18,7 +19,8 @@ final class SecretPrintedCheck implements PlaybookCheck {
       new Rule(
           "secret-printed",
           Severity.ERROR,
-          "a secret param is used where its value is printed or visible (title, message, command line)");
+          "a secret param is used where its value is printed or visible (title, message, command line)",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -44,7 +44,7 @@ public final class ParamsFile {
           continue;
         }
         if (!Names.VALUE_NAME.matcher(name).matches()) {
-          d.error(ParseRule.BAD_NAME.id(), e.key().span(), "parameter name `" + name + "` is not an identifier");
+          d.error(ParseRule.BAD_NAME, e.key().span(), "parameter name `" + name + "` is not an identifier");
         }
         YamlScalar s = YamlValues.scalar(e.value(), d, "param `" + name + "`", "a single value");
         if (s != null) {
