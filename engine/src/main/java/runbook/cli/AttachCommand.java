@@ -82,7 +82,9 @@ final class AttachCommand implements Callable<Integer> {
       throw new ResumeException(ResumeException.Reason.NOT_FOUND,
           (id == null ? "no runs" : "no run `" + id + "`") + " in " + RunDirectory.runsDir(state) + "; `runbook runs` lists the runs there");
     }
-    ConsoleDisplay display = new ConsoleDisplay(output.console(session));
+    runbook.exec.Console console = output.console(session);
+    session.awaitTerminalWidth(console);
+    ConsoleDisplay display = new ConsoleDisplay(console);
     List<Signal> trapped = new ArrayList<>();
     List<SignalHandler> previous = new ArrayList<>();
     for (String name : List.of("INT", "TERM", "HUP")) {
@@ -128,10 +130,11 @@ final class AttachCommand implements Callable<Integer> {
             pending = w;
             asked = false;
           } else if (e instanceof RunEvent.Answered a && pending != null && pending.step().equals(a.step())) {
-            pending = null;
-            if (!a.by().startsWith("attach")) {
-              out.println((a.approved() ? "approved" : "declined") + " by " + a.by());
-            }
+            pending = null; // the display shows who answered, under the question
+          } else if (e instanceof RunEvent.StepStarted st && pending != null && pending.stepChoice() && pending.step().equals(st.step())) {
+            pending = null; // --step's choice was made: the step runs
+          } else if (e instanceof RunEvent.StepFinished st && pending != null && pending.stepChoice() && pending.step().equals(st.step())) {
+            pending = null; // or was skipped
           }
           display.on(e);
         }
@@ -144,7 +147,8 @@ final class AttachCommand implements Callable<Integer> {
         if (pending != null && !asked && answerer != null && answerer.answers) {
           out.println();
           out.println(pending.prompt().strip());
-          out.print(pending.typed() != null ? "type `" + pending.typed() + "` to approve, anything else declines: " : "approve? [yes/no]: ");
+          out.print(pending.stepChoice() ? "[r]un, [s]kip or [q]uit? "
+              : pending.typed() != null ? "type `" + pending.typed() + "` to approve, anything else declines: " : "approve? [yes/no]: ");
           out.flush();
           asked = true;
         }

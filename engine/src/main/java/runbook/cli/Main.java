@@ -31,7 +31,8 @@ import runbook.state.StateDirectoryException;
     name = "runbook",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.")
+    description = "Declarative runbooks: typed, checked, journaled playbooks for dangerous procedures.",
+    footer = "%n`runbook help COMMAND` (or `runbook COMMAND --help`) shows a command's options.")
 public final class Main implements Runnable {
   /**
    * Every subcommand by name, in the order {@code runbook --help} lists them. The names repeat each
@@ -75,6 +76,19 @@ public final class Main implements Runnable {
   }
 
   static int execute(String[] args, CliContext context) {
+    // `runbook help COMMAND` is picocli's help command; the command it names is checked here first,
+    // so that a typo gets the same did-you-mean as a mistyped command
+    String unknown = unknownCommand(args.length > 1 && args[0].equals("help") && !args[1].startsWith("-")
+        ? new String[] {args[1]} : args);
+    if (unknown == null && args.length > 2 && args[0].equals("help")) {
+      // picocli's help command would show the first and drop the rest without a word
+      unknown = "error: `runbook help` takes one command, e.g. `runbook help run`";
+    }
+    if (unknown != null) {
+      context.err().println(unknown);
+      context.err().flush();
+      return ExitCodes.USAGE;
+    }
     CommandLine cli = commandLine(new Main(context), args);
     cli.setOut(context.out());
     cli.setErr(context.err());
@@ -108,6 +122,22 @@ public final class Main implements Runnable {
       cli.addSubcommand("help", new CommandLine.HelpCommand());
     }
     return cli;
+  }
+
+  /**
+   * The error for a first word that names no command, with or without {@code --help} after it
+   * (picocli would print the general help for {@code runbook nosuch --help} and succeed); null
+   * when the command line names a command or only options.
+   */
+  private static String unknownCommand(String[] args) {
+    if (args.length == 0 || args[0].startsWith("-") || args[0].equals("help") || SUBCOMMANDS.containsKey(args[0])) {
+      return null;
+    }
+    List<String> names = new java.util.ArrayList<>(SUBCOMMANDS.keySet());
+    names.add("help");
+    String hint = runbook.diag.Suggestions.didYouMean(args[0], names);
+    return "error: unknown command `" + args[0] + "`" + (hint == null ? "" : "; " + hint)
+        + "\nthe commands are: " + String.join(", ", names) + "; see `runbook --help`";
   }
 
   /** The whole command line, every subcommand and {@code help} included: what the manual pages and the completion describe. */

@@ -15,6 +15,9 @@ final class OutputOptions {
   @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set).")
   private boolean noColor;
 
+  @Option(names = "--full-table", description = "At the end, list every step (default: groups folded, skipped steps counted).")
+  private boolean fullTable;
+
   /** The same options again, for a run started in the background. */
   java.util.List<String> args() {
     java.util.List<String> a = new java.util.ArrayList<>();
@@ -27,10 +30,13 @@ final class OutputOptions {
     if (noColor) {
       a.add("--no-color");
     }
+    if (fullTable) {
+      a.add("--full-table");
+    }
     return a;
   }
 
   Console console(RunSession session) throws UsageException {
-    return session.console(verbose, quiet, noColor);
+    return session.console(verbose, quiet, noColor, fullTable);
   }
 }

@@ -29,8 +29,11 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run to continue (`runbook runs` lists them).")
   private String runId;
 
-  @Option(names = "--last", description = "Continue the most recent run in the state directory.")
+  @Option(names = "--last", description = "Continue the most recent run in the state directory, passing over dry runs and rehearsals.")
   private boolean last;
+
+  @Option(names = "--include-rehearsals", description = "With --last: a rehearsal (--simulate) may be chosen too.")
+  private boolean rehearsals;
 
   @Option(names = "--force", description = "Continue although the playbook changed since the run started.")
   private boolean force;
@@ -76,9 +79,12 @@ final class ResumeCommand implements Callable<Integer> {
       throw new UsageException(List.of("--rerun-interrupted and --mark-done contradict each other; give one"));
     }
     Console console = output.console(session);
+    if (rehearsals && !last) {
+      throw new UsageException(List.of("--include-rehearsals goes with --last; a RUN_ID names its run"));
+    }
     Map<String, String> params = RunSession.params(paramsFile, sets);
     params.putAll(secrets.read(cli));
-    Resumer.Request request = new Resumer.Request(runId, last, force, rerunInterrupted, markDone,
+    Resumer.Request request = new Resumer.Request(runId, last, rehearsals, force, rerunInterrupted, markDone,
         params, yes, approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
     TerminalDecider decider = new TerminalDecider(session.interactive(nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {

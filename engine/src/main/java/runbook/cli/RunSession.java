@@ -42,6 +42,7 @@ import runbook.state.Simulation;
 final class RunSession {
   private final CliContext cli;
   private final BufferedReader terminalIn;
+  private java.util.concurrent.CompletableFuture<Integer> terminalColumns;
 
   RunSession(CliContext cli) {
     this.cli = cli;
@@ -87,13 +88,44 @@ final class RunSession {
     return params;
   }
 
-  Console console(boolean verbose, boolean quiet, boolean noColor) throws UsageException {
+  Console console(boolean verbose, boolean quiet, boolean noColor, boolean fullTable) throws UsageException {
     if (verbose && quiet) {
       throw new UsageException(List.of("-v and -q contradict each other; give one"));
     }
     boolean color = !noColor && cli.env().getOrDefault("NO_COLOR", "").isEmpty();
     Verbosity verbosity = verbose ? Verbosity.VERBOSE : quiet ? Verbosity.QUIET : Verbosity.NORMAL;
-    return new Console(cli.out(), cli.err(), cli.terminal(), color, verbosity, columns());
+    // a terminal that cannot move its cursor (TERM=dumb, an editor's shell) gets the plain lines
+    boolean live = cli.terminal() && !dumbTerminal();
+    Console console = new Console(cli.out(), cli.err(), live, color, verbosity, columns(), fullTable || verbose);
+    if (live) {
+      // asking the terminal starts a process (about 0.1 s in a cold JVM): it runs while the playbook
+      // is read and checked, and execute() waits for the answer before the first step is drawn
+      terminalColumns = java.util.concurrent.CompletableFuture.supplyAsync(TerminalSize::columns);
+      TerminalSize.watch(console::resized);
+    }
+    return console;
+  }
+
+  /** The terminal's width, once it has answered; the console keeps its first guess when it does not. */
+  void awaitTerminalWidth(Console console) {
+    if (terminalColumns == null) {
+      return;
+    }
+    try {
+      int columns = terminalColumns.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      if (columns > 0) {
+        console.resized(columns);
+      }
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // no answer: the width stays $COLUMNS or 80
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean dumbTerminal() {
+    String term = cli.env().getOrDefault("TERM", "");
+    return term.isEmpty() || term.equals("dumb");
   }
 
   /**
@@ -117,6 +149,7 @@ final class RunSession {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    awaitTerminalWidth(console);
     Interruption interruption = new Interruption();
     Host host;
     if (scenario != null) {
@@ -142,7 +175,9 @@ final class RunSession {
     };
     RunResult result;
     try (SignalTrap trap = SignalTrap.install(interruption, hangUp)) {
-      result = new Runner(host, engine, console, prompter, interruption, Clock.systemUTC()).run(pb, options, continuation);
+      result = new Runner(host, engine, console, prompter, interruption, Clock.systemUTC())
+          .resumeOptions(resumeOptions(pb, options, nonInteractive))
+          .run(pb, options, continuation);
     } catch (RunDirectoryException e) {
       // the state directory is not usable: the run stopped before its first step
       cli.err().println("error: " + e.getMessage());
@@ -156,11 +191,45 @@ final class RunSession {
     }
   }
 
+  /** When the terminal cannot tell: {@code $COLUMNS} if set, else the 80 columns of a console. */
   private int columns() {
     try {
-      return Integer.parseInt(cli.env().getOrDefault("COLUMNS", "100"));
+      return Integer.parseInt(cli.env().getOrDefault("COLUMNS", "80"));
     } catch (NumberFormatException e) {
-      return 100;
+      return 80;
     }
+  }
+
+  /**
+   * What {@code runbook resume} needs besides the run id to continue a run as it was started: the
+   * state directory when it is not the default, the approvals and {@code --non-interactive} given,
+   * and the secret params, which are never stored (each from an environment variable named after
+   * it, which the operator sets before resuming).
+   */
+  private List<String> resumeOptions(Playbook pb, RunOptions options, boolean nonInteractive) {
+    List<String> words = new java.util.ArrayList<>();
+    Path home = Path.of(cli.env().getOrDefault("HOME", System.getProperty("user.home")));
+    Map<String, String> withoutOverride = new LinkedHashMap<>(cli.env());
+    withoutOverride.remove("RUNBOOK_STATE_DIR");
+    Path usual = StateDirectory.resolve(null, withoutOverride, user(), home);
+    if (!options.stateDir().toAbsolutePath().normalize().equals(usual.toAbsolutePath().normalize())) {
+      words.addAll(List.of("--state-dir", options.stateDir().toString()));
+    }
+    if (options.yesToAll()) {
+      words.add("--yes");
+    }
+    options.approve().stream().sorted().forEach(id -> words.addAll(List.of("--approve", id)));
+    if (nonInteractive) {
+      words.add("--non-interactive");
+    }
+    // never on the command line, where every local user reads it: from a variable the operator sets
+    pb.params().values().stream().filter(p -> p.secret())
+        .forEach(p -> words.addAll(List.of("--set-from-env", p.name() + "=" + secretVariable(p.name()))));
+    return words;
+  }
+
+  /** {@code api-token} → {@code RUNBOOK_SECRET_API_TOKEN}: the variable a resume hint reads a secret from. */
+  static String secretVariable(String param) {
+    return "RUNBOOK_SECRET_" + param.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 }

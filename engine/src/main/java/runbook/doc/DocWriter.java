@@ -163,7 +163,8 @@ public final class DocWriter {
     List<String> facts = new ArrayList<>();
     facts.add(s instanceof GroupStep ? "group" : "`" + s.action() + "`" + (s.changes() ? ", **changes the system**" : ", read-only"));
     if (s.info().when() != null) {
-      facts.add("runs when `" + oneLine(s.info().when().source()) + "`");
+      facts.add("runs when `" + oneLine(s.info().when().source()) + "`"
+          + (s.info().reason() == null ? "" : " (otherwise skipped: " + oneLine(s.info().reason().text()) + ")"));
     }
     if (s.info().timeout() != null) {
       facts.add("timeout " + s.info().timeout().text());
@@ -177,6 +178,9 @@ public final class DocWriter {
     out.append(String.join("; ", facts)).append("\n\n");
     if (s.info().doc() != null && !s.info().doc().text().isBlank()) {
       out.append(s.info().doc().text().strip()).append("\n\n");
+    }
+    if (s.info().ifStopped() != null) {
+      out.append("If the run stops from here on: ").append(oneLine(s.info().ifStopped().text())).append("\n\n");
     }
     s.accept(new Details());
     if (s instanceof GroupStep g) {

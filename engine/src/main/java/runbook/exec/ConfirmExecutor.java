@@ -33,6 +33,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
     }
     String by;
     boolean approved;
+    boolean asked = false;
     if (ctx.options.yesToAll() || ctx.options.approve().contains(step.id())) {
       by = ctx.options.yesToAll() ? "--yes" : "--approve " + step.id();
       approved = true;
@@ -40,7 +41,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
       ctx.events.info(indent(depth) + "   " + ctx.masker.mask(prompt).strip().replace("\n", "\n" + indent(depth) + "   ")
           + "\n" + indent(depth) + "   approved by " + by);
     } else if (!ctx.prompter.interactive()) {
-      answer(step, false, "unanswered: no terminal or --non-interactive");
+      answer(step, false, "unanswered: no terminal or --non-interactive", prompt, depth, false);
       throw new RunStopped(StepStatus.ABORTED,
           "confirm `" + step.id() + "` needs an answer and there is no terminal to ask; "
               + "approve it with --approve " + step.id() + " (or --yes for every confirm)");
@@ -54,13 +55,14 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
       try {
         approved = ctx.prompter.confirm(ctx.masker.mask(prompt), typed);
       } catch (IOException e) {
-        answer(step, false, "unanswered: " + e.getMessage());
+        answer(step, false, "unanswered: " + e.getMessage(), prompt, depth, false);
         ctx.interruption.check();
         throw new RunStopped(StepStatus.ABORTED, "confirm `" + step.id() + "` was not answered: " + e.getMessage());
       }
       by = ctx.prompter.answeredBy();
+      asked = true;
     }
-    answer(step, approved, by);
+    answer(step, approved, by, prompt, depth, asked);
     if (approved) {
       return StepResult.of(StepStatus.OK, Map.of("approved", true), null);
     }
@@ -75,14 +77,18 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
     return "would ask: " + ctx.expr.expand(step.prompt(), ctx.scope).strip();
   }
 
-  private void answer(ConfirmStep step, boolean approved, String by) {
+  /** @param asked the question was on screen: the displays show the answer under it */
+  private void answer(ConfirmStep step, boolean approved, String by, String prompt, int depth, boolean asked) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("step", step.id());
     fields.put("user", ctx.options.user());
     fields.put("terminal", ctx.prompter.terminal());
     fields.put("by", by);
+    // the question as it was asked, for the report: who approved what, and when (the record's time)
+    fields.put("prompt", prompt.strip());
     ctx.journal.append(approved ? "confirmed" : "declined", fields, true);
-    ctx.events.answered(step.id(), approved, by);
+    ctx.events.answered(step.id(), approved, by, ctx.options.user(), ctx.prompter.terminal(),
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), depth, asked);
     LOG.info("confirm {}: {} by {} (user {}, terminal {})", step.id(), approved ? "approved" : "declined", by, ctx.options.user(), ctx.prompter.terminal());
   }
 

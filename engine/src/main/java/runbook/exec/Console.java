@@ -3,8 +3,13 @@ package runbook.exec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +31,8 @@ public final class Console {
   private final boolean live;
   private final boolean color;
   private final Verbosity verbosity;
-  private final int width;
+  private final boolean fullTable;
+  private volatile int width;
   private volatile Masker masker = Masker.NONE;
 
   private final Object lock = new Object();
@@ -44,12 +50,36 @@ public final class Console {
    * @param width the terminal's width in columns
    */
   public Console(PrintWriter out, PrintWriter err, boolean terminal, boolean color, Verbosity verbosity, int width) {
+    this(out, err, terminal, color, verbosity, width, verbosity == Verbosity.VERBOSE);
+  }
+
+  /**
+   * @param fullTable the summary lists every step; otherwise groups are folded into one line each
+   *     (except the one where the run stopped) and skipped steps are counted
+   */
+  public Console(PrintWriter out, PrintWriter err, boolean terminal, boolean color, Verbosity verbosity, int width, boolean fullTable) {
     this.out = out;
     this.err = err;
     this.live = terminal;
     this.color = terminal && color;
     this.verbosity = verbosity;
-    this.width = Math.max(40, width);
+    this.width = Math.max(20, width);
+    this.fullTable = fullTable;
+  }
+
+  /**
+   * The terminal changed its size: the live block is drawn again to the new width. Lines already
+   * above it stay as the terminal keeps them; the block itself is always one screen row per line
+   * (clipped to the width), so erasing it moves up exactly as many rows as it has lines.
+   */
+  public void resized(int columns) {
+    if (columns <= 0) {
+      return;
+    }
+    synchronized (lock) {
+      this.width = Math.max(20, columns);
+      redraw();
+    }
   }
 
   /** From now on every string printed is masked with this. */
@@ -79,7 +109,11 @@ public final class Console {
       }
       if (!live) {
         print(out, indent(depth) + "-- " + id + ": " + title);
-      } else if (liveBlock) {
+        return;
+      }
+      // a step inside a running step (a require-state's fix): the outer block gives way to it
+      clearLive();
+      if (liveBlock) {
         liveTitle = title;
         liveIndent = indent(depth);
         liveStart = System.nanoTime();
@@ -94,6 +128,7 @@ public final class Console {
   void groupStarted(String id, String title, int depth) {
     synchronized (lock) {
       if (verbosity != Verbosity.QUIET) {
+        clearLive();
         print(out, indent(depth) + (live ? paint("1", title) : "-- " + id + ": " + title));
       }
     }
@@ -149,6 +184,7 @@ public final class Console {
       return;
     }
     synchronized (lock) {
+      clearLive();
       doc.strip().lines().forEach(l -> print(err, indent(depth) + "   > " + l));
     }
   }
@@ -169,23 +205,226 @@ public final class Console {
     }
   }
 
-  void summary(List<StepRecord> steps, String outcome, Path report) {
+  /**
+   * A question follows on the terminal: the live block is erased first, so that the question and
+   * the answer typed under it stay on screen (nothing is drawn over them afterwards).
+   */
+  void beforeQuestion() {
     synchronized (lock) {
       clearLive();
-      if (verbosity != Verbosity.QUIET && !steps.isEmpty()) {
-        int idWidth = steps.stream().mapToInt(s -> s.id().length() + 2 * s.depth()).max().orElse(4);
-        print(out, "");
-        print(out, paint("1", pad("step", idWidth + 2) + pad("status", 12) + "duration"));
-        for (StepRecord s : steps) {
-          print(out, pad(indent(s.depth()) + s.id(), idWidth + 2) + paint(colour(s.status()), pad(s.status().key(), 12)) + seconds(s.durationMs()));
-        }
-      }
-      print(out, "");
-      print(out, outcome);
-      if (report != null) {
-        print(out, "report: " + report);
+    }
+  }
+
+  /** How a confirm was answered, under its question: who, where, when. */
+  void answered(int depth, String text) {
+    synchronized (lock) {
+      clearLive();
+      if (verbosity != Verbosity.QUIET) {
+        print(out, indent(depth) + "   " + text);
       }
     }
+  }
+
+  /**
+   * The last screen of a run: the step table (compact unless asked for in full), the report's path,
+   * and then what matters most, last so that it stays in view: the outcome; on success what the
+   * playbook says about it (backups, next checks); on a stop the step that stopped the run, its
+   * message and doc, the state the host is in, and the command that continues the run.
+   */
+  void ending(Ending e) {
+    synchronized (lock) {
+      clearLive();
+      if (verbosity != Verbosity.QUIET && !e.steps().isEmpty()) {
+        print(out, "");
+        table(e);
+      }
+      if (e.report() != null) {
+        print(out, "report: " + e.report());
+      }
+      print(out, "");
+      boolean ok = e.outcome() == RunResult.Outcome.SUCCEEDED;
+      PrintWriter w = ok ? out : err;
+      print(w, paint(ok ? "1;32" : "1;31", e.outcomeLine()));
+      if (ok) {
+        for (String text : e.summaries()) {
+          print(out, "");
+          block(out, text, "  ");
+        }
+        return;
+      }
+      StepRecord at = e.stoppedAt();
+      if (at != null) {
+        block(err, "at step `" + at.id() + "`: " + at.title(), "  ");
+        if (at.message() != null && !at.message().isBlank()) {
+          block(err, paint("31", at.message().strip()), "    ");
+        }
+      }
+      if (e.doc() != null && !e.doc().isBlank()) {
+        print(err, paint("1", "What to do:"));
+        block(err, e.doc(), "  ");
+      }
+      if (e.state() != null && !e.state().isBlank()) {
+        print(err, paint("1", "Where the host stands now:"));
+        block(err, e.state(), "  ");
+      }
+      if (e.resumeCommand() != null) {
+        print(err, paint("1", "To continue this run once the cause is fixed:"));
+        // one line to copy: indented only when the indent does not make it wrap
+        print(err, (e.resumeCommand().length() + 2 < width ? "  " : "") + e.resumeCommand());
+      }
+    }
+  }
+
+  /** A text under a heading: on a terminal its paragraphs are wrapped to the width, list items kept apart. */
+  private void block(PrintWriter w, String text, String indent) {
+    List<String> lines = live ? wrap(text.strip(), width - 1 - indent.length()) : text.strip().lines().toList();
+    lines.forEach(l -> print(w, indent + l));
+  }
+
+  /**
+   * Wraps prose written for a wide editor to a narrow screen: lines of a paragraph are joined and
+   * broken again at spaces; a blank line, a list item ({@code - }, {@code 1. }) or a line indented
+   * differently starts a new line, and a list item's continuation lines hang under its text.
+   */
+  static List<String> wrap(String text, int width) {
+    List<String> out = new ArrayList<>();
+    StringBuilder item = null;
+    String hang = "";
+    for (String raw : text.lines().toList()) {
+      String line = raw.stripTrailing();
+      int indent = line.length() - line.stripLeading().length();
+      // a line continues the item above only at the item's own text column, and never as a list item
+      boolean starts = item == null || line.isBlank() || line.matches("\\s*([-*]|\\d+\\.) .*") || indent != hang.length()
+          || item.toString().endsWith(":") || isLabel(line);
+      if (starts) {
+        if (item != null) {
+          fill(out, item.toString(), hang, width);
+        }
+        if (line.isBlank()) {
+          out.add("");
+          item = null;
+          hang = "";
+          continue;
+        }
+        item = new StringBuilder(line);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\s*(?:(?:[-*]|\\d+\\.) )?)").matcher(line);
+        hang = m.find() ? " ".repeat(m.group(1).length()) : "";
+      } else {
+        item.append(' ').append(line.strip());
+      }
+    }
+    if (item != null) {
+      fill(out, item.toString(), hang, width);
+    }
+    return out;
+  }
+
+  /** A short line ending in a colon ({@code Next:}) introduces what follows: it keeps a line of its own. */
+  private static boolean isLabel(String line) {
+    String l = line.strip();
+    return l.endsWith(":") && l.length() <= 30;
+  }
+
+  private static void fill(List<String> out, String text, String hang, int width) {
+    int max = Math.max(20, width);
+    String rest = text;
+    boolean first = true;
+    while (true) {
+      String prefix = first ? "" : hang;
+      if (prefix.length() + rest.length() <= max) {
+        out.add(prefix + rest);
+        return;
+      }
+      int room = max - prefix.length();
+      int cut = rest.lastIndexOf(' ', room);
+      if (cut <= prefix.length() / 2 || cut <= 0) {
+        cut = rest.indexOf(' ', room);
+        if (cut < 0) {
+          out.add(prefix + rest);
+          return;
+        }
+      }
+      out.add(prefix + rest.substring(0, cut).stripTrailing());
+      rest = rest.substring(cut + 1).stripLeading();
+      first = false;
+    }
+  }
+
+  /** One line per top-level step; a group folded into one line unless the run stopped inside it. */
+  private void table(Ending e) {
+    List<StepRecord> steps = e.steps();
+    List<StepRecord> rows = new ArrayList<>();
+    Map<Integer, String> notes = new HashMap<>();
+    List<String> skipped = new ArrayList<>();
+    Set<String> open = new HashSet<>();
+    if (e.stoppedAt() != null) {
+      open.addAll(e.openGroups());
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      StepRecord s = steps.get(i);
+      int end = subtreeEnd(steps, i);
+      if (fullTable) {
+        rows.add(s);
+        continue;
+      }
+      if (s.status() == StepStatus.SKIPPED) {
+        skipped.add(s.id());
+        i = end - 1;
+        continue;
+      }
+      rows.add(s);
+      if (end > i + 1 && !open.contains(s.id())) {
+        int inner = end - i - 1;
+        long innerSkipped = steps.subList(i + 1, end).stream().filter(x -> x.status() == StepStatus.SKIPPED).count();
+        notes.put(rows.size() - 1, inner + (inner == 1 ? " step" : " steps") + (innerSkipped > 0 ? ", " + innerSkipped + " skipped" : ""));
+        i = end - 1;
+      }
+    }
+    int idWidth = Math.min(36, rows.stream().mapToInt(s -> s.id().length() + 2 * s.depth()).max().orElse(4));
+    print(out, paint("1", pad("step", idWidth + 2) + pad("status", 12) + "duration"));
+    for (int r = 0; r < rows.size(); r++) {
+      StepRecord s = rows.get(r);
+      String note = notes.get(r);
+      if (!fullTable && s.depth() > 0 && s.status() == StepStatus.OK && note == null) {
+        // inside the group where the run stopped: a run of steps that went well is one line
+        int k = r;
+        while (k + 1 < rows.size() && rows.get(k + 1).depth() == s.depth() && rows.get(k + 1).status() == StepStatus.OK && notes.get(k + 1) == null) {
+          k++;
+        }
+        if (k - r >= 2) {
+          print(out, clipTo(indent(s.depth()) + (k - r + 1) + " steps ok: " + s.id() + " ... " + rows.get(k).id(), width - 1));
+          r = k;
+          continue;
+        }
+      }
+      String line = pad(indent(s.depth()) + s.id(), idWidth + 2) + pad(s.status().key(), 12) + pad(seconds(s.durationMs()), 8)
+          + (note == null ? "" : " (" + note + ")");
+      print(out, paintStatus(clipTo(line.stripTrailing(), width - 1), s.status()));
+    }
+    if (!skipped.isEmpty()) {
+      print(out, clipTo(skipped.size() + " skipped: " + String.join(", ", skipped), width - 1));
+    }
+    if (!fullTable && (!notes.isEmpty() || !skipped.isEmpty())) {
+      print(out, paint("2", "(groups folded; --full-table lists every step)"));
+    }
+  }
+
+  /** The index after the last record nested under record {@code i}. */
+  private static int subtreeEnd(List<StepRecord> steps, int i) {
+    int j = i + 1;
+    while (j < steps.size() && steps.get(j).depth() > steps.get(i).depth()) {
+      j++;
+    }
+    return j;
+  }
+
+  private String paintStatus(String line, StepStatus status) {
+    if (!color) {
+      return line;
+    }
+    String key = status.key();
+    int at = line.indexOf(" " + key + " ");
+    return at < 0 ? line : line.substring(0, at + 1) + paint(colour(status), key) + line.substring(at + 1 + key.length());
   }
 
   void close() {
@@ -228,10 +467,14 @@ public final class Console {
     }
     eraseBlock();
     long ms = (System.nanoTime() - liveStart) / 1_000_000;
-    print(out, liveIndent + paint("36", "..") + " " + clip(liveTitle) + "  " + paint("2", seconds(ms)));
+    // every line of the block fits in one screen row, or erasing it would leave the wrapped rest behind
+    String time = "  " + seconds(ms);
+    // masked before it is cut: a cut must not leave the start of a secret
+    String head = clipTo(masker.mask(liveIndent + ".. " + liveTitle.replace('\t', ' ')), width - 1 - time.length());
+    print(out, liveIndent + paint("36", "..") + head.substring(Math.min(head.length(), liveIndent.length() + 2)) + paint("2", time));
     int n = 1;
     for (String l : tail) {
-      print(out, paint("2", liveIndent + "   " + clip(l)));
+      print(out, paint("2", clipTo(masker.mask(liveIndent + "   " + l.replace('\t', ' ')), width - 1)));
       n++;
     }
     drawn = n;
@@ -261,10 +504,14 @@ public final class Console {
     w.flush();
   }
 
-  private String clip(String line) {
-    // masked before it is cut: a cut must not leave the start of a secret
-    String l = masker.mask(line).replace('\t', ' ');
-    return l.length() > width - 4 ? l.substring(0, width - 5) + "~" : l;
+  /** At most {@code max} characters (code points), the last one {@code ~} when something was cut. */
+  static String clipTo(String line, int max) {
+    String l = line.replaceAll("\\p{Cntrl}", " ");
+    if (l.codePointCount(0, l.length()) <= max) {
+      return l;
+    }
+    int cut = l.offsetByCodePoints(0, Math.max(0, max - 1));
+    return l.substring(0, cut) + "~";
   }
 
   private String mark(StepStatus s) {

@@ -33,13 +33,16 @@ public final class ConsoleDisplay implements RunListener {
       console.doc(e.doc(), e.depth());
     } else if (event instanceof RunEvent.Note e) {
       console.info(e.text());
-    } else if (event instanceof RunEvent.Answered e && e.by().startsWith("attach")) {
-      // answered from elsewhere: the screen that showed the question says so
-      console.info((e.approved() ? "approved" : "declined") + " by " + e.by());
+    } else if (event instanceof RunEvent.Waiting) {
+      // the question is written by whoever asks it (the prompter, attach): nothing is drawn over it
+      console.beforeQuestion();
+    } else if (event instanceof RunEvent.Answered e && e.asked()) {
+      // under the question and the answer typed: who answered, where, when
+      console.answered(e.depth(), e.line());
     } else if (event instanceof RunEvent.RunFinished e) {
-      console.summary(e.steps(), e.outcomeLine(), e.report() == null ? null : Path.of(e.report()));
+      console.ending(e.ending());
     }
-    // Waiting, and an answer typed on the terminal: the prompter asks there itself
+    // an approval given in advance (--yes, --approve) is shown by its Note
   }
 
   @Override

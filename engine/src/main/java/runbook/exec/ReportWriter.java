@@ -21,11 +21,17 @@ final class ReportWriter {
 
   private ReportWriter() {}
 
-  static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, boolean dry, Masker masker) throws IOException {
+  static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, RunOptions options,
+      Ending ending, Masker masker) throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(playbook.title()).append("\n\n");
+    String kind = kind(options.dryRun(), options.simulated());
+    if (kind != null) {
+      b.append("> **").append(kind).append("**\n\n");
+    }
     b.append("- playbook: `").append(playbook.file()).append("` (").append(playbook.name()).append(")\n");
-    b.append("- run: `").append(result.runId()).append("`").append(dry ? " (dry run)" : "").append("\n");
+    b.append("- run: `").append(result.runId()).append("`")
+        .append(options.dryRun() ? " (dry run)" : "").append(options.simulated() ? " (simulated)" : "").append("\n");
     b.append("- outcome: **").append(result.outcome().key()).append("**");
     if (result.message() != null) {
       b.append(": ").append(runbook.journal.Journal.shorten(masker.mask(result.message())).replace("\n", " "));
@@ -37,6 +43,8 @@ final class ReportWriter {
       b.append("| param | value |\n| --- | --- |\n");
       params.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(cell(String.valueOf(v), masker)).append("` |\n"));
     }
+    stop(b, ending, masker);
+    decisions(b, dir, masker);
     b.append("\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
     for (StepRecord s : result.steps()) {
       b.append("| ").append("&nbsp;&nbsp;".repeat(s.depth())).append(s.id()).append(" | ").append(s.status().key())
@@ -62,6 +70,79 @@ final class ReportWriter {
       }
     }
     PrivateFiles.replace(dir.report(), masker.mask(b.toString()));
+  }
+
+  /** Where the run stopped, in the words of the last screen: the step, what to do, the host's state, how to continue. */
+  private static void stop(StringBuilder b, Ending e, Masker masker) {
+    if (e == null || e.outcome() == RunResult.Outcome.SUCCEEDED) {
+      if (e != null && !e.summaries().isEmpty()) {
+        b.append("\n## Outcome\n\n");
+        e.summaries().forEach(t -> b.append(t.strip()).append("\n\n"));
+      }
+      return;
+    }
+    b.append("\n## Where the run stopped\n\n");
+    if (e.stoppedAt() != null) {
+      b.append("at step `").append(e.stoppedAt().id()).append("`: ").append(e.stoppedAt().title()).append("\n\n");
+      if (e.stoppedAt().message() != null) {
+        b.append(fence(e.stoppedAt().message().strip(), masker));
+      }
+    }
+    if (e.doc() != null) {
+      b.append("\nWhat to do:\n\n").append(e.doc().strip()).append("\n");
+    }
+    if (e.state() != null) {
+      b.append("\nWhere the host stands:\n\n").append(e.state().strip()).append("\n");
+    }
+    if (e.resumeCommand() != null) {
+      b.append("\nTo continue the run once the cause is fixed:\n\n").append(fence(e.resumeCommand(), masker));
+    }
+  }
+
+  /** What kind of run this was, said first: a report of a rehearsal must never read like a repair. */
+  static String kind(boolean dry, boolean simulated) {
+    if (simulated) {
+      return "Simulated run (rehearsal): every command was answered by a scenario; nothing ran on a host."
+          + (dry ? " Dry run as well." : "");
+    }
+    return dry ? "Dry run: only the read-only steps ran; nothing was changed." : null;
+  }
+
+  /** Every confirm's question and answer, with who answered, where and when, from the journal (a resume included). */
+  private static void decisions(StringBuilder b, RunDirectory dir, Masker masker) throws IOException {
+    List<Map<String, Object>> answers = new java.util.ArrayList<>();
+    // an interrupted run (Ctrl-C) still writes its report, and a channel read on an interrupted
+    // thread closes itself: the flag is put aside while the journal is read, then restored
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (Map<String, Object> r : runbook.journal.JournalReader.read(dir.journal()).records()) {
+        if ("confirmed".equals(r.get("type")) || "declined".equals(r.get("type"))) {
+          answers.add(r);
+        }
+      }
+    } catch (runbook.journal.JournalException e) {
+      b.append("\n## Decisions\n\nthe journal cannot be read: ").append(e.getMessage()).append("\n");
+      return;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (answers.isEmpty()) {
+      return;
+    }
+    b.append("\n## Decisions\n\n| time (UTC) | step | answer | by | user | terminal |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (Map<String, Object> r : answers) {
+      String time = String.valueOf(r.get("time"));
+      b.append("| ").append(time.replaceAll("\\.\\d+Z$", "Z")).append(" | ").append(r.get("step")).append(" | ")
+          .append("confirmed".equals(r.get("type")) ? "approved" : "declined").append(" | ").append(cell(String.valueOf(r.get("by")), masker))
+          .append(" | ").append(cell(String.valueOf(r.get("user")), masker)).append(" | ").append(cell(String.valueOf(r.get("terminal")), masker)).append(" |\n");
+    }
+    for (Map<String, Object> r : answers) {
+      if (r.get("prompt") instanceof String prompt) {
+        b.append("\n").append(r.get("step")).append(" asked:\n\n").append(fence(prompt, masker));
+      }
+    }
   }
 
   /** The last lines of an output file, read from its end so a huge output costs nothing. */

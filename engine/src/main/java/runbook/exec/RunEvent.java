@@ -60,27 +60,79 @@ public sealed interface RunEvent {
     public Map<String, Object> fields() { return map("text", text); }
   }
 
-  /** A confirm waits for its answer; {@code typed} is the text to type, null for yes/no. */
-  record Waiting(String step, String prompt, String typed) implements RunEvent {
+  /**
+   * A question waits for its answer: a confirm ({@code typed} is the text to type, null for
+   * yes/no), or with {@code --step} the choice before a step ({@code stepChoice}). Every display
+   * makes room for it first, so that nothing is drawn over the question or the answer under it.
+   */
+  record Waiting(String step, String prompt, String typed, boolean stepChoice) implements RunEvent {
     public String kind() { return "waiting"; }
-    public Map<String, Object> fields() { return map("step", step, "prompt", prompt, "typed", typed); }
+    public Map<String, Object> fields() { return map("step", step, "prompt", prompt, "typed", typed, "step_choice", stepChoice ? true : null); }
   }
 
-  /** A confirm was approved or declined, and by whom. */
-  record Answered(String step, boolean approved, String by) implements RunEvent {
+  /**
+   * A confirm was approved or declined: by whom ({@code terminal}, {@code attach (...)},
+   * {@code --yes}...), the user and terminal of the run, when, and whether the question was
+   * asked (an approval given in advance was not).
+   */
+  record Answered(String step, boolean approved, String by, String user, String terminal, String time, int depth, boolean asked)
+      implements RunEvent {
     public String kind() { return "answered"; }
-    public Map<String, Object> fields() { return map("step", step, "approved", approved, "by", by); }
+    public Map<String, Object> fields() {
+      return map("step", step, "approved", approved, "by", by, "user", user, "terminal", terminal, "time", time, "depth", depth, "asked", asked);
+    }
+
+    /** The line under the question: {@code approved by root on /dev/pts/3 at 2026-...Z}. */
+    public String line() {
+      String who = "terminal".equals(by) ? user + " on " + terminal : by;
+      return (approved ? "approved" : "declined") + " by " + who + (time == null ? "" : " at " + time);
+    }
   }
 
-  /** The run ended: its outcome, the summary's steps, the line that says how it ended. */
-  record RunFinished(String outcome, String message, List<StepRecord> steps, String outcomeLine, String report) implements RunEvent {
+  /**
+   * The run ended: what its last screen shows ({@link Ending}), all of it already masked, so that
+   * {@code attach} draws the same screen from the file.
+   */
+  record RunFinished(String outcome, String message, List<StepRecord> steps, String outcomeLine, String report,
+      List<String> summaries, StepRecord stoppedAt, List<String> openGroups, String doc, String state, String resume)
+      implements RunEvent {
+    public RunFinished {
+      steps = List.copyOf(steps);
+      summaries = summaries == null ? List.of() : List.copyOf(summaries);
+      openGroups = openGroups == null ? List.of() : List.copyOf(openGroups);
+    }
+
+    static RunFinished of(Ending e, String message) {
+      return new RunFinished(e.outcome().key(), message, e.steps(), e.outcomeLine(), e.report() == null ? null : e.report().toString(),
+          e.summaries(), e.stoppedAt(), List.copyOf(e.openGroups()), e.doc(), e.state(), e.resumeCommand());
+    }
+
+    /** The last screen this event describes. */
+    public Ending ending() {
+      RunResult.Outcome o = RunResult.Outcome.FAILED;
+      for (RunResult.Outcome x : RunResult.Outcome.values()) {
+        if (x.key().equals(outcome)) {
+          o = x;
+        }
+      }
+      return new Ending(o, outcomeLine, steps, report == null ? null : java.nio.file.Path.of(report), summaries, stoppedAt,
+          java.util.Set.copyOf(openGroups), doc, state, resume);
+    }
+
     public String kind() { return "run-finished"; }
     public Map<String, Object> fields() {
       List<Map<String, Object>> list = new ArrayList<>();
       for (StepRecord s : steps) {
-        list.add(map("step", s.id(), "title", s.title(), "depth", s.depth(), "status", s.status().key(), "duration_ms", s.durationMs()));
+        list.add(step(s, false));
       }
-      return map("outcome", outcome, "message", message, "steps", list, "line", outcomeLine, "report", report);
+      return map("outcome", outcome, "message", message, "steps", list, "line", outcomeLine, "report", report,
+          "summaries", summaries.isEmpty() ? null : summaries, "stopped_at", stoppedAt == null ? null : step(stoppedAt, true),
+          "open_groups", openGroups.isEmpty() ? null : openGroups, "doc", doc, "state", state, "resume", resume);
+    }
+
+    private static Map<String, Object> step(StepRecord s, boolean withMessage) {
+      return map("step", s.id(), "title", s.title(), "depth", s.depth(), "status", s.status().key(), "duration_ms", s.durationMs(),
+          "message", withMessage ? s.message() : null);
     }
   }
 
@@ -102,22 +154,37 @@ public sealed interface RunEvent {
       case "step-finished": return new StepFinished(s(m, "step"), s(m, "title"), i(m, "depth"), status(s(m, "status")), l(m, "duration_ms"), s(m, "message"));
       case "doc": return new StepDoc(s(m, "doc"), i(m, "depth"));
       case "note": return new Note(s(m, "text"));
-      case "waiting": return new Waiting(s(m, "step"), s(m, "prompt"), s(m, "typed"));
-      case "answered": return new Answered(s(m, "step"), b(m, "approved"), s(m, "by"));
+      case "waiting": return new Waiting(s(m, "step"), s(m, "prompt"), s(m, "typed"), b(m, "step_choice"));
+      case "answered": return new Answered(s(m, "step"), b(m, "approved"), s(m, "by"), s(m, "user"), s(m, "terminal"), s(m, "time"),
+          i(m, "depth"), m.containsKey("asked") ? b(m, "asked") : String.valueOf(m.get("by")).startsWith("attach"));
       case "run-finished": {
         List<StepRecord> steps = new ArrayList<>();
         if (m.get("steps") instanceof List<?> list) {
           for (Object o : list) {
             if (o instanceof Map<?, ?> raw) {
-              @SuppressWarnings("unchecked") Map<String, Object> x = (Map<String, Object>) raw;
-              steps.add(new StepRecord(s(x, "step"), s(x, "title"), i(x, "depth"), status(s(x, "status")), l(x, "duration_ms"), null, null, null, 1));
+              steps.add(step(raw));
             }
           }
         }
-        return new RunFinished(s(m, "outcome"), s(m, "message"), steps, s(m, "line"), s(m, "report"));
+        return new RunFinished(s(m, "outcome"), s(m, "message"), steps, s(m, "line"), s(m, "report"), strings(m.get("summaries")),
+            m.get("stopped_at") instanceof Map<?, ?> at ? step(at) : null, strings(m.get("open_groups")), s(m, "doc"), s(m, "state"),
+            s(m, "resume"));
       }
       default: return null;
     }
+  }
+
+  private static StepRecord step(Map<?, ?> raw) {
+    @SuppressWarnings("unchecked") Map<String, Object> x = (Map<String, Object>) raw;
+    return new StepRecord(s(x, "step"), s(x, "title"), i(x, "depth"), status(s(x, "status")), l(x, "duration_ms"), null, null, s(x, "message"), 1);
+  }
+
+  private static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    if (o instanceof List<?> list) {
+      list.forEach(x -> out.add(String.valueOf(x)));
+    }
+    return out;
   }
 
   private static Map<String, Object> map(Object... kv) {

@@ -66,10 +66,15 @@ public final class RunEvents {
   }
 
   void waiting(String step, String prompt, String typed) {
-    emit(new RunEvent.Waiting(step, prompt, typed));
+    emit(new RunEvent.Waiting(step, prompt, typed, false));
   }
 
-  void answered(String step, boolean approved, String by) {
-    emit(new RunEvent.Answered(step, approved, by));
+  /** {@code --step} asks before a step: run, skip or quit. */
+  void choosing(String step, String prompt) {
+    emit(new RunEvent.Waiting(step, prompt, null, true));
+  }
+
+  void answered(String step, boolean approved, String by, String user, String terminal, String time, int depth, boolean asked) {
+    emit(new RunEvent.Answered(step, approved, by, user, terminal, time, depth, asked));
   }
 }

@@ -52,6 +52,7 @@ public final class Runner {
   private final Prompter prompter;
   private final Interruption interruption;
   private final Clock clock;
+  private List<String> resumeOptions = List.of();
 
   public Runner(Host host, ExprEngine expr, Console console, Prompter prompter, Interruption interruption, Clock clock) {
     this.host = host;
@@ -60,6 +61,15 @@ public final class Runner {
     this.prompter = prompter;
     this.interruption = interruption;
     this.clock = clock;
+  }
+
+  /**
+   * The options a {@code runbook resume} of this run needs besides the run id (a state directory
+   * that is not the default, the approvals given), for the command shown when a run stops.
+   */
+  public Runner resumeOptions(List<String> options) {
+    this.resumeOptions = List.copyOf(options);
+    return this;
   }
 
   /**
@@ -151,7 +161,9 @@ public final class Runner {
         } else {
           String failed = steps.runAll(playbook.steps(), 0);
           outcome = failed == null ? RunResult.Outcome.SUCCEEDED : RunResult.Outcome.FAILED;
-          message = failed == null ? null : "step `" + failed + "` failed";
+          // the step that failed, not the group around it
+          String where = steps.stopped() != null ? steps.stopped().id() : failed;
+          message = failed == null ? null : "step `" + where + "` failed";
         }
       } catch (RunStopped stop) {
         outcome = stop.status() == StepStatus.INTERRUPTED ? RunResult.Outcome.INTERRUPTED : RunResult.Outcome.ABORTED;
@@ -187,14 +199,16 @@ public final class Runner {
         journal.append("run-finished", end, true);
       }
       RunResult result = new RunResult(runId, dir.root(), outcome, message, steps.records());
+      Ending ending = ending(result, options, steps, dir);
       try {
-        ReportWriter.write(dir, playbook, shownParams, result, options.dryRun(), masker);
+        ReportWriter.write(dir, playbook, shownParams, result, options, ending, masker);
       } catch (IOException e) {
         throw new RunDirectoryException("cannot write the report " + dir.report() + ": " + DiskSpace.explain(dir.report(), e)
             + "; the run " + outcome.key() + " and its journal " + dir.journal() + " is complete", e);
       }
       LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
-      events.emit(new RunEvent.RunFinished(outcome.key(), message, result.steps(), outcomeLine(result, options.dryRun()), dir.report().toString()));
+      // the last screen is drawn from this event, on this terminal and by every attach
+      events.emit(RunEvent.RunFinished.of(ending, message));
       return result;
     } catch (JournalWriteException e) {
       // the journal ends with its last whole record: `runs` shows the run as stopped, and it resumes
@@ -213,13 +227,39 @@ public final class Runner {
     }
   }
 
-  private static String outcomeLine(RunResult r, boolean dry) {
-    String what = dry ? "dry run " : "run ";
+  private Ending ending(RunResult result, RunOptions options, StepRunner steps, RunDirectory dir) {
+    boolean ok = result.outcome() == RunResult.Outcome.SUCCEEDED;
+    StepRecord at = steps.stoppedRecord();
+    // a dry run changed nothing: there is no state to describe and nothing worth continuing
+    boolean resumable = !ok && !options.dryRun();
+    return new Ending(result.outcome(), outcomeLine(result, options, at != null), result.steps(), dir.report(),
+        ok && !options.dryRun() ? steps.summaries() : List.of(), at,
+        at == null ? Set.of() : steps.groupsAround(at.id()),
+        steps.stoppedDoc(), options.dryRun() ? null : steps.stateAtStop(),
+        resumable ? resumeCommand(result.runId()) : null);
+  }
+
+  private String resumeCommand(String runId) {
+    List<String> words = new ArrayList<>(List.of("runbook", "resume", runId));
+    words.addAll(resumeOptions);
+    return words.stream().map(Runner::shellWord).collect(Collectors.joining(" "));
+  }
+
+  /** A word as a shell reads it back: quoted only when it needs to be. */
+  private static String shellWord(String w) {
+    return w.matches("[A-Za-z0-9_@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+  }
+
+  /** The outcome in one line; where a step stopped the run, the lines under it name the step and say why. */
+  private static String outcomeLine(RunResult r, RunOptions options, boolean atStep) {
+    String what = options.dryRun() ? "dry run " : "run ";
+    String mark = options.simulated() ? " (simulated: nothing ran on this host)" : "";
+    String why = atStep ? "" : ": " + r.message();
     switch (r.outcome()) {
-      case SUCCEEDED: return what + "succeeded";
-      case FAILED: return what + "failed: " + r.message();
-      case ABORTED: return what + "aborted: " + r.message();
-      default: return what + "interrupted; it can be resumed: runbook resume " + r.runId();
+      case SUCCEEDED: return what + "succeeded" + mark;
+      case FAILED: return what + "failed" + mark + why;
+      case ABORTED: return what + "aborted" + mark + why;
+      default: return what + "interrupted" + mark;
     }
   }
 

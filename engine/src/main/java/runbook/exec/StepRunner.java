@@ -39,6 +39,7 @@ final class StepRunner {
   private final Set<String> passedOver = new HashSet<>();
   private String fromPending;
   private String current;
+  private Step stopped;
 
   StepRunner(RunContext ctx, Continuation continuation) {
     this.ctx = ctx;
@@ -55,6 +56,68 @@ final class StepRunner {
   /** The step that was running last (for {@code run-interrupted}). */
   String current() {
     return current;
+  }
+
+  /** The step (never a group) where the run stopped: failed, aborted or interrupted; null when none did. */
+  Step stopped() {
+    return stopped;
+  }
+
+  /** The record of the step where the run stopped; null when none did. */
+  StepRecord stoppedRecord() {
+    return stopped == null ? null : records.stream().filter(r -> r != null && r.id().equals(stopped.id())).reduce((a, b) -> b).orElse(null);
+  }
+
+  /** The doc of the step where the run stopped, expanded; null for none. */
+  String stoppedDoc() {
+    return stopped == null || stopped.info().doc() == null ? null : ctx.masker.mask(text(stopped.info().doc()));
+  }
+
+  /**
+   * The state the host is in where the run stopped, in the playbook's words: the {@code if-stopped}
+   * of the last step that began before the stop (itself included) and was not skipped, in the order
+   * the steps began, steps restored by a resume included. Null when none says.
+   */
+  String stateAtStop() {
+    if (stopped == null) {
+      return null;
+    }
+    Map<String, Step> byId = new LinkedHashMap<>();
+    ctx.playbook.allSteps().forEach(st -> byId.put(st.id(), st));
+    Step found = null;
+    for (StepRecord r : records) {
+      if (r == null) {
+        continue;
+      }
+      Step st = byId.get(r.id());
+      boolean began = r.status() != StepStatus.SKIPPED && r.status() != StepStatus.WOULD_RUN;
+      if (st != null && began && st.info().ifStopped() != null) {
+        found = st;
+      }
+      if (r.id().equals(stopped.id())) {
+        break;
+      }
+    }
+    return found == null ? null : ctx.masker.mask(text(found.info().ifStopped()));
+  }
+
+  /** The {@code summary} of every step that ran and succeeded, in order, expanded. */
+  List<String> summaries() {
+    Map<String, Step> byId = new LinkedHashMap<>();
+    ctx.playbook.allSteps().forEach(st -> byId.put(st.id(), st));
+    List<String> out = new ArrayList<>();
+    for (StepRecord r : records) {
+      Step st = r == null ? null : byId.get(r.id());
+      if (st != null && r.status() == StepStatus.OK && st.info().summary() != null) {
+        out.add(ctx.masker.mask(text(st.info().summary())));
+      }
+    }
+    return out;
+  }
+
+  /** The groups around a step, outermost first. */
+  Set<String> groupsAround(String id) {
+    return ancestors(ctx.playbook.steps(), id);
   }
 
   /** Why a step has no result: it came before {@code --from}, or it has not run yet. */
@@ -218,7 +281,12 @@ final class StepRunner {
   private StepResult checkWhen(Step step) {
     Expr when = step.info().when();
     try {
-      return ctx.expr.test(when, ctx.scope) ? null : StepResult.of(StepStatus.SKIPPED, Map.of(), "`when` is false: " + when.source());
+      if (ctx.expr.test(when, ctx.scope)) {
+        return null;
+      }
+      // the playbook's own words when it gives them; the expression is in the playbook for whoever wants it
+      String why = step.info().reason() != null ? text(step.info().reason()) : "`when` is false: " + when.source();
+      return StepResult.of(StepStatus.SKIPPED, Map.of(), why);
     } catch (EvalException e) {
       if (ctx.dry() && ctx.scope.takeDryRunGap()) {
         return StepResult.of(StepStatus.WOULD_RUN, Map.of(), "would decide at run time whether to run: `" + when.source() + "` reads results this dry run did not produce");
@@ -248,6 +316,7 @@ final class StepRunner {
 
   private StepResult askOperator(Step step) {
     Prompter.StepChoice choice;
+    ctx.events.choosing(step.id(), "next step `" + step.id() + "`: " + ctx.masker.mask(text(step.info().title())));
     try {
       choice = ctx.prompter.beforeStep(step.id(), ctx.masker.mask(text(step.info().title())),
           step.info().doc() == null ? null : ctx.masker.mask(text(step.info().doc())));
@@ -287,12 +356,17 @@ final class StepRunner {
       fields.put("unavailable", result.unavailable());
     }
     ctx.journal.append("step-finished", fields, sync);
+    boolean stops = result.status() == StepStatus.ABORTED || result.status() == StepStatus.INTERRUPTED
+        || (result.status() == StepStatus.FAILED && !step.info().continueOnError());
+    if (stops && stopped == null && !(step instanceof GroupStep)) {
+      stopped = step;
+    }
     LOG.info("step {} {} in {} ms{}", step.id(), result.status().key(), ms, result.message() == null ? "" : ": " + result.message());
     String title = text(step.info().title());
     ctx.events.stepFinished(step.id(), title, depth, result.status(), ms, result.message());
     records.set(slot, new StepRecord(step.id(), title, depth, result.status(), ms, result.command(), result.exit(), result.message(), attempts));
-    if (result.status() == StepStatus.FAILED || result.status() == StepStatus.ABORTED) {
-      // the doc says what to do when the step goes wrong
+    if (result.status() == StepStatus.FAILED && step.info().continueOnError() && !(step instanceof GroupStep)) {
+      // the doc says what a failure here means; a failure that stops the run has it on the last screen
       ctx.events.doc(step.info().doc() == null ? null : text(step.info().doc()), depth);
     }
     if (result.status() == StepStatus.FAILED) {

@@ -39,7 +39,13 @@ public final class Actions {
       new KeySpec("on-failure", "list of steps", false,
           "steps run when this step or group fails; the run still fails afterwards unless `continue-on-error`"),
       new KeySpec("confirmed-by", "step id", false,
-          "the id of a `confirm` with `type-to-confirm` that aborts on decline and must have been approved before this step runs, on every path; lint and the run refuse a playbook, or a variant, that removes or weakens that guard (rule `guard-weakened`)"));
+          "the id of a `confirm` with `type-to-confirm` that aborts on decline and must have been approved before this step runs, on every path; lint and the run refuse a playbook, or a variant, that removes or weakens that guard (rule `guard-weakened`)"),
+      new KeySpec("reason", "template", false,
+          "a template: why the step is skipped when its `when` is false, in the operator's words; shown on screen and in the report instead of the expression (needs `when`)"),
+      new KeySpec("if-stopped", "template", false,
+          "a template: the state the host is in when the run stops (fails, is aborted or interrupted) at this step or at any later one, until a later step that began says otherwise, and what to do; the failure screen and the report show it (see [runtime.md](runtime.md#runbook-run))"),
+      new KeySpec("summary", "template", false,
+          "a template shown at the end of a successful run in which this step ran: the outcome, the backups, the next checks"));
 
   /** Keys of `run`. */
   public static final List<KeySpec> COMMAND = List.of(

@@ -81,11 +81,17 @@ public record Evaluated(String key, Expr expr, Template template, Set<String> lo
     }
   }
 
-  /** The keys every step has: {@code title}, {@code doc}, {@code when}, {@code retry.until}. */
+  /**
+   * The keys every step has: {@code title}, {@code doc}, {@code reason}, {@code if-stopped},
+   * {@code summary}, {@code when}, {@code retry.until}.
+   */
   static Builder common(StepInfo info) {
     Builder b = new Builder()
         .template("title", info.title(), Set.of(), true)
         .template("doc", info.doc(), Set.of(), true)
+        .template("reason", info.reason(), Set.of(), true)
+        .template("if-stopped", info.ifStopped(), Set.of(), true)
+        .template("summary", info.summary(), Set.of(), true)
         .expr("when", info.when(), Set.of(), false);
     if (info.retry() != null) {
       b.expr("retry.until", info.retry().until(), Set.of(), true);

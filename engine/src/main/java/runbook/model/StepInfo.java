@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param onFailure steps run when this step fails
  * @param confirmedBy {@code confirmed-by}: the confirm with {@code type-to-confirm} that must have
  *     been approved before this step runs; null for none
+ * @param reason why the step is skipped when its {@code when} is false, in the operator's words; null for none
+ * @param ifStopped from this step on, the state a stop leaves the host in and what to do; null for none
+ * @param summary shown at the end of a successful run in which this step ran; null for none
  * @param span the position of the step's mapping (its first key)
  */
 public record StepInfo(
@@ -30,6 +33,9 @@ public record StepInfo(
     boolean continueOnError,
     List<Step> onFailure,
     Ref confirmedBy,
+    Template reason,
+    Template ifStopped,
+    Template summary,
     SourceSpan span) {
   public StepInfo {
     Objects.requireNonNull(id, "id");

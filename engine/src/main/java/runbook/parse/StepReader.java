@@ -135,10 +135,18 @@ final class StepReader {
     Boolean continueOnError = m.bool("continue-on-error");
     List<Step> onFailure = m.has("on-failure") ? readList(m.node("on-failure"), "`on-failure`") : List.of();
     Ref confirmedBy = AssertOutputReader.ref(m, "confirmed-by");
+    Template reason = m.template("reason");
+    if (reason != null && when == null) {
+      diagnostics.error(ParseRule.BAD_VALUE, reason.span(), "`reason` says why a step is skipped, and this step has no `when`",
+          "add the `when` it explains, or remove `reason`");
+    }
+    Template ifStopped = m.template("if-stopped");
+    Template summary = m.template("summary");
     // a step with a broken id or title is kept only to find the problems in the rest of it;
     // the parse fails, so the placeholders never reach a caller
     return new StepInfo(id == null ? "" : id, title == null ? new Template("", m.span()) : title, doc, when,
-        changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, confirmedBy, m.span());
+        changes, timeout, retry, Boolean.TRUE.equals(continueOnError), onFailure, confirmedBy, reason, ifStopped,
+        summary, m.span());
   }
 
   private Retry retry(MappingReader step) {

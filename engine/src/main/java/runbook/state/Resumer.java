@@ -54,7 +54,9 @@ public final class Resumer {
    * What the operator asked.
    *
    * @param runId null with {@code last}
-   * @param last {@code --last}: the most recent run in the state directory
+   * @param last {@code --last}: the most recent run in the state directory that is not a dry run
+   *     nor, unless {@code rehearsals}, a simulated one
+   * @param rehearsals {@code --last} may choose a simulated run
    * @param force continue although the playbook changed
    * @param rerunInterrupted run an interrupted change again
    * @param markDone the interrupted change the operator declares done; null for none
@@ -65,6 +67,7 @@ public final class Resumer {
   public record Request(
       String runId,
       boolean last,
+      boolean rehearsals,
       boolean force,
       boolean rerunInterrupted,
       String markDone,
@@ -112,9 +115,13 @@ public final class Resumer {
    */
   public Prepared prepare(Request r, Decider decider, Consumer<String> warn)
       throws ResumeException, UsageException, LockBusyException, StateDirectoryException, InvalidInputException, IOException {
-    String runId = r.last() ? latest(r.stateDir()) : r.runId();
+    String runId = r.last() ? latest(r.stateDir(), r.rehearsals(), warn) : r.runId();
     if (runId == null) {
-      throw new UsageException(List.of("name the run to resume (RUN_ID) or give --last; `runbook runs` lists them"));
+      throw new UsageException(List.of(r.last()
+          ? "no run to resume in " + RunDirectory.runsDir(r.stateDir()) + ": --last passes over dry runs"
+              + (r.rehearsals() ? "" : " and rehearsals (--simulate; add --include-rehearsals to choose one)")
+              + "; `runbook runs` lists the runs"
+          : "name the run to resume (RUN_ID) or give --last; `runbook runs` lists them"));
     }
     RunDirectory dir = RunDirectory.open(r.stateDir(), runId);
     if (!RunId.isValid(runId) || "no such file".equals(runbook.files.InputFiles.problem(dir.journal()))) {
@@ -365,8 +372,31 @@ public final class Resumer {
   }
 
   /** The most recent run (ids sort by start time); null when there is none. */
-  static String latest(Path stateDir) throws IOException {
+  /**
+   * The run {@code --last} means: the most recent one that changed or could change the host. A dry
+   * run changed nothing, and a rehearsal after a real run that stopped must not take its place;
+   * the operator is told which newer runs were passed over.
+   */
+  static String latest(Path stateDir, boolean rehearsals, Consumer<String> warn) throws IOException {
     List<String> ids = RunCatalog.ids(stateDir);
-    return ids.isEmpty() ? null : ids.get(ids.size() - 1);
+    List<String> passed = new ArrayList<>();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      String id = ids.get(i);
+      RunHistory h;
+      try {
+        h = RunHistory.read(RunDirectory.open(stateDir, id));
+      } catch (JournalException e) {
+        return id; // damaged: chosen, so that the operator hears why it cannot be resumed
+      }
+      if (h.dryRun() || (h.simulated() && !rehearsals)) {
+        passed.add(id + (h.dryRun() ? " (dry run)" : " (rehearsal)"));
+        continue;
+      }
+      if (!passed.isEmpty()) {
+        warn.accept("--last passes over the newer " + String.join(", ", passed) + " and continues " + id);
+      }
+      return id;
+    }
+    return null;
   }
 }

@@ -105,8 +105,14 @@ public final class RunReport {
     String outcome = RunCatalog.outcome(stateDir, h);
     StringBuilder b = new StringBuilder();
     b.append("# ").append(h.playbookName()).append(" (so far)\n\n");
+    String kind = h.simulated()
+        ? "Simulated run (rehearsal): every command was answered by a scenario; nothing ran on a host." + (h.dryRun() ? " Dry run as well." : "")
+        : h.dryRun() ? "Dry run: only the read-only steps ran; nothing was changed." : null;
+    if (kind != null) {
+      b.append("> **").append(kind).append("**\n\n");
+    }
     b.append("- playbook: `").append(h.playbookFile()).append("`\n");
-    b.append("- run: `").append(runId).append("`").append(h.simulated() ? " (simulated)" : "").append("\n");
+    b.append("- run: `").append(runId).append("`").append(h.dryRun() ? " (dry run)" : "").append(h.simulated() ? " (simulated)" : "").append("\n");
     b.append("- outcome: **").append(outcome).append("**");
     if (outcome.equals("stopped")) {
       b.append(": it ended without an end record; continue it with `runbook resume ").append(runId).append("`");

@@ -131,6 +131,9 @@ public final class PlaybookWriter implements StepVisitor<Void> {
       out.raw("continue-on-error", "true");
     }
     out.string("confirmed-by", i.confirmedBy() == null ? null : i.confirmedBy().id());
+    out.string("reason", text(i.reason()));
+    out.string("if-stopped", text(i.ifStopped()));
+    out.string("summary", text(i.summary()));
   }
 
   @Override

@@ -178,6 +178,8 @@ class DetachedRunTest {
     assertTrue(second.waitFor(120, TimeUnit.SECONDS), "attach did not end with the run: " + read(screen2));
     assertEquals(0, second.exitValue(), read(screen2));
     assertTrue(read(screen2).contains("run succeeded"), read(screen2));
+    // the answer stays under the question, with who gave it
+    assertTrue(read(screen2).contains("approved by attach (user "), read(screen2));
     assertEquals(List.of("first", "second"), logLines());
   }
 

@@ -47,4 +47,24 @@ class LiveTerminalTest {
     assertTrue(shown.contains("\033[32mok\033[0m Count slowly"), "the step ends in green:\n" + shown);
     assertTrue(shown.contains("run succeeded"), shown);
   }
+
+  @Test
+  void aDumbTerminalGetsThePlainLinesWithoutEscapes() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String engine = String.join(" ", quoted(java), "-cp", quoted(System.getProperty("java.class.path")),
+        "runbook.cli.Main", "run", quoted(CliHarness.playbook("live.yaml")), "--yes",
+        "--state-dir", quoted(tmp.resolve("state").toString()));
+    Path screen = tmp.resolve("screen.txt");
+    ProcessBuilder pb = new ProcessBuilder(List.of("script", "-qec", engine, "/dev/null"));
+    pb.environment().remove("NO_COLOR");
+    pb.environment().put("TERM", "dumb");
+    pb.redirectErrorStream(true).redirectOutput(screen.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run did not end");
+    String shown = Files.readString(screen, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), shown);
+    assertTrue(!shown.contains("\033"), "cursor movement or colour on a dumb terminal:\n" + shown);
+    assertTrue(shown.contains("-- count: Count slowly"), "the plain start line:\n" + shown);
+    assertTrue(shown.contains("run succeeded"), shown);
+  }
 }

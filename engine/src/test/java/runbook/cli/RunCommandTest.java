@@ -50,7 +50,7 @@ class RunCommandTest {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().contains("exited with 2, expected 0"), r.err());
     assertTrue(r.err().contains("disk on fire"), r.err());
-    assertTrue(r.out().contains("run failed: step `broken` failed"), r.out());
+    assertTrue(r.err().contains("run failed\n  at step `broken`: Exit with 2"), r.err());
     assertFalse(r.out().contains("never "), r.out());
   }
 

@@ -23,13 +23,16 @@ class SecretOnKillTest {
     CliHarness cli = new CliHarness(tmp);
     Process engine = EngineProcess.start(cli, tmp, "run", CliHarness.playbook("secret-then-wait.yaml"),
         "--set", "token=" + SECRET, "--set", "dir=" + cli.scratch, "--non-interactive");
+    // both streams are pumped on their own threads: kill only once each has reached its log
     Path out = null;
-    for (int i = 0; i < 1200 && (out == null || !Files.readString(out).contains("token is ***")); i++) {
+    Path err = null;
+    for (int i = 0; i < 1200 && !(contains(out, "token is ***") && contains(err, "err ***")); i++) {
       assertTrue(engine.isAlive(), () -> "the engine ended early: " + read(tmp.resolve("err.txt")));
       Thread.sleep(50);
-      out = stepLog(cli);
+      out = stepLog(cli, "print_token.out");
+      err = stepLog(cli, "print_token.err");
     }
-    assertTrue(out != null && Files.readString(out).contains("token is ***"), "the command's output never reached its log");
+    assertTrue(contains(out, "token is ***") && contains(err, "err ***"), "the command's output never reached its logs");
 
     EngineProcess.killTree(engine, cli.scratch.toString());
 
@@ -39,13 +42,17 @@ class SecretOnKillTest {
   }
 
   /** steps/print_token.out of the one run, once it exists. */
-  private static Path stepLog(CliHarness cli) throws Exception {
+  private static boolean contains(Path log, String text) throws Exception {
+    return log != null && Files.readString(log).contains(text);
+  }
+
+  private static Path stepLog(CliHarness cli, String name) throws Exception {
     Path runs = cli.stateDir.resolve("runs");
     if (!Files.isDirectory(runs)) {
       return null;
     }
     try (Stream<Path> files = Files.walk(runs)) {
-      return files.filter(p -> p.getFileName().toString().equals("print_token.out")).findFirst().orElse(null);
+      return files.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElse(null);
     }
   }
 

@@ -80,7 +80,9 @@ class StepStructureTest {
     }
     List<Case> out = new ArrayList<>();
     for (String[] v : values(k)) {
-      out.add(new Case(a.key(), k.name(), body + "\n    " + k.name() + ": " + v[0], v[1], v[2]));
+      // `reason` explains a `when`, and needs one
+      String needs = k.name().equals("reason") ? "\n    when: 'true'" : "";
+      out.add(new Case(a.key(), k.name(), body + needs + "\n    " + k.name() + ": " + v[0], v[1], v[2]));
     }
     return out;
   }

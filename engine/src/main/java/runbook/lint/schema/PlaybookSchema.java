@@ -198,7 +198,13 @@ public final class PlaybookSchema {
             + " unless `continue-on-error`.", ref("step", "A step."))),
         key("confirmed-by", stepRef("The `confirm` with `type-to-confirm` (aborting on decline) that must"
             + " have been approved before this step runs; lint and the run refuse a file that removes or"
-            + " weakens it.")));
+            + " weakens it.")),
+        key("reason", template("Why the step is skipped when its `when` is false, in the operator's words;"
+            + " shown instead of the expression. Needs `when`.")),
+        key("if-stopped", template("From this step on (until a later step says otherwise), the state a run"
+            + " that stops leaves the host in, and what to do; shown on the failure screen.")),
+        key("summary", template("Shown at the end of a successful run in which this step ran: the outcome,"
+            + " the backups, what to check next.")));
   }
 
   /** The keys of a command: a run step's, a table's inline run, a probe's. */
