@@ -4,7 +4,8 @@ import java.util.Objects;
 import runbook.model.SourceSpan;
 
 /**
- * One finding about an input file: what is wrong, where, and how to fix it.
+ * One finding about an input file: what is wrong, where, and how to fix it. Made by
+ * {@link Rule#at}, so every finding is under a rule that {@code runbook.lint.LintRules} lists.
  *
  * @param severity error, warning or info
  * @param rule a stable id ({@code unknown-key}, {@code yaml-syntax}, ...) that lint can disable
@@ -19,10 +20,6 @@ public record Diagnostic(Severity severity, String rule, String message, SourceS
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(span, "span");
-  }
-
-  public static Diagnostic error(String rule, SourceSpan span, String message) {
-    return new Diagnostic(Severity.ERROR, rule, message, span, null);
   }
 
   public Diagnostic withHint(String newHint) {

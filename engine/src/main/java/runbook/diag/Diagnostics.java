@@ -20,13 +20,14 @@ public final class Diagnostics {
     items.addAll(diagnostics);
   }
 
-  public void error(String rule, SourceSpan span, String message) {
-    items.add(Diagnostic.error(rule, span, message));
+  /** A finding of {@code rule} (of the parser or the variant resolver: an error). */
+  public void error(Rule rule, SourceSpan span, String message) {
+    items.add(rule.at(span, message));
   }
 
-  /** An error with a fix; {@code hint} may be null. */
-  public void error(String rule, SourceSpan span, String message, String hint) {
-    items.add(new Diagnostic(Severity.ERROR, rule, message, span, hint));
+  /** A finding of {@code rule} with a fix; {@code hint} may be null. */
+  public void error(Rule rule, SourceSpan span, String message, String hint) {
+    items.add(rule.at(span, message, hint));
   }
 
   public boolean hasErrors() {

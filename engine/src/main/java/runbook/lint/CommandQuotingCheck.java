@@ -5,6 +5,7 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.expr.ExprEngine;
 import runbook.model.Command;
+import runbook.diag.Rule;
 
 /**
  * Every command line that runs without a shell, split into words exactly as the engine will split
@@ -13,7 +14,8 @@ import runbook.model.Command;
  */
 final class CommandQuotingCheck implements PlaybookCheck {
   static final Rule RULE = new Rule("command-syntax", Severity.ERROR,
-      "a command line that cannot be split into words: an unclosed quote or a trailing backslash");
+      "a command line that cannot be split into words: an unclosed quote or a trailing backslash",
+      Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

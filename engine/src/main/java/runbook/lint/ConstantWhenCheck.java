@@ -5,11 +5,13 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Expr;
 import runbook.model.Step;
+import runbook.diag.Rule;
 
 /** A {@code when} that reads no name gives the same answer on every run: the step is dead or the condition useless. */
 final class ConstantWhenCheck implements PlaybookCheck {
   static final Rule RULE =
-      new Rule("constant-when", Severity.WARNING, "a `when` reads no name, so it is always true or always false");
+      new Rule("constant-when", Severity.WARNING, "a `when` reads no name, so it is always true or always false",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -5,6 +5,7 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Retry;
 import runbook.model.Step;
+import runbook.diag.Rule;
 
 /**
  * A {@code retry} that cannot end early: its {@code until} does not read the step's own result, so
@@ -19,7 +20,7 @@ final class EndlessRetryCheck implements PlaybookCheck {
           "endless-retry",
           Severity.ERROR,
           "a `retry` whose `until` cannot change between attempts, or with more than " + MAX_ATTEMPTS
-              + " attempts");
+              + " attempts", Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -2,6 +2,7 @@ package runbook.lint;
 
 import java.util.List;
 import runbook.diag.Diagnostic;
+import runbook.diag.Rule;
 
 /**
  * What the expression engine finds in every expression and template without evaluating it, under

@@ -7,6 +7,7 @@ import runbook.diag.Suggestions;
 import runbook.model.ConfirmStep;
 import runbook.model.OnDecline;
 import runbook.model.Step;
+import runbook.diag.Rule;
 
 /**
  * {@code confirmed-by}: the playbook states that a change must be guarded by a typed confirmation.
@@ -17,7 +18,8 @@ import runbook.model.Step;
  */
 final class GuardCheck implements PlaybookCheck {
   static final Rule RULE = new Rule("guard-weakened", Severity.ERROR,
-      "a step's `confirmed-by` guard is missing, not a typed confirm that aborts on decline, or not passed on every path");
+      "a step's `confirmed-by` guard is missing, not a typed confirm that aborts on decline, or not passed on every path",
+      Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

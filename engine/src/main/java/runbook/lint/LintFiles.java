@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import runbook.diag.Rule;
+import runbook.diag.Severity;
 
 /** Which files lint reads: files named on the command line, and playbooks and scenarios found under directories. */
 public final class LintFiles {
@@ -21,10 +23,11 @@ public final class LintFiles {
   private LintFiles() {}
 
   /** Lint's own findings about which files it reads. */
-  public static final Rule SKIPPED = new Rule("skipped-file", runbook.diag.Severity.INFO,
-      "a *.yaml or *.yml file found under a directory is not a playbook, variant or scenario, so it was not linted");
-  public static final Rule NOT_LINTABLE = new Rule("not-a-playbook", runbook.diag.Severity.ERROR,
-      "a file named on the command line is not a playbook, variant or scenario");
+  public static final Rule SKIPPED = new Rule("skipped-file", Severity.INFO,
+      "a *.yaml or *.yml file found under a directory is not a playbook, variant or scenario, so it was not linted",
+      Rule.Section.LINT);
+  public static final Rule NOT_LINTABLE = new Rule("not-a-playbook", Severity.ERROR,
+      "a file named on the command line is not a playbook, variant or scenario", Rule.Section.LINT);
 
   /**
    * What lint reads and what it leaves out, each with the reason.

@@ -18,6 +18,7 @@ import runbook.parse.ParseRule;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioReader;
 import runbook.variant.PlaybookLoader;
+import runbook.diag.Rule;
 
 /**
  * Lints files without running anything. Every file is linted on its own: one that does not parse
@@ -126,7 +127,7 @@ public final class Linter {
     try {
       Scenario scenario = ScenarioReader.read(file);
       if (!Files.isRegularFile(scenario.playbook())) {
-        found.add(LintRules.byId(ParseRule.UNREADABLE.id()).orElseThrow().at(
+        found.add(ParseRule.UNREADABLE.at(
             keyLine(file.toString(), lines, "playbook", scenario.span()),
             "the playbook this scenario rehearses does not exist: " + scenario.playbook(),
             "`playbook:` is relative to the scenario file"));

@@ -3,6 +3,7 @@ package runbook.lint;
 import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
+import runbook.diag.Rule;
 
 /**
  * Output of a step that a {@code when} may have skipped, read without checking that it ran. Its
@@ -13,7 +14,8 @@ final class MaybeSkippedCheck implements PlaybookCheck {
       new Rule(
           "maybe-skipped",
           Severity.WARNING,
-          "the output of a step that a `when` may skip is read without checking `.ok` or `.skipped`");
+          "the output of a step that a `when` may skip is read without checking `.ok` or `.skipped`",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Command;
+import runbook.diag.Rule;
 
 /**
  * {@code shell: true} on a command without any shell syntax: it gains nothing from the shell and
@@ -13,7 +14,8 @@ import runbook.model.Command;
  */
 final class NeedlessShellCheck implements PlaybookCheck {
   static final Rule RULE =
-      new Rule("needless-shell", Severity.WARNING, "`shell: true` on a command that uses no shell syntax");
+      new Rule("needless-shell", Severity.WARNING, "`shell: true` on a command that uses no shell syntax",
+          Rule.Section.CHECK);
 
   /** Pipes, lists, redirection, substitution, globs, expansions, grouping, comments, line breaks. */
   private static final Pattern SYNTAX = Pattern.compile("[|&;<>()$`*?\\[\\]{}~!\\n]|(^|\\s)#");

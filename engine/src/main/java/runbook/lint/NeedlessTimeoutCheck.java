@@ -6,6 +6,7 @@ import runbook.diag.Severity;
 import runbook.model.GroupStep;
 import runbook.model.Step;
 import runbook.model.TimeSpan;
+import runbook.diag.Rule;
 
 /**
  * A {@code timeout} on a step that runs no command (a confirm, an assertion on another step's
@@ -14,7 +15,8 @@ import runbook.model.TimeSpan;
  */
 final class NeedlessTimeoutCheck implements PlaybookCheck {
   static final Rule RULE =
-      new Rule("needless-timeout", Severity.WARNING, "a `timeout` on a step that runs no command");
+      new Rule("needless-timeout", Severity.WARNING, "a `timeout` on a step that runs no command",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -3,11 +3,13 @@ package runbook.lint;
 import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
+import runbook.diag.Rule;
 
 /** A step's result read where that step cannot have run yet: a run-time error on every path. */
 final class NotYetRunCheck implements PlaybookCheck {
   static final Rule RULE =
-      new Rule("not-yet-run", Severity.ERROR, "a step's result is read where the step may not have run yet");
+      new Rule("not-yet-run", Severity.ERROR, "a step's result is read where the step may not have run yet",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

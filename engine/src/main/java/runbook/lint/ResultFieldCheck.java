@@ -2,6 +2,7 @@ package runbook.lint;
 
 import java.util.List;
 import runbook.diag.Diagnostic;
+import runbook.diag.Rule;
 
 /** {@code unknown-field} and {@code unknown-column}: one check per rule over the reads {@link ResultReads} finds once. */
 final class ResultFieldCheck implements PlaybookCheck {

@@ -17,6 +17,8 @@ import runbook.model.ResultField;
 import runbook.model.RunStep;
 import runbook.model.Step;
 import runbook.model.TableSpec;
+import runbook.diag.Rule;
+import runbook.diag.Severity;
 
 /**
  * Every read of a step result's field checked against what that step will have
@@ -25,10 +27,11 @@ import runbook.model.TableSpec;
  * the run reaches it, maybe after the pool was taken offline.
  */
 final class ResultReads {
-  static final Rule UNKNOWN_FIELD = new Rule("unknown-field", runbook.diag.Severity.ERROR,
-      "an expression reads a result field, named group or probe field that the step does not have");
-  static final Rule UNKNOWN_COLUMN = new Rule("unknown-column", runbook.diag.Severity.ERROR,
-      "an expression reads a table column that the table does not declare");
+  static final Rule UNKNOWN_FIELD = new Rule("unknown-field", Severity.ERROR,
+      "an expression reads a result field, named group or probe field that the step does not have",
+      Rule.Section.CHECK);
+  static final Rule UNKNOWN_COLUMN = new Rule("unknown-column", Severity.ERROR,
+      "an expression reads a table column that the table does not declare", Rule.Section.CHECK);
 
   private final PlaybookLint lint;
   private final List<Diagnostic> out = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.json.Json;
+import runbook.diag.Rule;
 
 /**
  * SARIF 2.1.0, as code scanning reads it: one run whose driver lists every rule, one result per
@@ -27,7 +28,7 @@ final class SarifOutput implements LintOutput {
           "id", r.id(),
           "name", r.id(),
           "shortDescription", map("text", r.summary()),
-          "helpUri", "docs/lint-rules.md#" + r.id(),
+          "helpUri", r.docs(),
           "defaultConfiguration", map("level", level(r.severity()))));
     }
     List<Object> results = new ArrayList<>();

@@ -6,11 +6,13 @@ import runbook.diag.Severity;
 import runbook.diag.Suggestions;
 import runbook.model.ConfirmStep;
 import runbook.model.Step;
+import runbook.diag.Rule;
 
 /** {@code approve} naming a step that is not a {@code confirm}: the answer would never be asked for. */
 final class ScenarioApproveCheck implements ScenarioCheck {
   static final Rule RULE =
-      new Rule("scenario-approve-not-confirm", Severity.ERROR, "a scenario approves a step that is not a `confirm`");
+      new Rule("scenario-approve-not-confirm", Severity.ERROR, "a scenario approves a step that is not a `confirm`",
+          Rule.Section.SCENARIO);
 
   @Override
   public Rule rule() {

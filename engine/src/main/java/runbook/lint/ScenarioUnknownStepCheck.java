@@ -4,11 +4,13 @@ import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.diag.Suggestions;
+import runbook.diag.Rule;
 
 /** {@code expect.ran}, {@code expect.skipped} or {@code approve} naming a step the playbook does not have. */
 final class ScenarioUnknownStepCheck implements ScenarioCheck {
   static final Rule RULE =
-      new Rule("scenario-unknown-step", Severity.ERROR, "a scenario names a step id that the playbook does not have");
+      new Rule("scenario-unknown-step", Severity.ERROR, "a scenario names a step id that the playbook does not have",
+          Rule.Section.SCENARIO);
 
   @Override
   public Rule rule() {

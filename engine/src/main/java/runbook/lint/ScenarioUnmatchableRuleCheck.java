@@ -7,6 +7,7 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.scenario.CommandPattern;
 import runbook.scenario.CommandRule;
+import runbook.diag.Rule;
 
 /**
  * A command rule of a scenario that can never answer: an earlier rule answers everything it would
@@ -15,7 +16,8 @@ import runbook.scenario.CommandRule;
  */
 final class ScenarioUnmatchableRuleCheck implements ScenarioCheck {
   static final Rule RULE =
-      new Rule("scenario-unmatchable-rule", Severity.WARNING, "a scenario's command rule can never match");
+      new Rule("scenario-unmatchable-rule", Severity.WARNING, "a scenario's command rule can never match",
+          Rule.Section.SCENARIO);
 
   @Override
   public Rule rule() {

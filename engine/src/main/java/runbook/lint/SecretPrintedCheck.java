@@ -7,6 +7,7 @@ import java.util.Set;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Param;
+import runbook.diag.Rule;
 
 /**
  * A secret param (or a var derived from one) used where its value is shown: a title, doc, message,
@@ -18,7 +19,8 @@ final class SecretPrintedCheck implements PlaybookCheck {
       new Rule(
           "secret-printed",
           Severity.ERROR,
-          "a secret param is used where its value is printed (title, message, prompt)");
+          "a secret param is used where its value is printed (title, message, prompt)",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

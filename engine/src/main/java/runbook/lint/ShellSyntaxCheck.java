@@ -5,6 +5,7 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Command;
 import runbook.model.Template;
+import runbook.diag.Rule;
 
 /**
  * Shell syntax in a command that runs without a shell: {@code |}, {@code >}, {@code &&}, {@code ;},
@@ -14,7 +15,7 @@ import runbook.model.Template;
  */
 final class ShellSyntaxCheck implements PlaybookCheck {
   static final Rule RULE = new Rule("shell-syntax", Severity.WARNING,
-      "shell syntax (`|`, `>`, `&&`, `;`, `$(`) in a command that runs without a shell");
+      "shell syntax (`|`, `>`, `&&`, `;`, `$(`) in a command that runs without a shell", Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -4,6 +4,7 @@ import java.util.List;
 import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.Command;
+import runbook.diag.Rule;
 
 /**
  * A template in a {@code shell: true} script where no quoting can keep its value from being read as
@@ -12,7 +13,8 @@ import runbook.model.Command;
  */
 final class ShellTemplateCheck implements PlaybookCheck {
   static final Rule RULE = new Rule("shell-template", Severity.ERROR,
-      "a `${...}` in a `shell: true` script stands where its value cannot be kept from running");
+      "a `${...}` in a `shell: true` script stands where its value cannot be kept from running",
+      Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

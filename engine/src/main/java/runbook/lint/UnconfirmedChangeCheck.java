@@ -8,6 +8,7 @@ import runbook.model.ConfirmStep;
 import runbook.model.GroupStep;
 import runbook.model.OnDecline;
 import runbook.model.Step;
+import runbook.diag.Rule;
 
 /**
  * A step that changes the system must be preceded by an approved confirm on every path that reaches
@@ -22,7 +23,8 @@ final class UnconfirmedChangeCheck implements PlaybookCheck {
       new Rule(
           "unconfirmed-change",
           Severity.WARNING,
-          "a step that changes the system is not preceded by an approved `confirm` on every path");
+          "a step that changes the system is not preceded by an approved `confirm` on every path",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

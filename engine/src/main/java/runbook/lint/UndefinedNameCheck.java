@@ -7,11 +7,13 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.diag.Suggestions;
 import runbook.model.SourceSpan;
+import runbook.diag.Rule;
 
 /** Names that no param, var, step or context defines: at run time they fail, never read as null. */
 final class UndefinedNameCheck implements PlaybookCheck {
   static final Rule RULE =
-      new Rule("undefined-name", Severity.ERROR, "an expression reads a name that nothing defines");
+      new Rule("undefined-name", Severity.ERROR, "an expression reads a name that nothing defines",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -5,11 +5,13 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Severity;
 import runbook.model.GroupStep;
 import runbook.model.Step;
+import runbook.diag.Rule;
 
 /** A step that changes the system without a {@code doc}: the operator cannot tell why, or what to do when it fails. */
 final class UndocumentedChangeCheck implements PlaybookCheck {
   static final Rule RULE =
-      new Rule("undocumented-change", Severity.WARNING, "a step that changes the system has no `doc`");
+      new Rule("undocumented-change", Severity.WARNING, "a step that changes the system has no `doc`",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

@@ -11,6 +11,7 @@ import runbook.model.Param;
 import runbook.model.ParamType;
 import runbook.model.Step;
 import runbook.model.Template;
+import runbook.diag.Rule;
 
 /**
  * A string param that reaches a command's arguments and may start with {@code -}: the command would
@@ -19,7 +20,7 @@ import runbook.model.Template;
  */
 final class UnguardedParamCheck implements PlaybookCheck {
   static final Rule RULE = new Rule("unguarded-param", Severity.WARNING,
-      "a string param passed to a command may start with `-` and be read as an option");
+      "a string param passed to a command may start with `-` and be read as an option", Rule.Section.CHECK);
 
   /** A {@code ${...}} at the start of a word: after a blank, an opening quote, or at the start. */
   private static final Pattern WORD_START = Pattern.compile("(?:^|[\\s'\"])(\\$\\{[^}]*\\})");

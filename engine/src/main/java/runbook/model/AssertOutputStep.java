@@ -48,6 +48,19 @@ public record AssertOutputStep(
   }
 
   @Override
+  public List<Evaluated> evaluated() {
+    return Evaluated.common(info)
+        .templates("contains", contains)
+        .templates("not-contains", notContains)
+        .templates("matches", matches)
+        .templates("not-matches", notMatches)
+        .templates("equals", equals)
+        .expr("that", that, Evaluated.ASSERT_LOCALS, false)
+        .template("message", message, Evaluated.ASSERT_LOCALS, true)
+        .build();
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitAssertOutput(this);
   }

@@ -1,5 +1,6 @@
 package runbook.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,14 @@ public record ConfirmStep(StepInfo info, Template prompt, Template typeToConfirm
   @Override
   public String action() {
     return "confirm";
+  }
+
+  @Override
+  public List<Evaluated> evaluated() {
+    return Evaluated.common(info)
+        .template("prompt", prompt, java.util.Set.of(), true)
+        .template("type-to-confirm", typeToConfirm, java.util.Set.of(), true)
+        .build();
   }
 
   @Override

@@ -21,6 +21,11 @@ public record GroupStep(StepInfo info, List<Step> steps) implements Step {
   }
 
   @Override
+  public List<Evaluated> evaluated() {
+    return Evaluated.common(info).build();
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitGroup(this);
   }

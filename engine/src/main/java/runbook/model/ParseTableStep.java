@@ -27,6 +27,11 @@ public record ParseTableStep(StepInfo info, TableSpec table) implements Step {
   }
 
   @Override
+  public List<Evaluated> evaluated() {
+    return Evaluated.common(info).command("parse-table.run", table.run()).build();
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitParseTable(this);
   }

@@ -1,11 +1,18 @@
 package runbook.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A resolved playbook (variants already applied): what the engine runs.
@@ -55,6 +62,51 @@ public record Playbook(
   public static List<Step> flatten(List<Step> steps) {
     List<Step> out = new ArrayList<>();
     collect(steps, out);
+    return out;
+  }
+
+  /** The playbook's own templates: {@code env} (every command's) and {@code vars}, in file order. */
+  public List<Evaluated> evaluated() {
+    Evaluated.Builder b = new Evaluated.Builder();
+    env.forEach((k, v) -> b.template("env." + k, v, Set.of(), false));
+    vars.forEach((k, v) -> b.template("vars." + k, v, Set.of(), false));
+    return b.build();
+  }
+
+  /**
+   * The ids of the steps whose results {@code step} itself reads (not its children): those it names
+   * in {@code of}, the confirm its {@code confirmed-by} needs, and those its expressions and templates read, directly or through the vars they
+   * read. {@code names} gives the top-level names an expression or template reads (the expression
+   * engine knows them; the model does not parse expressions). Ids of steps that do not exist are
+   * left out.
+   */
+  public Set<String> stepsRead(Step step, Function<Evaluated, Set<String>> names) {
+    Set<String> ids = new HashSet<>();
+    allSteps().forEach(s -> ids.add(s.id()));
+    Set<String> out = new LinkedHashSet<>();
+    step.refs().forEach(r -> out.add(r.id()));
+    if (step.info().confirmedBy() != null) {
+      // the guard's approval is read before the step runs
+      out.add(step.info().confirmedBy().id());
+    }
+    Map<String, Evaluated> varByName = new HashMap<>();
+    vars.forEach((k, v) -> varByName.put(k, new Evaluated("vars." + k, null, v, Set.of(), false, false)));
+    Deque<Evaluated> todo = new ArrayDeque<>(step.evaluated());
+    Set<String> varsSeen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      Evaluated e = todo.pop();
+      for (String name : names.apply(e)) {
+        if (e.locals().contains(name)) {
+          continue;
+        }
+        if (ids.contains(name)) {
+          out.add(name);
+        } else if (varByName.containsKey(name) && varsSeen.add(name)) {
+          todo.push(varByName.get(name));
+        }
+      }
+    }
+    out.retainAll(ids);
     return out;
   }
 

@@ -60,6 +60,19 @@ public record RequireStateStep(
   }
 
   @Override
+  public List<Evaluated> evaluated() {
+    Evaluated.Builder b = Evaluated.common(info);
+    if (probe instanceof Probe.RunProbe r) {
+      b.command("probe.run", r.command());
+    } else if (probe instanceof Probe.TableProbe t) {
+      b.command("probe.parse-table.run", t.table().run());
+    }
+    return b.expr("that", that, Evaluated.PROBE_LOCALS, false)
+        .template("message", message, Evaluated.PROBE_LOCALS, true)
+        .build();
+  }
+
+  @Override
   public <R> R accept(StepVisitor<R> visitor) {
     return visitor.visitRequireState(this);
   }

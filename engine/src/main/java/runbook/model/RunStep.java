@@ -1,7 +1,6 @@
 package runbook.model;
 
 import java.util.List;
-
 import java.util.Objects;
 
 /** {@code run}: execute a command. */
@@ -24,6 +23,11 @@ public record RunStep(StepInfo info, Command command) implements Step {
   @Override
   public List<Command> commands() {
     return List.of(command);
+  }
+
+  @Override
+  public List<Evaluated> evaluated() {
+    return Evaluated.common(info).command("run", command).build();
   }
 
   @Override

@@ -49,6 +49,14 @@ public sealed interface Step
     return List.of();
   }
 
+  /**
+   * Every expression and template of this step itself (not of its children), in file order: the
+   * common keys' ({@code title}, {@code doc}, {@code when}, {@code retry.until}, ...) and the action's.
+   * Lint checks each of them before the first step, and {@link Playbook#stepsRead} finds the steps
+   * read through them; every action must answer, so a new one cannot leave its strings unchecked.
+   */
+  List<Evaluated> evaluated();
+
   <R> R accept(StepVisitor<R> visitor);
 
   /** {@code first} followed by {@code then}. */

@@ -35,7 +35,7 @@ final class AssertOutputReader implements ActionReader {
     Expr that = m.expr("that");
     Template message = m.template("message");
     if (CHECKS.stream().noneMatch(m::has)) {
-      d.error(ParseRule.NO_CHECK.id(), m.span(), "`assert-output` checks nothing",
+      d.error(ParseRule.NO_CHECK, m.span(), "`assert-output` checks nothing",
           "add one of: " + String.join(", ", CHECKS));
     }
     return new AssertOutputStep(info, of, stream(stream), contains, notContains, matches, notMatches, equals,
@@ -70,7 +70,7 @@ final class AssertOutputReader implements ActionReader {
       try {
         Regexes.compile(t.text().replace("$${", "${"), Pattern.MULTILINE);
       } catch (PatternSyntaxException e) {
-        d.error(ParseRule.BAD_PATTERN.id(), t.span(), "regular expression does not compile: " + e.getDescription()
+        d.error(ParseRule.BAD_PATTERN, t.span(), "regular expression does not compile: " + e.getDescription()
             + " near index " + e.getIndex(), "escape special characters with \\ (in YAML use single quotes)");
       }
     }

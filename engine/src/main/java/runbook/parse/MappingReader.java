@@ -48,16 +48,16 @@ public final class MappingReader {
     for (YamlMapping.Entry e : map.entries()) {
       String key = e.keyText();
       if (key == null) {
-        diagnostics.error(ParseRule.WRONG_TYPE.id(), e.key().span(),
+        diagnostics.error(ParseRule.WRONG_TYPE, e.key().span(),
             "a key in " + context + " must be a string, found " + e.key().describe());
       } else if (vocabulary.contains(key) && !this.known.contains(key)) {
-        diagnostics.error(ParseRule.UNKNOWN_KEY.id(), e.key().span(),
+        diagnostics.error(ParseRule.UNKNOWN_KEY, e.key().span(),
             "key `" + key + "` does not apply to " + context, "expected one of: " + String.join(", ", this.known));
       } else if (!this.known.contains(key)) {
         String hint = this.known.contains(Suggestions.closest(key, vocabulary))
             ? Suggestions.hint(key, vocabulary)
             : "expected one of: " + String.join(", ", this.known);
-        diagnostics.error(ParseRule.UNKNOWN_KEY.id(), e.key().span(),
+        diagnostics.error(ParseRule.UNKNOWN_KEY, e.key().span(),
             "unknown key `" + key + "` in " + context, hint);
       }
     }
@@ -101,7 +101,7 @@ public final class MappingReader {
   public YamlNode required(String key) {
     YamlNode n = node(key);
     if (n == null) {
-      diagnostics.error(ParseRule.MISSING_KEY.id(), map.span(), "missing required key `" + key + "` in " + context);
+      diagnostics.error(ParseRule.MISSING_KEY, map.span(), "missing required key `" + key + "` in " + context);
     }
     return n;
   }
@@ -183,7 +183,7 @@ public final class MappingReader {
       return null;
     }
     if (!choices.contains(s.value())) {
-      diagnostics.error(ParseRule.BAD_VALUE.id(), s.valueSpan(),
+      diagnostics.error(ParseRule.BAD_VALUE, s.valueSpan(),
           name(key) + " must be one of " + String.join(", ", choices) + ", found " + s.describe(),
           Suggestions.hint(s.value(), choices));
       return null;

@@ -32,7 +32,7 @@ final class Names {
         continue;
       }
       if (!ENV_NAME.matcher(name).matches()) {
-        d.error(ParseRule.BAD_NAME.id(), e.key().span(),
+        d.error(ParseRule.BAD_NAME, e.key().span(),
             "`" + name + "` is not a valid environment variable name", "use letters, digits and _, not starting with a digit");
       }
       Template value = YamlValues.template(e.value(), d, "env `" + name + "`");
@@ -46,9 +46,9 @@ final class Names {
   /** Checks that a title is one non-empty line; {@code detailsKey} is where longer text belongs. */
   static Template title(Template title, Diagnostics d, String detailsKey) {
     if (title != null && title.text().isBlank()) {
-      d.error(ParseRule.BAD_VALUE.id(), title.span(), "a title must not be empty", "say in a few words what it is about");
+      d.error(ParseRule.BAD_VALUE, title.span(), "a title must not be empty", "say in a few words what it is about");
     } else if (title != null && title.text().strip().contains("\n")) {
-      d.error(ParseRule.NOT_ONE_LINE.id(), title.span(), "a title must be one line", "move the details to " + detailsKey);
+      d.error(ParseRule.NOT_ONE_LINE, title.span(), "a title must be one line", "move the details to " + detailsKey);
     }
     return title;
   }

@@ -34,7 +34,7 @@ final class ParamReader {
         continue;
       }
       if (!Names.VALUE_NAME.matcher(name).matches()) {
-        d.error(ParseRule.BAD_NAME.id(), e.key().span(), "parameter name `" + name + "` is not an identifier",
+        d.error(ParseRule.BAD_NAME, e.key().span(), "parameter name `" + name + "` is not an identifier",
             "use letters, digits and _, starting with a letter; expressions read it by this name");
       }
       Param p = param(name, e);
@@ -62,10 +62,10 @@ final class ParamReader {
     boolean secret = Boolean.TRUE.equals(m.bool("secret"));
     String under = m.string("under");
     if (under != null && type != ParamType.PATH) {
-      d.error(ParseRule.CONFLICTING_KEYS.id(), m.keySpan("under"), "`under` goes with `type: path`", "add `type: path`, or drop `under`");
+      d.error(ParseRule.CONFLICTING_KEYS, m.keySpan("under"), "`under` goes with `type: path`", "add `type: path`, or drop `under`");
       under = null;
     } else if (under != null && !under.startsWith("/")) {
-      d.error(ParseRule.BAD_VALUE.id(), m.keySpan("under"), "`under` must be an absolute directory, found '" + under + "'");
+      d.error(ParseRule.BAD_VALUE, m.keySpan("under"), "`under` must be an absolute directory, found '" + under + "'");
       under = null;
     }
     String defaultValue = null;
@@ -93,7 +93,7 @@ final class ParamReader {
     try {
       return Pattern.compile(s.value());
     } catch (PatternSyntaxException ex) {
-      d.error(ParseRule.BAD_PATTERN.id(), s.valueSpan(), "regular expression does not compile: "
+      d.error(ParseRule.BAD_PATTERN, s.valueSpan(), "regular expression does not compile: "
           + ex.getDescription() + " near index " + ex.getIndex(), "in YAML, single-quote a regex so that \\ stays as is");
       return null;
     }
@@ -106,7 +106,7 @@ final class ParamReader {
       return out;
     }
     if (seq.items().isEmpty()) {
-      d.error(ParseRule.EMPTY_LIST.id(), seq.span(), "`choices` must list at least one value");
+      d.error(ParseRule.EMPTY_LIST, seq.span(), "`choices` must list at least one value");
     }
     for (YamlNode item : seq.items()) {
       String c = YamlValues.string(item, d, "each element of `choices`");
@@ -131,7 +131,7 @@ final class ParamReader {
       problem = "is not one of the choices " + String.join(", ", choices);
     }
     if (problem != null) {
-      d.error(ParseRule.BAD_DEFAULT.id(), s.valueSpan(), "default " + s.describe() + " " + problem);
+      d.error(ParseRule.BAD_DEFAULT, s.valueSpan(), "default " + s.describe() + " " + problem);
     }
   }
 

@@ -49,13 +49,13 @@ public final class ParamsFile {
       // no message quotes the file's text: a malformed line may be a secret's (`token=s3cret`)
       YamlMapping map = doc.root() instanceof YamlMapping m ? m : null;
       if (map == null) {
-        d.error(ParseRule.WRONG_TYPE.id(), doc.root().span(), "a params file must be a mapping of param names to values, found "
+        d.error(ParseRule.WRONG_TYPE, doc.root().span(), "a params file must be a mapping of param names to values, found "
             + (doc.root() instanceof YamlScalar ? "a single value" : "a list"), "write one `name: value` per line");
       }
       for (YamlMapping.Entry e : map == null ? List.<YamlMapping.Entry>of() : map.entries()) {
         String name = e.key() instanceof YamlScalar k && k.type() != YamlScalar.Type.NULL ? k.value() : null;
         if (name == null || !Names.VALUE_NAME.matcher(name).matches()) {
-          d.error(ParseRule.BAD_NAME.id(), e.key().span(), "this parameter name is not an identifier",
+          d.error(ParseRule.BAD_NAME, e.key().span(), "this parameter name is not an identifier",
               "a name is letters, digits and `_`, starting with a letter; write `name: value`");
           continue;
         }

@@ -37,23 +37,23 @@ final class ParseTableReader implements ActionReader {
     Command run = null;
     if (m.has("run")) {
       if (m.has("of")) {
-        d.error(ParseRule.CONFLICTING_KEYS.id(), m.keySpan("run"), context + " reads either `of` or `run`, not both",
+        d.error(ParseRule.CONFLICTING_KEYS, m.keySpan("run"), context + " reads either `of` or `run`, not both",
             "keep `of` to read an earlier step's output, or `run` to run a command here");
       }
       run = RunReader.command(m, m.node("run"));
     } else if (!m.has("of")) {
-      d.error(ParseRule.MISSING_KEY.id(), m.span(), context + " needs its input: `of: <step id>` or `run: <command>`");
+      d.error(ParseRule.MISSING_KEY, m.span(), context + " needs its input: `of: <step id>` or `run: <command>`");
     } else {
       for (String option : StepKeys.RUN_OPTIONS) {
         if (m.has(option)) {
-          d.error(ParseRule.UNUSED_KEY.id(), m.keySpan(option), "`" + option + "` applies only with `run`, not with `of`");
+          d.error(ParseRule.UNUSED_KEY, m.keySpan(option), "`" + option + "` applies only with `run`, not with `of`");
         }
       }
     }
     TableFormat format = format(m, d);
     String separator = onlyFor(m, d, format, TableFormat.DELIMITED, "separator");
     if (separator != null && separator.isEmpty()) {
-      d.error(ParseRule.BAD_VALUE.id(), m.node("separator").span(), "`separator` must not be empty");
+      d.error(ParseRule.BAD_VALUE, m.node("separator").span(), "`separator` must not be empty");
     }
     String jsonPath = onlyFor(m, d, format, TableFormat.JSON, "json-path");
     List<String> names = new ArrayList<>();
@@ -87,11 +87,11 @@ final class ParseTableReader implements ActionReader {
       return m.string(key);
     }
     if (format == owner && !m.has(key)) {
-      d.error(ParseRule.MISSING_KEY.id(), m.keySpan("format"), "`format: " + owner.key() + "` needs `" + key + "`");
+      d.error(ParseRule.MISSING_KEY, m.keySpan("format"), "`format: " + owner.key() + "` needs `" + key + "`");
       return null;
     }
     if (format != owner && m.has(key)) {
-      d.error(ParseRule.UNUSED_KEY.id(), m.keySpan(key), "`" + key + "` applies only to `format: " + owner.key() + "`");
+      d.error(ParseRule.UNUSED_KEY, m.keySpan(key), "`" + key + "` applies only to `format: " + owner.key() + "`");
       return null;
     }
     return m.string(key);
@@ -129,7 +129,7 @@ final class ParseTableReader implements ActionReader {
       return out;
     }
     if (seq.items().isEmpty()) {
-      d.error(ParseRule.EMPTY_LIST.id(), seq.span(), "`require-columns` must name at least one column",
+      d.error(ParseRule.EMPTY_LIST, seq.span(), "`require-columns` must name at least one column",
           "list the columns later steps read, or drop the key");
     }
     for (YamlNode item : seq.items()) {
@@ -145,7 +145,7 @@ final class ParseTableReader implements ActionReader {
   /** A column named beside a {@code columns} list that the list does not have: the table can never have it. */
   private static void unlisted(String name, runbook.model.SourceSpan at, List<String> listed, String key, Diagnostics d) {
     if (!listed.isEmpty() && !listed.contains(name)) {
-      d.error(ParseRule.BAD_VALUE.id(), at, key + " names the column `" + name + "`, which `columns` does not list",
+      d.error(ParseRule.BAD_VALUE, at, key + " names the column `" + name + "`, which `columns` does not list",
           java.util.Objects.requireNonNullElse(Suggestions.didYouMean(name, listed),
               "the columns are " + String.join(", ", listed)));
     }
@@ -170,7 +170,7 @@ final class ParseTableReader implements ActionReader {
         }
       }
       if (type == null) {
-        d.error(ParseRule.BAD_VALUE.id(), s.valueSpan(), "unknown column type " + s.describe(),
+        d.error(ParseRule.BAD_VALUE, s.valueSpan(), "unknown column type " + s.describe(),
             Suggestions.hint(s.value(), allowed));
       } else {
         types.putIfAbsent(column, type);

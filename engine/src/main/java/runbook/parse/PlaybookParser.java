@@ -45,7 +45,7 @@ public final class PlaybookParser {
     d.addAll(doc.diagnostics());
     SourceSpan start = new SourceSpan(doc.file(), 1, 1);
     if (doc.root() == null) {
-      d.error(ParseRule.MISSING_KEY.id(), start, "the file is empty", "a playbook starts with `runbook: 1`");
+      d.error(ParseRule.MISSING_KEY, start, "the file is empty", "a playbook starts with `runbook: 1`");
       throw new InvalidInputException(d.sorted());
     }
     MappingReader m = MappingReader.of(doc.root(), d, "the playbook", KEYS);
@@ -55,7 +55,7 @@ public final class PlaybookParser {
     version(m, d);
     String name = m.requiredString("name");
     if (name != null && !Names.PLAYBOOK.matcher(name).matches()) {
-      d.error(ParseRule.BAD_NAME.id(), ((YamlScalar) m.node("name")).valueSpan(),
+      d.error(ParseRule.BAD_NAME, ((YamlScalar) m.node("name")).valueSpan(),
           "playbook name `" + name + "` does not match [a-z0-9][a-z0-9-]*", "use lower-case letters, digits and -");
     }
     Template title = Names.title(m.requiredTemplate("title"), d, "`description`");
@@ -88,7 +88,7 @@ public final class PlaybookParser {
     }
     Integer version = YamlValues.integer(node, d, "`runbook` (the format version)");
     if (version != null && version != 1) {
-      d.error(ParseRule.BAD_VALUE.id(), node.span(), "format version " + version + " is not supported",
+      d.error(ParseRule.BAD_VALUE, node.span(), "format version " + version + " is not supported",
           "this engine reads `runbook: 1`");
     }
   }
@@ -121,7 +121,7 @@ public final class PlaybookParser {
         continue;
       }
       if (!Names.VALUE_NAME.matcher(name).matches()) {
-        d.error(ParseRule.BAD_NAME.id(), e.key().span(), "variable name `" + name + "` is not an identifier",
+        d.error(ParseRule.BAD_NAME, e.key().span(), "variable name `" + name + "` is not an identifier",
             "use letters, digits and _, starting with a letter; expressions read it by this name");
       }
       Template t = YamlValues.template(e.value(), d, "var `" + name + "`");
@@ -136,7 +136,7 @@ public final class PlaybookParser {
   private static void checkRefs(List<Step> steps, Map<String, SourceSpan> ids, Diagnostics d) {
     for (Ref ref : StepRefs.in(steps)) {
       if (!ids.containsKey(ref.id())) {
-        d.error(ParseRule.UNKNOWN_STEP.id(), ref.span(), "no step has the id `" + ref.id() + "`",
+        d.error(ParseRule.UNKNOWN_STEP, ref.span(), "no step has the id `" + ref.id() + "`",
             Objects.requireNonNullElse(Suggestions.didYouMean(ref.id(), ids.keySet()),
                 "`of` names the id of an earlier step"));
       }
@@ -160,13 +160,13 @@ public final class PlaybookParser {
 
   private static void claim(Map<String, String> taken, String name, String kind, SourceSpan at, Diagnostics d) {
     if (Names.BUILT_IN.contains(name)) {
-      d.error(ParseRule.NAME_CLASH.id(), at, kind + " `" + name + "` hides the built-in name `" + name + "`",
+      d.error(ParseRule.NAME_CLASH, at, kind + " `" + name + "` hides the built-in name `" + name + "`",
           "rename it; " + String.join(", ", Names.BUILT_IN.stream().sorted().toList()) + " are reserved");
       return;
     }
     String previous = taken.putIfAbsent(name, kind);
     if (previous != null) {
-      d.error(ParseRule.NAME_CLASH.id(), at, kind + " `" + name + "` has the same name as a " + previous,
+      d.error(ParseRule.NAME_CLASH, at, kind + " `" + name + "` has the same name as a " + previous,
           "params, vars and step ids share one namespace; rename one of them");
     }
   }

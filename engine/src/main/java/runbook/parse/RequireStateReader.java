@@ -55,18 +55,18 @@ final class RequireStateReader implements ActionReader {
     }
     List<String> given = PROBES.stream().filter(m::has).toList();
     if (given.isEmpty()) {
-      d.error(ParseRule.MISSING_KEY.id(), m.span(), "`probe` needs one of: run, parse-table, of");
+      d.error(ParseRule.MISSING_KEY, m.span(), "`probe` needs one of: run, parse-table, of");
       return null;
     }
     if (given.size() > 1) {
-      d.error(ParseRule.CONFLICTING_KEYS.id(), m.keySpan(given.get(1)),
+      d.error(ParseRule.CONFLICTING_KEYS, m.keySpan(given.get(1)),
           "`probe` takes one of run, parse-table, of; found `" + given.get(0) + "` and `" + given.get(1) + "`");
       return null;
     }
     if (!given.get(0).equals("run")) {
       for (String option : StepKeys.RUN_OPTIONS) {
         if (m.has(option)) {
-          d.error(ParseRule.UNUSED_KEY.id(), m.keySpan(option), "`" + option + "` applies only with `run`");
+          d.error(ParseRule.UNUSED_KEY, m.keySpan(option), "`" + option + "` applies only with `run`");
         }
       }
     }

@@ -40,20 +40,20 @@ final class RunReader implements ActionReader {
         }
       }
       if (seq.items().isEmpty()) {
-        d.error(ParseRule.EMPTY_LIST.id(), seq.span(), "`run` must name a program", "write [program, arg, ...]");
+        d.error(ParseRule.EMPTY_LIST, seq.span(), "`run` must name a program", "write [program, arg, ...]");
       }
     } else if (run instanceof YamlScalar s && s.type() != YamlScalar.Type.NULL) {
       line = new Template(s.value(), s.valueSpan());
       at = s.valueSpan();
       if (s.value().isBlank()) {
-        d.error(ParseRule.BAD_VALUE.id(), s.valueSpan(), "`run` must name a program, found an empty string");
+        d.error(ParseRule.BAD_VALUE, s.valueSpan(), "`run` must name a program, found an empty string");
       }
     } else {
       YamlValues.wrongType(run, d, "`run`", "a command line or a list of arguments");
     }
     boolean shell = Boolean.TRUE.equals(m.bool("shell"));
     if (shell && args != null) {
-      d.error(ParseRule.CONFLICTING_KEYS.id(), m.keySpan("shell"), "`shell: true` needs `run` as one string, found a list",
+      d.error(ParseRule.CONFLICTING_KEYS, m.keySpan("shell"), "`shell: true` needs `run` as one string, found a list",
           "write the command as one line, or drop `shell`");
     }
     Template stdin = m.template("stdin");
@@ -98,7 +98,7 @@ final class RunReader implements ActionReader {
     }
     List<YamlNode> items = node instanceof YamlSequence seq ? seq.items() : List.of(node);
     if (items.isEmpty()) {
-      d.error(ParseRule.EMPTY_LIST.id(), node.span(), "`expect-exit` must list at least one exit code");
+      d.error(ParseRule.EMPTY_LIST, node.span(), "`expect-exit` must list at least one exit code");
     }
     List<Integer> codes = new ArrayList<>();
     for (YamlNode item : items) {
@@ -107,7 +107,7 @@ final class RunReader implements ActionReader {
         continue;
       }
       if (code < 0 || code > 255) {
-        d.error(ParseRule.BAD_VALUE.id(), item.span(), "an exit code is 0 to 255, found " + code);
+        d.error(ParseRule.BAD_VALUE, item.span(), "an exit code is 0 to 255, found " + code);
       } else {
         codes.add(code);
       }

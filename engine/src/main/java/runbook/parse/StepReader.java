@@ -58,7 +58,7 @@ final class StepReader {
       return out;
     }
     if (seq.items().isEmpty()) {
-      diagnostics.error(ParseRule.EMPTY_LIST.id(), seq.span(), what + " must hold at least one step");
+      diagnostics.error(ParseRule.EMPTY_LIST, seq.span(), what + " must hold at least one step");
     }
     for (YamlNode item : seq.items()) {
       Step s = read(item);
@@ -99,13 +99,13 @@ final class StepReader {
       if (first == null) {
         first = key;
       } else if (!first.equals(key)) {
-        diagnostics.error(ParseRule.TWO_ACTIONS.id(), e.key().span(),
+        diagnostics.error(ParseRule.TWO_ACTIONS, e.key().span(),
             "a step has exactly one action, found `" + first + "` and `" + key + "`",
             "split it into two steps");
       }
     }
     if (first == null) {
-      diagnostics.error(ParseRule.NO_ACTION.id(), map.span(),
+      diagnostics.error(ParseRule.NO_ACTION, map.span(),
           "a step needs an action: one of " + String.join(", ", StepKeys.ACTIONS.subList(0, 5))
               + ", or `steps` for a group");
     }
@@ -117,12 +117,12 @@ final class StepReader {
     if (id != null) {
       SourceSpan at = ((YamlScalar) m.node("id")).valueSpan();
       if (!Names.STEP_ID.matcher(id).matches()) {
-        diagnostics.error(ParseRule.BAD_ID.id(), at, "step id `" + id + "` does not match ^[a-z][a-z0-9_]*$",
+        diagnostics.error(ParseRule.BAD_ID, at, "step id `" + id + "` does not match ^[a-z][a-z0-9_]*$",
             "use lower-case letters, digits and _, starting with a letter");
       }
       SourceSpan first = ids.putIfAbsent(id, at);
       if (first != null) {
-        diagnostics.error(ParseRule.DUPLICATE_ID.id(), at, "step id `" + id + "` is already used",
+        diagnostics.error(ParseRule.DUPLICATE_ID, at, "step id `" + id + "` is already used",
             "the first `" + id + "` is at line " + first.line() + "; every step needs its own id");
       }
     }
@@ -137,7 +137,7 @@ final class StepReader {
     Ref confirmedBy = AssertOutputReader.ref(m, "confirmed-by");
     Template reason = m.template("reason");
     if (reason != null && when == null) {
-      diagnostics.error(ParseRule.BAD_VALUE.id(), reason.span(), "`reason` says why a step is skipped, and this step has no `when`",
+      diagnostics.error(ParseRule.BAD_VALUE, reason.span(), "`reason` says why a step is skipped, and this step has no `when`",
           "add the `when` it explains, or remove `reason`");
     }
     Template ifStopped = m.template("if-stopped");
@@ -161,7 +161,7 @@ final class StepReader {
     YamlNode attemptsNode = m.required("attempts");
     Integer attempts = attemptsNode == null ? null : YamlValues.integer(attemptsNode, diagnostics, "`attempts`");
     if (attempts != null && attempts < 1) {
-      diagnostics.error(ParseRule.BAD_VALUE.id(), attemptsNode.span(), "`attempts` must be at least 1, found " + attempts);
+      diagnostics.error(ParseRule.BAD_VALUE, attemptsNode.span(), "`attempts` must be at least 1, found " + attempts);
       attempts = null;
     }
     TimeSpan delay = m.duration("delay");

@@ -273,9 +273,9 @@ public final class YamlDocument {
     return Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
-  private static InvalidInputException fail(ParseRule rule, SourceSpan at, String message, String hint) {
+  private static InvalidInputException fail(runbook.diag.Rule rule, SourceSpan at, String message, String hint) {
     Diagnostics d = new Diagnostics();
-    d.error(rule.id(), at, message, hint);
+    d.error(rule, at, message, hint);
     return new InvalidInputException(d.sorted());
   }
 
@@ -360,7 +360,7 @@ public final class YamlDocument {
       }
       SourceSpan first = keys.putIfAbsent(s.value(), s.span());
       if (first != null) {
-        diagnostics.add(Diagnostic.error(ParseRule.DUPLICATE_KEY.id(), s.span(),
+        diagnostics.add(ParseRule.DUPLICATE_KEY.at(s.span(),
                 "duplicate key `" + s.value() + "`")
             .withHint("the first `" + s.value() + "` is at line " + first.line() + "; keep one of them"));
       }

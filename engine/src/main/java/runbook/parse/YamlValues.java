@@ -41,7 +41,7 @@ public final class YamlValues {
       try {
         return Integer.valueOf(s.value().replace("+", ""));
       } catch (NumberFormatException e) {
-        d.error(ParseRule.BAD_VALUE.id(), s.span(), what + " is out of range: " + s.describe());
+        d.error(ParseRule.BAD_VALUE, s.span(), what + " is out of range: " + s.describe());
         return null;
       }
     }
@@ -61,7 +61,7 @@ public final class YamlValues {
   /** A quoted {@code "1"} is a string in YAML: say so, since the value itself looks right. */
   private static void wrongTypeUnquote(YamlNode node, Diagnostics d, String what, String expected, String looksRight) {
     if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && s.value().matches(looksRight)) {
-      d.error(ParseRule.WRONG_TYPE.id(), s.valueSpan(), what + " must be " + expected + ", found the string " + s.describe(),
+      d.error(ParseRule.WRONG_TYPE, s.valueSpan(), what + " must be " + expected + ", found the string " + s.describe(),
           "remove the quotes");
       return;
     }
@@ -77,7 +77,7 @@ public final class YamlValues {
     try {
       return new TimeSpan(Durations.parse(s.value()), s.value(), s.valueSpan());
     } catch (IllegalArgumentException e) {
-      d.error(ParseRule.BAD_DURATION.id(), s.valueSpan(), what + ": " + e.getMessage());
+      d.error(ParseRule.BAD_DURATION, s.valueSpan(), what + ": " + e.getMessage());
       return null;
     }
   }
@@ -91,7 +91,7 @@ public final class YamlValues {
     try {
       return Sizes.parseBytes(s.value());
     } catch (IllegalArgumentException e) {
-      d.error(ParseRule.BAD_SIZE.id(), s.valueSpan(), what + ": " + e.getMessage());
+      d.error(ParseRule.BAD_SIZE, s.valueSpan(), what + ": " + e.getMessage());
       return null;
     }
   }
@@ -144,6 +144,6 @@ public final class YamlValues {
   /** Reports that {@code node} is not {@code expected}. */
   public static void wrongType(YamlNode node, Diagnostics d, String what, String expected) {
     SourceSpan at = node instanceof YamlScalar s ? s.valueSpan() : node.span();
-    d.error(ParseRule.WRONG_TYPE.id(), at, what + " must be " + expected + ", found " + node.describe());
+    d.error(ParseRule.WRONG_TYPE, at, what + " must be " + expected + ", found " + node.describe());
   }
 }

@@ -38,7 +38,7 @@ public final class ScenarioReader {
     Diagnostics d = new Diagnostics();
     d.addAll(doc.diagnostics());
     if (doc.root() == null) {
-      d.error(ParseRule.MISSING_KEY.id(), new SourceSpan(doc.file(), 1, 1),
+      d.error(ParseRule.MISSING_KEY, new SourceSpan(doc.file(), 1, 1),
           "the scenario is empty", "a scenario starts with `scenario: 1`");
       d.throwIfErrors();
     }
@@ -50,7 +50,7 @@ public final class ScenarioReader {
     if (version == null && !m.has("scenario")) {
       m.required("scenario");
     } else if (version != null && version != 1) {
-      d.error(ParseRule.BAD_VALUE.id(), m.node("scenario").span(),
+      d.error(ParseRule.BAD_VALUE, m.node("scenario").span(),
           "unsupported scenario version " + version + "; this engine reads version 1");
     }
     String title = m.requiredString("title");
@@ -83,9 +83,9 @@ public final class ScenarioReader {
     for (YamlMapping.Entry e : map.entries()) {
       String value = e.value() instanceof YamlScalar s && s.type() != YamlScalar.Type.NULL ? s.value() : null;
       if (e.keyText() == null) {
-        d.error(ParseRule.WRONG_TYPE.id(), e.key().span(), "a parameter name must be a string, found " + e.key().describe());
+        d.error(ParseRule.WRONG_TYPE, e.key().span(), "a parameter name must be a string, found " + e.key().describe());
       } else if (value == null) {
-        d.error(ParseRule.WRONG_TYPE.id(), e.value().span(),
+        d.error(ParseRule.WRONG_TYPE, e.value().span(),
             "parameter `" + e.keyText() + "` needs a value (a string, number or boolean), found " + e.value().describe());
       } else {
         out.put(e.keyText(), value);
@@ -101,7 +101,7 @@ public final class ScenarioReader {
     }
     CommandPattern pattern = null;
     if (r.has("match") && r.has("regex")) {
-      d.error(ParseRule.CONFLICTING_KEYS.id(), r.keySpan("regex"),
+      d.error(ParseRule.CONFLICTING_KEYS, r.keySpan("regex"),
           "a command rule has either `match` (a glob) or `regex`, not both");
     } else if (r.has("regex")) {
       String regex = r.string("regex");
@@ -109,7 +109,7 @@ public final class ScenarioReader {
         try {
           pattern = CommandPattern.regex(regex, valueSpan(r.node("regex")));
         } catch (PatternSyntaxException e) {
-          d.error(ParseRule.BAD_PATTERN.id(), valueSpan(r.node("regex")),
+          d.error(ParseRule.BAD_PATTERN, valueSpan(r.node("regex")),
               "`regex` does not compile: " + e.getDescription() + " near index " + e.getIndex(),
               "use `match:` for a glob (`*` any characters, `?` one)");
         }
@@ -127,7 +127,7 @@ public final class ScenarioReader {
     String stderr = r.string("stderr");
     Integer exit = r.integer("exit");
     if (exit != null && (exit < 0 || exit > 255)) {
-      d.error(ParseRule.BAD_VALUE.id(), r.node("exit").span(), "`exit` must be between 0 and 255, found " + exit);
+      d.error(ParseRule.BAD_VALUE, r.node("exit").span(), "`exit` must be between 0 and 255, found " + exit);
     }
     if (pattern == null) {
       return null;

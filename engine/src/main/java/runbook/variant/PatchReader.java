@@ -43,13 +43,13 @@ final class PatchReader {
   private static Patch patch(YamlMapping map, Diagnostics d) {
     List<YamlMapping.Entry> ops = map.entries().stream().filter(e -> OPERATIONS.containsKey(e.keyText())).toList();
     if (ops.isEmpty()) {
-      d.error(VariantRule.BAD_PATCH.id(), map.span(),
+      d.error(VariantRule.BAD_PATCH, map.span(),
           "a patch needs one operation: " + String.join(", ", ORDER),
           "for example `- remove: <step id>`");
       return null;
     }
     if (ops.size() > 1) {
-      d.error(VariantRule.BAD_PATCH.id(), ops.get(1).key().span(),
+      d.error(VariantRule.BAD_PATCH, ops.get(1).key().span(),
           "a patch has one operation, found `" + ops.get(0).keyText() + "` and `" + ops.get(1).keyText() + "`",
           "write two patches: they apply in order");
       return null;
@@ -66,7 +66,7 @@ final class PatchReader {
         YamlNode stepsNode = m.required("steps");
         YamlSequence steps = stepsNode == null ? null : YamlValues.sequence(stepsNode, d, "`steps`");
         if (steps != null && steps.items().isEmpty()) {
-          d.error(ParseRule.EMPTY_LIST.id(), steps.span(), "`steps` of a patch must hold at least one step");
+          d.error(ParseRule.EMPTY_LIST, steps.span(), "`steps` of a patch must hold at least one step");
           return null;
         }
         return target == null || steps == null ? null : new Patch.Insert(target, op.equals("after"), steps);
@@ -80,7 +80,7 @@ final class PatchReader {
         YamlNode setNode = m.required("set");
         YamlMapping set = setNode == null ? null : YamlValues.mapping(setNode, d, "`set`");
         if (set != null && set.entries().isEmpty()) {
-          d.error(ParseRule.EMPTY_LIST.id(), set.span(), "`set` changes nothing", "give the step keys to change");
+          d.error(ParseRule.EMPTY_LIST, set.span(), "`set` changes nothing", "give the step keys to change");
           return null;
         }
         return target == null || set == null ? null : new Patch.Update(target, set);

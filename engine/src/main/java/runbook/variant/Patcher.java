@@ -52,14 +52,14 @@ final class Patcher {
     }
     Ref by = gone.get(target.id());
     if (by != null) {
-      diagnostics.error(VariantRule.UNKNOWN_TARGET.id(), target.span(),
+      diagnostics.error(VariantRule.UNKNOWN_TARGET, target.span(),
           "step `" + target.id() + "` is no longer there: the patch at line " + by.span().line()
               + " (`" + by.id() + "`) removed or replaced it",
           "patches apply in order: target the step before that patch, or drop one of the two");
       return null;
     }
     List<String> ids = new ArrayList<>(tree.ids().keySet());
-    diagnostics.error(VariantRule.UNKNOWN_TARGET.id(), target.span(),
+    diagnostics.error(VariantRule.UNKNOWN_TARGET, target.span(),
         "no step `" + target.id() + "` in " + baseFile,
         Objects.requireNonNullElse(Suggestions.didYouMean(target.id(), ids),
             "a patch targets a step by its id; `runbook render " + baseFile + "` lists them"));
@@ -76,7 +76,7 @@ final class Patcher {
     for (Map.Entry<String, SourceSpan> id : StepTree.ids(inserted).entrySet()) {
       SourceSpan at = taken.get(id.getKey());
       if (at != null && !freed.contains(id.getKey())) {
-        diagnostics.error(ParseRule.DUPLICATE_ID.id(), id.getValue(),
+        diagnostics.error(ParseRule.DUPLICATE_ID, id.getValue(),
             "step id `" + id.getKey() + "` is already used at " + at,
             "give the new step its own id, or `replace: " + id.getKey() + "` to change the existing step");
         free = false;
@@ -117,7 +117,7 @@ final class Patcher {
         hint = "use `replace: " + target.id() + "` with the whole new step";
       }
       if (problem != null) {
-        diagnostics.error(VariantRule.BAD_UPDATE_KEY.id(), e.key().span(),
+        diagnostics.error(VariantRule.BAD_UPDATE_KEY, e.key().span(),
             "`update: " + target.id() + "` " + problem, hint);
         valid = false;
       }

@@ -84,7 +84,7 @@ final class TopLevelMerge {
         } else if (e.value() instanceof YamlScalar s && s.type() == YamlScalar.Type.BOOL && s.value().equals("true")) {
           addProgram(items, e.key());
         } else {
-          diagnostics.error(ParseRule.WRONG_TYPE.id(), e.value().span(),
+          diagnostics.error(ParseRule.WRONG_TYPE, e.value().span(),
               "in a variant's `requires` mapping, `" + e.keyText() + "` must be true (add the program) or ~ (remove it), found "
                   + e.value().describe());
         }
@@ -150,7 +150,7 @@ final class TopLevelMerge {
       }
       YamlMapping.Entry declared = out.get(at);
       if (!(e.value() instanceof YamlMapping changes)) {
-        diagnostics.error(VariantRule.PARAM_OVERRIDE.id(), e.value().span(),
+        diagnostics.error(VariantRule.PARAM_OVERRIDE, e.value().span(),
             "param `" + e.keyText() + "` is declared by the base (" + declared.key().span()
                 + "); a variant changes it with a mapping of the keys to change, found " + e.value().describe(),
             "for example `" + e.keyText() + ": {default: ...}`");

@@ -66,7 +66,7 @@ final class VariantResolver {
     m.required("name");
     m.required("title");
     if (m.has("steps")) {
-      d.error(VariantRule.VARIANT_STEPS.id(), m.keySpan("steps"), "a variant has no `steps:` of its own",
+      d.error(VariantRule.VARIANT_STEPS, m.keySpan("steps"), "a variant has no `steps:` of its own",
           "change the base's steps with `patch:` (before, after, replace, remove, update)");
     }
     Path base = base(path, m, d);
@@ -97,7 +97,7 @@ final class VariantResolver {
     Path base = (parent == null ? Path.of(value.value()) : parent.resolve(value.value())).normalize();
     String problem = runbook.files.InputFiles.problem(base);
     if (problem != null) {
-      d.error(VariantRule.MISSING_BASE.id(), value.valueSpan(),
+      d.error(VariantRule.MISSING_BASE, value.valueSpan(),
           "the base playbook " + base + (problem.equals("no such file") ? " does not exist" : " " + problem),
           "`extends` is a path relative to this file's folder (" + (parent == null ? "." : parent) + ")");
       return null;
@@ -113,7 +113,7 @@ final class VariantResolver {
     }
     cycle.add(variant.toString());
     cycle.add(base.toString());
-    d.error(VariantRule.EXTENDS_CYCLE.id(), value.valueSpan(),
+    d.error(VariantRule.EXTENDS_CYCLE, value.valueSpan(),
         "variants extend each other in a circle: " + String.join(" -> ", cycle),
         "a variant cannot extend itself, not even through another variant; point `extends` at the playbook it changes");
     return null;

@@ -78,6 +78,8 @@ class MistakesCorpusTest {
       Set<String> actual = new TreeSet<>();
       StringBuilder detail = new StringBuilder();
       for (Diagnostic d : linter.lintFile(f)) {
+        // one rule type: whoever reported it, a finding is under a rule of the one registry
+        assertTrue(runbook.lint.LintRules.byId(d.rule()).isPresent(), "not a registered rule: " + d.rule());
         if (d.span().file().equals(f.toString())) {
           actual.add(d.span().line() + " " + d.rule());
         }

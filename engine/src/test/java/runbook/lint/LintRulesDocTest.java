@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import runbook.diag.Rule;
 
 /** {@code docs/lint-rules.md} and the rule list stay in step: a section per rule, a rule per section. */
 class LintRulesDocTest {
@@ -31,6 +32,16 @@ class LintRulesDocTest {
       out.put(parts[i].substring(0, nl).strip(), parts[i].substring(nl + 1));
     }
     return out;
+  }
+
+  @Test
+  void thePagesIndexIsMadeFromTheRegistry() throws Exception {
+    runbook.docs.GeneratedDocs.check("docs/lint-rules.md", "rule index", LintRules.index());
+  }
+
+  @Test
+  void theSectionsFollowTheRegistrysOrder() throws Exception {
+    assertEquals(List.copyOf(LintRules.all().keySet()), List.copyOf(sections().keySet()));
   }
 
   @Test

@@ -58,7 +58,7 @@ class PlaybookGoldenTest {
     for (Path p : fixtures(ROOT.resolve("invalid")).toList()) {
       all.append(Files.readString(Path.of(p.toString().replaceAll("\\.yaml$", ".expected")), StandardCharsets.UTF_8));
     }
-    for (ParseRule rule : ParseRule.values()) {
+    for (runbook.diag.Rule rule : ParseRule.ALL) {
       if (rule != ParseRule.UNREADABLE) {
         assertTrue(all.indexOf("error[" + rule.id() + "]") >= 0, "no fixture reports " + rule.id());
       }

@@ -59,9 +59,9 @@ class SmallPartsTest {
 
   @Test
   void ruleIdsAreUniqueKebabCaseWithASummary() {
-    List<String> ids = Arrays.stream(ParseRule.values()).map(ParseRule::id).toList();
+    List<String> ids = ParseRule.ALL.stream().map(runbook.diag.Rule::id).toList();
     assertEquals(ids.size(), new HashSet<>(ids).size());
-    for (ParseRule r : ParseRule.values()) {
+    for (runbook.diag.Rule r : ParseRule.ALL) {
       assertTrue(r.id().matches("[a-z]+(-[a-z]+)*"), r.id());
       assertTrue(Character.isLowerCase(r.summary().charAt(0)), r.id());
     }

@@ -45,7 +45,7 @@ class VariantGoldenTest {
     for (Path p : fixtures().toList()) {
       all.append(Files.readString(Path.of(p.toString().replaceAll("\\.yaml$", ".expected")), StandardCharsets.UTF_8));
     }
-    for (VariantRule rule : VariantRule.values()) {
+    for (runbook.diag.Rule rule : VariantRule.ALL) {
       assertTrue(all.toString().contains("error[" + rule.id() + "]"), "no fixture reports " + rule.id());
     }
   }

@@ -38,7 +38,11 @@ class StandardValidatorTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static JsonSchema schema() throws IOException {
-    JsonNode node = MAPPER.readTree(Json.writePretty(PlaybookSchema.build()));
+    return schema(PlaybookSchema.build());
+  }
+
+  private static JsonSchema schema(java.util.Map<String, Object> built) throws IOException {
+    JsonNode node = MAPPER.readTree(Json.writePretty(built));
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(node);
   }
 
@@ -94,6 +98,49 @@ class StandardValidatorTest {
       Path f = dir.resolve(c[0].replace(' ', '-') + ".yaml");
       Files.writeString(f, c[1]);
       assertThrows(InvalidInputException.class, () -> PlaybookLoader.load(f), "the engine rejects it");
+      assertFalse(schema.validate(yaml(c[1])).isEmpty(), "the schema rejects it too");
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyShippedScenarioIsValidForTheScenarioSchema() throws IOException {
+    JsonSchema schema = schema(ScenarioSchema.build());
+    JsonSchema playbookSchema = schema();
+    List<Path> files = new java.util.ArrayList<>();
+    for (Path p : LintFiles.find(List.of(ROOT.resolve("playbooks"), ROOT.resolve("examples")))) {
+      if (LintFiles.kind(p) == LintFiles.Kind.SCENARIO) {
+        files.add(p);
+      }
+    }
+    assertFalse(files.size() < 10, "shipped scenarios found: " + files);
+    return files.stream().map(f -> DynamicTest.dynamicTest(ROOT.relativize(f).toString(), () -> {
+      runbook.scenario.ScenarioReader.read(f); // the engine accepts it
+      JsonNode doc = yaml(Files.readString(f, StandardCharsets.UTF_8));
+      assertEquals(Set.of(), schema.validate(doc), f.toString());
+      // and an editor that applied the playbook schema to it would mark it wrong: it needs its own
+      assertFalse(playbookSchema.validate(doc).isEmpty(), f.toString());
+    }));
+  }
+
+  /** Scenario mistakes the engine refuses and a schema can describe. */
+  private static final List<String[]> REJECTED_SCENARIOS = List.of(
+      new String[] {"unknown key", "scenario: 1\ntitle: T\nplaybook: p.yaml\ncommands: []\nexpected: {outcome: failed}\n"},
+      new String[] {"no playbook", "scenario: 1\ntitle: T\ncommands: []\n"},
+      new String[] {"bad version", "scenario: 2\ntitle: T\nplaybook: p.yaml\ncommands: []\n"},
+      new String[] {"unknown rule key", "scenario: 1\ntitle: T\nplaybook: p.yaml\ncommands:\n  - match: 'lvs*'\n    stdot: x\n"},
+      new String[] {"match and regex", "scenario: 1\ntitle: T\nplaybook: p.yaml\ncommands:\n  - match: 'lvs*'\n    regex: '^lvs'\n"},
+      new String[] {"exit out of range", "scenario: 1\ntitle: T\nplaybook: p.yaml\ncommands:\n  - match: 'lvs*'\n    exit: 300\n"},
+      new String[] {"bad outcome", "scenario: 1\ntitle: T\nplaybook: p.yaml\ncommands: []\nexpect: {outcome: passed}\n"},
+      new String[] {"param without value", "scenario: 1\ntitle: T\nplaybook: p.yaml\nparams: {vg: ~}\ncommands: []\n"});
+
+  @TestFactory
+  Stream<DynamicTest> whatTheEngineRejectsInAScenarioTheSchemaRejects(@TempDir Path dir) throws IOException {
+    JsonSchema schema = schema(ScenarioSchema.build());
+    Files.writeString(dir.resolve("p.yaml"), "runbook: 1\nname: p\ntitle: P\nsteps:\n  - id: y\n    title: Y\n    run: [true]\n");
+    return REJECTED_SCENARIOS.stream().map(c -> DynamicTest.dynamicTest(c[0], () -> {
+      Path f = dir.resolve(c[0].replace(' ', '-') + ".scenario.yaml");
+      Files.writeString(f, c[1]);
+      assertThrows(InvalidInputException.class, () -> runbook.scenario.ScenarioReader.read(f), "the engine rejects it");
       assertFalse(schema.validate(yaml(c[1])).isEmpty(), "the schema rejects it too");
     }));
   }
