@@ -46,7 +46,7 @@ public final class Fleets {
           p.put(k, v);
         } else if (h.strict()) {
           SourceSpan span = h.paramSpans().getOrDefault(k, h.span());
-          diags.add(Diagnostic.error("inventory", span, "host " + h.name() + ": the playbook " + pb.name() + " has no param `" + k + "`")
+          diags.add(InventoryReader.RULE.at(span, "host " + h.name() + ": the playbook " + pb.name() + " has no param `" + k + "`")
               .withHint("its params: " + String.join(", ", pb.params().keySet())));
         }
       });

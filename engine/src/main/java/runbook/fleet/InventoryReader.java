@@ -1,5 +1,6 @@
 package runbook.fleet;
 
+import runbook.diag.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import runbook.parse.YamlSequence;
  * {@code key=value}). Every problem is reported with its {@code file:line:col}.
  */
 public final class InventoryReader {
-  private static final String RULE = "inventory";
+  /** What an unreadable inventory is reported under (docs/fleet.md): not a lint rule, an inventory is no playbook. */
+  static final Rule RULE = Rule.error("inventory", "an inventory file cannot be read", Rule.Section.PARSE);
   /** Host names and addresses: what ssh takes as a destination, nothing an option could hide in. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:%\\[\\]-]*");
   private static final Pattern RANGE = Pattern.compile("^(.*)\\[(\\d+):(\\d+)\\](.*)$");
@@ -48,7 +50,7 @@ public final class InventoryReader {
       throw new InvalidInputException(r.problems);
     }
     if (inv.hosts().isEmpty()) {
-      throw new InvalidInputException(List.of(Diagnostic.error(RULE, new SourceSpan(path.toString(), 1, 1), "the inventory names no host")));
+      throw new InvalidInputException(List.of(RULE.at(new SourceSpan(path.toString(), 1, 1), "the inventory names no host")));
     }
     return inv;
   }
@@ -73,7 +75,7 @@ public final class InventoryReader {
   }
 
   private void error(SourceSpan span, String message, String hint) {
-    Diagnostic d = Diagnostic.error(RULE, span, message);
+    Diagnostic d = RULE.at(span, message);
     problems.add(hint == null ? d : d.withHint(hint));
   }
 

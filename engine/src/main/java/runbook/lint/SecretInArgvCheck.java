@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import runbook.diag.Diagnostic;
+import runbook.diag.Rule;
 import runbook.diag.Severity;
 import runbook.model.Command;
 import runbook.model.Ref;
@@ -21,7 +22,8 @@ final class SecretInArgvCheck implements PlaybookCheck {
       new Rule(
           "secret-in-argv",
           Severity.ERROR,
-          "a secret param is in a command's arguments, visible to every local user in the process list");
+          "a secret param is in a command's arguments, visible to every local user in the process list",
+          Rule.Section.CHECK);
 
   @Override
   public Rule rule() {

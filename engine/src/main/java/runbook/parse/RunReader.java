@@ -78,7 +78,7 @@ final class RunReader implements ActionReader {
     }
     List<YamlNode> items = node instanceof YamlSequence seq ? seq.items() : List.of(node);
     if (items.isEmpty()) {
-      d.error(ParseRule.EMPTY_LIST.id(), node.span(), "`" + ACCEPT_SECRET + "` must name at least one secret param",
+      d.error(ParseRule.EMPTY_LIST, node.span(), "`" + ACCEPT_SECRET + "` must name at least one secret param",
           "name the secret params this command may show in the process list, or drop the key");
     }
     List<Ref> names = new ArrayList<>();
