@@ -41,7 +41,7 @@ fi
 #    of them has passed with the current engine;
 #  - full: every job on both images, one image after the other (what `lab/run.sh` alone does).
 # LAB_CI_LANES="IMAGE=JOBS ... ; IMAGE=JOBS ..." runs other lanes.
-PROVEN_LANES="debian13=11 ; debian12=11"
+PROVEN_LANES="debian13=9,11,2 ; debian12=11,9,2"
 ALL_LANES="debian13=1,2,3,4,5,6 debian12=2,9 ; debian13=7,8,9,10,11,12 debian12=7"
 case ${LAB_CI_MATRIX:-proven} in
   proven) LANES=${LAB_CI_LANES:-$PROVEN_LANES};;
