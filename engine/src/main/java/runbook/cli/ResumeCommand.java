@@ -68,6 +68,7 @@ final class ResumeCommand implements Callable<Integer> {
         inputs.params(cli), inputs.yes, inputs.approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
     TerminalDecider decider = new TerminalDecider(session.interactive(inputs.nonInteractive), session.terminalIn(), cli.out());
     try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
+      inputs.warnSecretsOnCommandLine(p.playbook(), cli.err());
       Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());
       return session.execute(p.playbook(), p.options(), p.continuation(), console, inputs.nonInteractive, scenario, p.scenarioFlags());
     }

@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Playbook pb = RunReadiness.load(playbook);
     if (!detached) {
-      warnSecretsSet(pb, fromSecrets.keySet());
+      inputs.warnSecretsOnCommandLine(pb, main.context().err());
     }
 
     String user = session.user();
@@ -120,20 +120,6 @@ final class RunCommand implements Callable<Integer> {
         notes.add(Simulation.record(simulate));
       }
       return session.execute(pb, options, Continuation.fresh(runId, notes), console, inputs.nonInteractive, scenario, Set.of(), detached);
-    }
-  }
-
-  /**
-   * A secret param given with {@code --set} is in the engine's command line for the whole run, where
-   * every local user reads it ({@code /proc/PID/cmdline}, {@code ps}): say how to keep it out.
-   */
-  private void warnSecretsSet(Playbook pb, Set<String> readOtherwise) throws UsageException {
-    for (String name : parseSets(inputs.sets).keySet()) {
-      if (pb.params().containsKey(name) && pb.params().get(name).secret() && !readOtherwise.contains(name)) {
-        main.context().err().println("warning: param `" + name + "` is secret, but --set puts its value in this"
-            + " command's arguments, which every local user can read in the process list while the run lasts;"
-            + " give it with --set-from-file " + name + "=FILE (- for standard input) or --set-from-env " + name + "=VAR");
-      }
     }
   }
 

@@ -1,11 +1,14 @@
 package runbook.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import runbook.exec.UsageException;
+import runbook.model.Playbook;
 
 /**
  * The options {@code run} and {@code resume} share, declared once: the params (from the command
@@ -42,5 +45,21 @@ final class RunInputOptions {
     Map<String, String> params = plainParams();
     params.putAll(secrets.read(cli));
     return params;
+  }
+
+  /**
+   * A secret param given with {@code --set} is in the engine's command line for the whole run (or
+   * resume), where every local user reads it ({@code /proc/PID/cmdline}, {@code ps}): say how to keep
+   * it out. A name also given with {@code --set-from-file} or {@code --set-from-env} takes that value.
+   */
+  void warnSecretsOnCommandLine(Playbook pb, PrintWriter err) throws UsageException {
+    java.util.Set<String> readOtherwise = secrets.names();
+    for (String name : RunCommand.parseSets(sets).keySet()) {
+      if (pb.params().containsKey(name) && pb.params().get(name).secret() && !readOtherwise.contains(name)) {
+        err.println("warning: param `" + name + "` is secret, but --set puts its value in this"
+            + " command's arguments, which every local user can read in the process list while the run lasts;"
+            + " give it with --set-from-file " + name + "=FILE (- for standard input) or --set-from-env " + name + "=VAR");
+      }
+    }
   }
 }

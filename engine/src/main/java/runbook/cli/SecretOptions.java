@@ -29,6 +29,20 @@ final class SecretOptions {
       description = "Set a param to the value of the environment variable VAR; keeps secrets out of the process list.")
   private List<String> fromEnv = new ArrayList<>();
 
+  /** The names given with {@code --set-from-file} and {@code --set-from-env}, without reading a value. */
+  java.util.Set<String> names() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (List<String> given : List.of(fromFiles, fromEnv)) {
+      for (String g : given) {
+        int eq = g.indexOf('=');
+        if (eq > 0) {
+          out.add(g.substring(0, eq));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The values given this way, by param name; every problem reported together. */
   Map<String, String> read(CliContext cli) throws UsageException {
     Map<String, String> out = new LinkedHashMap<>();

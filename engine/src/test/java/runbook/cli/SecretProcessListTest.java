@@ -81,6 +81,22 @@ class SecretProcessListTest {
     assertFalse(r.err().contains("warning"), r.all());
   }
 
+  /** A secret is never stored, so resume asks for it again: given with --set, it is warned about there too. */
+  @Test
+  void aSecretGivenAgainWithSetOnResumeIsWarnedAbout() throws Exception {
+    CliHarness cli = new CliHarness(tmp);
+    String pb = CliHarness.playbook("secret-resume.yaml");
+    cli.env.put("RB_TEST_TOKEN", "abcd-secret");
+    CliHarness.Result r = cli.run("run", pb, "--set-from-env", "token=RB_TEST_TOKEN", "--non-interactive");
+    assertEquals(3, r.code(), r.all());
+    assertFalse(r.err().contains("warning"), r.all());
+    r = cli.run("resume", "--last", "--set", "token=abcd-secret", "--yes", "--non-interactive");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("warning: param `token` is secret, but --set puts its value in this command's arguments"),
+        r.all());
+    assertFalse(r.all().contains("abcd-secret"), r.all());
+  }
+
   private List<String> commandLines(CliHarness cli, String playbook, String... secretArgs) throws Exception {
     return commandLines(cli, playbook, Map.of(), secretArgs);
   }
