@@ -39,13 +39,9 @@ IMG=$("$LAB/build-image.sh" --print "$IMAGE")
 
 # no_timer_check: on a busy host an emulated CPU can be too slow for the kernel's early check of the
 # IO-APIC timer, which then panics ("IO-APIC + timer doesn't work!")
-# The emulated CPU has no AVX: under software emulation (TCG) qemu 7.2's new AVX/AVX2 emulation made
-# OpenJDK 21's compiled String code crash with SIGSEGV (java.lang.String.<init>([BB), job 9 on Debian 13,
-# twice in a row); Nehalem (SSE4.2, no AVX) keeps the JVM on code paths the emulator gets right.
-# LAB_CPU overrides it.
 qemu_cmd(){ # $1=accel $2=rundir; prints the command line, one word per line
-  local acc=$1 run=$2 cpu=${LAB_CPU:-Nehalem}
-  [ "$acc" = kvm ] && cpu=${LAB_CPU:-max,-arch-capabilities}
+  local acc=$1 run=$2 cpu=max
+  [ "$acc" = kvm ] && cpu=max,-arch-capabilities
   printf '%s\n' qemu-system-x86_64 -machine "q35,accel=$acc" -cpu "$cpu" -smp "$CPUS" -m "$MEM" \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" \
     -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off no_timer_check" \
