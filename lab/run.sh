@@ -69,8 +69,8 @@ for img in $IMAGES; do
   for j in "${jobs[@]}"; do cp "$LAB/jobs/$j.sh" "$files/jobs/"; done
   echo "=== $img: ${#jobs[@]} jobs in one boot (${jobs[*]})"
   t0=$(date +%s); rc=0
-  # two spare disks: a job whose JVM crashed runs once more on a disk of its own
-  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 2 )) -t $(( JOB_TMO * ${#jobs[@]} + 600 )) -o "$run" \
+  # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries)
+  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 600 )) -o "$run" \
     "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
     ${PACKAGES[@]+"${PACKAGES[@]}"} \
     > "$run.console" 2>&1 || rc=$?
@@ -78,7 +78,7 @@ for img in $IMAGES; do
   for j in "${jobs[@]}"; do
     d=$run/share/results/$j
     echo "--- $j on $img"
-    [ -d "$d-jvm-crash" ] && echo "  NOTE: the JVM crashed inside the emulated guest in the first try ($d-jvm-crash); the job ran once more"
+    [ -d "$d-jvm-crash" ] && echo "  NOTE: the JVM crashed inside the emulated guest in an earlier try ($d-jvm-crash*); the job ran again"
     if [ -f "$d/out/summary.txt" ]; then sed 's/^/  /' "$d/out/summary.txt"
     elif [ -f "$d/job.log" ]; then grep -E '^(PASS|FAIL):' "$d/job.log" | sed 's/^/  /' || true; fi
     jrc=$(cat "$d/job.rc" 2>/dev/null || echo none); secs=$(cat "$d/job.secs" 2>/dev/null || echo '-')

@@ -5,8 +5,8 @@
 # Between jobs: every process the job left behind is ended, its VGs are deactivated and its disk is wiped,
 # and the folders the playbook writes (/root/thin-pool-repair, the state dir) are removed.
 # A job whose JVM died of SIGSEGV (an hs_err_pid*.log in its folder: a fault of the emulator, which Java
-# code cannot cause, see docs/lab.md) runs once more on the next unused disk; the crashed try is kept
-# as results/NAME-jvm-crash/.
+# code cannot cause, see docs/lab.md) runs again on the next unused disk, up to three tries in all; a
+# crashed try is kept as results/NAME-jvm-crash/ (the second as NAME-jvm-crash-2/).
 export LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1
 SHARE=/mnt/lab
 TMO=$(cat "$SHARE/job-timeout" 2>/dev/null || echo 1800)
@@ -58,11 +58,14 @@ for name in "${JOBS[@]}"; do
   [ -n "$name" ] || continue
   dir=$SHARE/results/$name
   run_one "$name" "$dir"
-  if [ "$RC" != 0 ] && ls "$dir"/hs_err_pid*.log >/dev/null 2>&1; then
+  tries=1 kept=
+  while [ "$RC" != 0 ] && [ "$tries" -lt 3 ] && ls "$dir"/hs_err_pid*.log >/dev/null 2>&1; do
     echo "NOTE: the JVM crashed inside the emulated guest ($(grep -m1 -o 'SIG[A-Z]* ([^)]*)' "$dir"/hs_err_pid*.log | head -n 1)); running $name once more"
-    rm -rf "$dir-jvm-crash"; mv "$dir" "$dir-jvm-crash"
+    crashed=$dir-jvm-crash; [ "$tries" = 1 ] || crashed=$dir-jvm-crash-$tries
+    rm -rf "$crashed"; mv "$dir" "$crashed"; kept="$kept results/$(basename "$crashed")"
+    tries=$((tries + 1))
     run_one "$name" "$dir"
-    echo "NOTE: the first try crashed in the JVM; its record is results/$name-jvm-crash" >> "$dir/job.log"
-  fi
+  done
+  [ -z "$kept" ] || echo "NOTE: an earlier try crashed in the JVM; its record is$kept" >> "$dir/job.log"
 done
 echo "run-jobs: done (uptime $(up)s)"
