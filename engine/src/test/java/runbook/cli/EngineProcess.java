@@ -41,20 +41,49 @@ final class EngineProcess {
 
   /**
    * SIGKILL to the engine and to every process it started, as a power cut would stop them all:
-   * its commands run in process groups of their own and would otherwise live on. A command started
-   * in the instant between listing the engine's children and killing the engine is found by
-   * {@code marker}, a text its command line holds.
+   * its commands run in sessions of their own and would otherwise live on. A command started in the
+   * instant between listing the engine's children and killing the engine is found by {@code marker},
+   * a text its command line holds, and what it forks after that by its session.
    */
   static void killTree(Process engine, String marker) throws InterruptedException {
-    List<ProcessHandle> tree = new ArrayList<>(engine.descendants().toList());
-    engine.destroyForcibly();
+    // A power cut leaves nothing running. The engine starts each command in a session of its own
+    // (setsid), and a command may be forking at the moment of the kill, so one look at the process
+    // tree can miss a child: kill by session, and look again until three looks in a row find nothing.
+    long own = sessionOf(ProcessHandle.current());
+    java.util.Set<Long> sessions = new java.util.HashSet<>();
+    int quiet = 0;
+    for (int round = 0; round < 100 && quiet < 3; round++) {
+      List<ProcessHandle> tree = new ArrayList<>(engine.descendants().toList());
+      engine.destroyForcibly();
+      ProcessHandle.allProcesses()
+          .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false)
+              || sessions.contains(sessionOf(h)))
+          .forEach(tree::add);
+      tree.removeIf(h -> h.pid() == ProcessHandle.current().pid() || !h.isAlive());
+      for (ProcessHandle h : tree) {
+        long sid = sessionOf(h);
+        if (sid > 0 && sid != own) {
+          sessions.add(sid);
+        }
+      }
+      tree.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle h : tree) {
+        h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join();
+      }
+      quiet = tree.isEmpty() && !engine.isAlive() ? quiet + 1 : 0;
+      Thread.sleep(50);
+    }
     engine.waitFor(30, TimeUnit.SECONDS);
-    ProcessHandle.allProcesses()
-        .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-        .forEach(tree::add);
-    tree.forEach(ProcessHandle::destroyForcibly);
-    for (ProcessHandle h : tree) {
-      h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join();
+  }
+
+  /** The session id of a process ({@code /proc/PID/stat}, field 6), or -1 once it is gone. */
+  private static long sessionOf(ProcessHandle h) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[3]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
