@@ -33,8 +33,6 @@ class BoundsTest {
     // limit, the clock ends it: neither may be overrun by more than the checks' granularity
     assertTrue(cpuMs < Bounds.TIME_MILLIS + 3_000, "used " + cpuMs + " ms of processor time");
     assertTrue(ms < Bounds.WALL_MILLIS + 10_000, "took " + ms + " ms");
-    assertTrue(e.getMessage().contains("s of processor time") || e.getMessage().contains("s by the clock (the machine"),
-        e.getMessage());
     assertEquals(Fixtures.AT.file(), e.diagnostic().span().file());
     return e;
   }
