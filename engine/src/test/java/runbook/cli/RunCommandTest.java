@@ -265,7 +265,7 @@ class RunCommandTest {
     assertTrue(r.all().contains("--approve approve_write"), r.all());
     assertFalse(scratch("after"));
     String journal = String.join("\n", cli.journal());
-    assertTrue(journal.contains("\"type\":\"declined\""), journal);
+    assertTrue(journal.contains("\"decision\":{\"approved\":false,"), journal);
     assertTrue(journal.contains("\"terminal\":\"none\""), journal);
   }
 
