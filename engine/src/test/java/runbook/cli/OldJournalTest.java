@@ -182,4 +182,32 @@ class OldJournalTest {
     assertEquals(64, again.code(), again.all());
     assertTrue(journalTypes(dir).contains("lock-taken-over"));
   }
+
+  /**
+   * A secret of one character masks only what can carry it (the command's output, values,
+   * messages), never the journal's structure: the run id and the playbook's path both hold an
+   * {@code x} here, and a resume must still find the run's playbook.
+   */
+  @Test
+  void aOneCharacterSecretMasksNoPathOrIdAndTheRunResumes() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("x-files"));
+    Path pb = dir.resolve("fixture.yaml");
+    Files.copy(fixture("fixture.yaml"), pb);
+    cli.env.put("ONE", "x");
+    CliHarness.Result stopped = cli.run("run", pb.toString(), "--set-from-env", "token=ONE", "--non-interactive");
+    assertEquals(3, stopped.code(), stopped.all());
+    Path runDir = cli.runDir();
+    String id = runDir.getFileName().toString();
+    String started = Files.readAllLines(runDir.resolve("journal.jsonl")).get(0);
+    assertTrue(started.contains("\"run\":\"" + id + "\""), started);
+    assertTrue(started.contains("\"path\":\"" + pb + "\""), started);
+    assertTrue(started.contains("\"name\":\"journal-fixture\""), started);
+    assertTrue(started.contains("\"token\":\"***\""), started);
+    // what carries the secret is still masked: the command's output
+    assertEquals("***", Files.readString(runDir.resolve("steps/use_token.out")));
+
+    CliHarness.Result resumed = cli.run("resume", id, "--set-from-env", "token=ONE", "--approve", "approve", "--non-interactive");
+    assertEquals(0, resumed.code(), resumed.all());
+    assertTrue(journal(runDir).contains("\"step\":\"after\",\"status\":\"ok\""), journal(runDir));
+  }
 }
