@@ -274,7 +274,7 @@ class RunCommandTest {
     CliHarness.Result r = cli.run("run", pb("confirm.yaml"), "--set", dir, "--yes");
     assertEquals(0, r.code(), r.all());
     assertTrue(scratch("after"));
-    assertTrue(String.join("\n", cli.journal()).contains("\"type\":\"confirmed\""));
+    assertTrue(String.join("\n", cli.journal()).contains("\"decision\":{\"approved\":true,"));
   }
 
   @Test
