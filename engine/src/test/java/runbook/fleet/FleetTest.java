@@ -375,7 +375,7 @@ class FleetTest {
     assertEquals("operator", records.stream().filter(x -> "batch-approved".equals(x.get("type"))).findFirst().orElseThrow().get("by"));
     assertEquals(1, count(records, "host-off-plan"));
     String hostJournal = Files.readString(hosts.state("pve11").resolve("runs").resolve((String) rep.get("pve11").get("run")).resolve("journal.jsonl"));
-    assertTrue(hostJournal.contains("\"type\":\"confirmed\"") && hostJournal.contains("attach"), "answered through attach on the host");
+    assertTrue(hostJournal.contains("\"decision\":{\"approved\":true,") && hostJournal.contains("attach"), "answered through attach on the host");
 
     Result declined = fleet(new java.io.ByteArrayInputStream("yes\n".getBytes()), common(state, "run", "-i", inv.toString(), DRILL.toString(), "--limit", "pve12"));
     assertEquals(3, declined.code(), "only the typed text approves");
