@@ -113,7 +113,14 @@ public final class HostAgent {
         int code = engine.execute(args, new PrintWriter(console), new PrintWriter(errors));
         answer.put("exit", code);
         answer.put("ok", code == 0);
-        if (code != 0) {
+        if (code == 0) {
+          // the controller follows the run's events until this process is gone (`tail --pid`): an
+          // engine killed without its end record is noticed, not waited for
+          long pid = runbook.state.RunCatalog.enginePid(state, runId);
+          if (pid > 0) {
+            answer.put("pid", pid);
+          }
+        } else {
           answer.put("problem", code == 75 ? "locked" : "start");
           answer.put("message", firstLines(errors.toString()));
         }

@@ -69,6 +69,21 @@ public final class RunCatalog {
     }
   }
 
+  /**
+   * The process id of the engine that runs {@code runId} (it holds the lock under that id), or -1
+   * when no live engine does.
+   */
+  public static long enginePid(Path stateDir, String runId) {
+    try {
+      var records = runbook.journal.JournalReader.read(RunDirectory.open(stateDir, runId).journal()).records();
+      String name = records.isEmpty() ? null : (String) records.get(0).get("name");
+      LockHolder holder = name == null ? null : RunLock.holder(stateDir, name);
+      return holder != null && runId.equals(holder.run()) && holder.gone() == null ? holder.pid() : -1;
+    } catch (IOException | JournalException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** How the run ended, or whether it is still running (its engine holds the lock under its id). */
   static String outcome(Path stateDir, RunHistory h) {
     if (h.outcome() != null) {
