@@ -50,6 +50,14 @@ final class EngineProcess {
     // (setsid), and a command may be forking at the moment of the kill, so one look at the process
     // tree can miss a child: kill by session, and look again until three looks in a row find nothing.
     long own = sessionOf(ProcessHandle.current());
+    // Stop the engine first: a child it forks between the look at its descendants and its death would
+    // be reparented, make its own session and escape every later look. A stopped engine forks nothing,
+    // and a child already forked is its descendant.
+    try {
+      signal(engine, "STOP");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot stop the engine before the power cut", e);
+    }
     java.util.Set<Long> sessions = new java.util.HashSet<>();
     int quiet = 0;
     for (int round = 0; round < 100 && quiet < 3; round++) {
