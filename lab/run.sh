@@ -50,6 +50,11 @@ for img in $IMAGES; do "$LAB/build-image.sh" "$img"; done   # before the timings
 # the packages the build made (packaging/target), for the jobs that install them
 PACKAGES=(); for f in "$ROOT"/packaging/target/runbook_*_all.deb "$ROOT"/packaging/target/runbook-*-linux-x86_64.tar.gz; do
   [ -f "$f" ] && PACKAGES+=("$f"); done
+# the packages' launcher and the class list the build recorded: the jobs start the engine as an installed
+# runbook does, with its JVM options and start-up archive (guest/lib.sh, lab_engine)
+PACKAGES+=("$ROOT/packaging/lib/launcher.sh")
+if [ -s "$ROOT/packaging/target/classlist" ]; then PACKAGES+=("$ROOT/packaging/target/classlist")
+else echo "run: NOTE: no packaging/target/classlist (build with mvn -B -DskipTests package): the engine runs without its start-up archive in the guest"; fi
 JOB_TMO=${LAB_JOB_TIMEOUT:-1800}
 # a folder of its own, also when another run (lab/ci.sh's other lane) starts in the same second
 mkdir -p "$LAB_HOME/runs"
