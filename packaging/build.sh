@@ -72,8 +72,16 @@ mkdir -p "$a/bin" "$a/lib" "$a/man/man1" "$a/completion"
 # signal handler). The training runs below fail the build if one is missing. The modules file is left
 # uncompressed: gzip packs it smaller that way (31 MB against 37 MB), and nothing is unzipped at start-up.
 modules=java.base,java.desktop,java.logging,java.naming,java.scripting,jdk.unsupported
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --generate-cds-archive --output "$a/runtime" >/dev/null
+# --strip-java-debug-attributes rather than --strip-debug: Debian's jlink makes --strip-debug also strip
+# native symbols with objcopy, which a machine without binutils lacks (the native libraries of Debian's JDK
+# are stripped already: the runtime has the same size either way). jlink prints its errors on stdout.
+if ! out=$("$jdk/bin/jlink" --add-modules "$modules" --strip-java-debug-attributes --no-man-pages \
+    --no-header-files --generate-cds-archive --output "$a/runtime" 2>&1); then
+  echo "$out" >&2
+  echo "packaging: jlink could not make the archive's Java runtime from $jdk (it needs the JDK's jmods:" \
+    "on Debian, openjdk-17-jdk-headless or later); -Dpackages.archive=noarchive builds the .deb alone" >&2
+  exit 1
+fi
 install -m 0755 "$pkg/bin/runbook" "$a/bin/runbook"
 install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$target/classlist" "$a/lib/"
 cp -r "$root/playbooks" "$root/examples" "$a/"
