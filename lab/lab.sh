@@ -20,6 +20,9 @@
 # the job writes). The root image is attached with snapshot=on: every run starts from the same image.
 # Exit status: the job's, or 2 when qemu could not run or the job did not finish (no job.rc).
 set -euo pipefail
+# the whole script is one block, read before it runs: editing the file during a run (hours under emulation)
+# cannot change what the running copy does next
+{
 LAB=$(cd "$(dirname "$0")" && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
 ACCEL=${LAB_ACCEL:-auto}; TCG_THREAD=${LAB_TCG_THREAD:-multi}; MEM=2048; CPUS=2; DISK=512G; NDISKS=1; TMO=1800; RUN=; IMAGE=debian12
@@ -113,3 +116,4 @@ if [ "$jrc" = none ]; then
   exit 2
 fi
 exit "$jrc"
+}

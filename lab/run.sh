@@ -14,6 +14,9 @@
 # Exit status: 0 when every job passed on every image; 1 when a job failed, did not finish, or qemu could
 # not run.
 set -euo pipefail
+# the whole script is one block, read before it runs: editing the file during a run (hours under emulation)
+# cannot change what the running copy does next
+{
 LAB=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$LAB/.." && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
@@ -103,3 +106,4 @@ echo
 echo "=== lab summary ($(printf '%s\n' "${summary[@]}" | grep -c '^PASS') of $total job runs passed)"
 printf '%s\n' "${summary[@]}"
 exit $failed
+}
