@@ -93,7 +93,8 @@ script=$1; shift
 [ -f "$script" ] || { echo "lab: guest script $script does not exist" >&2; exit 66; }
 r=$(newrun "$(basename "$script" .sh)" "$RUN")
 cp "$script" "$r/share/job.sh"
-for f in "$@"; do cp -r "$f" "$r/share/"; done
+# (-p: a file keeps its time; the engine's start-up archive is tied to its jar's size and time)
+for f in "$@"; do cp -rp "$f" "$r/share/"; done
 echo "lab: run dir $r  image=$IMAGE accel=$ACCEL mem=${MEM}M cpus=$CPUS disks=${NDISKS}x$DISK"
 mapfile -t cmd < <(qemu_cmd "$ACCEL" "$r")
 t0=${EPOCHREALTIME/./}
