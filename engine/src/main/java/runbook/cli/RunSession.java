@@ -3,7 +3,7 @@ package runbook.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,12 +59,21 @@ final class RunSession {
     return StateDirectory.resolve(option, cli.env(), user(), home);
   }
 
+  /**
+   * The kernel's host name (what {@code hostname} prints), read from {@code /proc}: never a name
+   * lookup, which in an outage can wait on an unreachable DNS server, and on a host whose name is in
+   * no {@code /etc/hosts} fails.
+   */
   String hostName() {
     try {
-      return InetAddress.getLocalHost().getHostName();
+      String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      if (!name.isEmpty()) {
+        return name;
+      }
     } catch (IOException e) {
-      return cli.env().getOrDefault("HOSTNAME", "unknown");
+      // not Linux, or /proc not mounted: the shell's idea of it, said as unknown when there is none
     }
+    return cli.env().getOrDefault("HOSTNAME", "unknown");
   }
 
   /** True when an operator can be asked: a terminal, and not {@code --non-interactive}. */

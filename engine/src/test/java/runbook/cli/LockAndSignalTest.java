@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,11 @@ import runbook.journal.JournalReader;
  */
 class LockAndSignalTest {
   @TempDir Path tmp;
+
+  /** The host name the engine records in its lock: the kernel's, never a name lookup. */
+  private static String kernelHostName() throws IOException {
+    return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+  }
   CliHarness cli;
   String dir;
 
@@ -61,7 +65,7 @@ class LockAndSignalTest {
     CliHarness.Result second = cli.run("run", ResumeCommandTest.pb("wait.yaml"), "--set", dir);
     assertEquals(75, second.code(), second.all());
     assertTrue(second.err().contains("another run of `long-wait` holds the lock " + cli.stateDir.resolve("locks/long-wait.lock")), second.err());
-    assertTrue(second.err().contains("(pid " + first.pid() + ", user " + user + ", host " + InetAddress.getLocalHost().getHostName() + ", started 20"), second.err());
+    assertTrue(second.err().contains("(pid " + first.pid() + ", user " + user + ", host " + kernelHostName() + ", started 20"), second.err());
     assertEquals(List.of("before"), Files.readAllLines(cli.scratch.resolve("log")), "the second run ran a step");
     String running = newestRun().getFileName().toString();
     assertTrue(cli.run("runs").out().lines().anyMatch(l -> l.startsWith(running) && l.contains(" running ")), cli.run("runs").out());
@@ -82,7 +86,7 @@ class LockAndSignalTest {
   @Test
   void aLockWhosePidNowBelongsToAnotherProcessIsTakenOver() throws Exception {
     long pid = ProcessHandle.current().pid();
-    lockFile(pid, InetAddress.getLocalHost().getHostName(), 1);
+    lockFile(pid, kernelHostName(), 1);
     Files.createFile(cli.scratch.resolve("released"));
     CliHarness.Result r = cli.run("run", ResumeCommandTest.pb("wait.yaml"), "--set", dir);
     assertEquals(0, r.code(), r.all());

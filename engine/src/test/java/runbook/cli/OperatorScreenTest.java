@@ -41,8 +41,25 @@ class OperatorScreenTest {
     }
   }
 
+  /** A test that needs the terminal model fails, never skips: it says what to install. */
+  private static void requireTerminalModel() throws Exception {
+    String missing = "the operator's screen is checked through pyte, a terminal emulator model run by /usr/bin/python3;"
+        + " install it (Debian: apt install python3-pyte; README.md, Set-up)";
+    Process p;
+    try {
+      p = new ProcessBuilder("/usr/bin/python3", "-c", "import pyte").redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("/usr/bin/python3 is not installed: " + missing, e);
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new AssertionError("python3 cannot import pyte (" + out.strip() + "): " + missing);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private Screen run(int cols, int rows, String scenario, List<List<Object>> answers, List<List<Object>> resizes) throws Exception {
+    requireTerminalModel();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", ROOT.resolve("engine/src/test/resources/terminal/screen.py").toString(),
         String.valueOf(cols), String.valueOf(rows), Json.write(Map.of("answers", answers, "resize", resizes, "timeout", 120)), "--",
