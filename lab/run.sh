@@ -98,8 +98,10 @@ for img in $IMAGES; do
   else echo "=== $img: no start-up archive made on this host ($files/startup/log); the guest makes its own"; fi
   echo "=== $img: ${#jobs[@]} jobs in one boot (${jobs[*]})"
   t0=$(date +%s); rc=0
-  # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries)
-  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 600 )) -o "$run" \
+  # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries); the
+  # boot gets 1800 s beyond its jobs' time for the guest's start (380 s and more under a heavy load) and
+  # the start-up archive
+  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 1800 )) -o "$run" \
     "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
     ${PACKAGES[@]+"${PACKAGES[@]}"} ${archive:+"$archive"} \
     > "$run.console" 2>&1 || rc=$?
