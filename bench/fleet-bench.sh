@@ -8,6 +8,9 @@
 # Each host's engine is this checkout's launcher (with its start-up archive). Needs root
 # (sshd), openssh-server, openssh-client.
 #
+# Each row ends with the 1-minute load average when it was printed: the figures mean little
+# without it on a shared machine.
+#
 #   bench/fleet-bench.sh [SIZES] [SHARING]     (default "20 50" and "yes no")
 set -euo pipefail
 sizes=${1:-"20 50"}
@@ -29,7 +32,9 @@ for n in $sizes; do [ "$n" -gt "$max" ] && max=$n; done
 ssh-keygen -q -t ed25519 -N '' -f "$work/client_key"
 cp "$work/client_key.pub" "$work/authorized_keys"
 mkdir -p "$work/bin" "$work/sim"
-ln -s "$root/runbook" "$work/bin/runbook"
+# (a wrapper, not a symbolic link: the launcher finds its checkout from its own path)
+printf '#!/bin/sh\nexec %q "$@"\n' "$root/runbook" >"$work/bin/runbook"
+chmod +x "$work/bin/runbook"
 : >"$work/known_hosts"
 : >"$work/ssh_config"
 for i in $(seq 1 "$max"); do
@@ -66,7 +71,7 @@ inventory() {
 }
 
 echo "fleet-bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %-8s %14s %18s %14s %16s %18s\n' hosts sharing "ssh-3-calls-s" "ssh-per-host-ms" "plan-wall-s" "plan-per-host-ms" "controller-max-rss-MiB"
+printf '%-6s %-8s %14s %18s %14s %16s %18s %8s\n' hosts sharing "ssh-3-calls-s" "ssh-per-host-ms" "plan-wall-s" "plan-per-host-ms" "controller-max-rss-MiB" "load-1m"
 for n in $sizes; do
   inventory "$n"
   for share in $sharing; do
@@ -79,11 +84,14 @@ for n in $sizes; do
       flag=(--no-connection-sharing)
     fi
     # ssh alone: 3 calls per host, hosts in parallel as the controller runs them
+    # (waits for these callers only: a bare `wait` would also wait for the sshd servers)
     start=$(date +%s%N)
+    callers=()
     for i in $(seq 1 "$n"); do
       ( for _ in 1 2 3; do ssh -F "$work/ssh_config" -o BatchMode=yes -o StrictHostKeyChecking=yes "${opts[@]}" "$(printf 'b%02d' "$i")" true; done ) &
+      callers+=($!)
     done
-    wait
+    for p in "${callers[@]}"; do wait "$p" || { echo "fleet-bench: an ssh call failed" >&2; exit 1; }; done
     ssh_ms=$(( ($(date +%s%N) - start) / 1000000 ))
     if [ "$share" = yes ]; then
       for i in $(seq 1 "$n"); do ssh -F "$work/ssh_config" "${opts[@]}" -O exit "$(printf 'b%02d' "$i")" 2>/dev/null || true; done
@@ -93,8 +101,8 @@ for n in $sizes; do
     /usr/bin/time -f '%M' -o "$work/rss" "$root/runbook" fleet run -i "$work/inv-$n.yaml" "$root/playbooks/thin-pool-metadata-repair.yaml" \
       --simulate "$work/sim" --yes --ssh-config "$work/ssh_config" "${flag[@]}" --state-dir "$work/controller" >"$work/out-$n-$share.txt" 2>&1 || true
     plan_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-    grep -q "$n unchanged" "$work/out-$n-$share.txt" || { echo "fleet-bench: the rollout of $n hosts did not plan every host:" >&2; tail -5 "$work/out-$n-$share.txt" >&2; exit 1; }
-    printf '%-6s %-8s %14.1f %18d %14.1f %16d %18d\n' "$n" "$share" "$(echo "$ssh_ms / 1000" | bc -l)" $(( ssh_ms / n )) \
-      "$(echo "$plan_ms / 1000" | bc -l)" $(( plan_ms / n )) $(( $(cat "$work/rss") / 1024 ))
+    grep -q "$n unchanged" "$work/out-$n-$share.txt" || { echo "fleet-bench: the rollout of $n hosts did not plan every host:" >&2; cat "$work/controller/fleets/"*/report.md >&2; exit 1; }
+    printf '%-6s %-8s %14.1f %18d %14.1f %16d %18d %8s\n' "$n" "$share" "$(echo "$ssh_ms / 1000" | bc -l)" $(( ssh_ms / n )) \
+      "$(echo "$plan_ms / 1000" | bc -l)" $(( plan_ms / n )) $(( $(cat "$work/rss") / 1024 )) "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done

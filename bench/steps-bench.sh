@@ -5,9 +5,14 @@
 # (from the journal: run-started to run-finished) and, of that, the commands' own time (the sum of
 # the steps' durations as the engine measured them). The same 50 commands in bash are the floor.
 #
-#   bench/steps-bench.sh [RUNS]      (default 5)
+#   bench/steps-bench.sh [RUNS] [OTHER_LAUNCHER]      (default 5 runs)
+#
+# With OTHER_LAUNCHER (another build's launcher, e.g. a copy of an earlier commit's checkout), the
+# playbook's run is timed with both launchers in turn, run after run, so that both see the same load
+# on a shared machine: compare their CPU times.
 set -euo pipefail
 runs=${1:-5}
+other=${2:-}
 . "$(dirname "$0")/start-up.sh"
 
 pb="$work/hundred.yaml"
@@ -36,11 +41,26 @@ script="$work/hundred.sh"
   done
 } >"$script"
 
-echo "100 steps (50 commands, 50 checks), $runs runs each, $(nproc) cores"
+echo "100 steps (50 commands, 50 checks), $runs runs each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 time_runs "bash, the same commands and checks" bash "$script"
 time_runs "runbook --version (start-up floor)" "$root/runbook" --version
 time_runs "runbook lint (start-up + read + check)" "$root/runbook" lint "$pb"
 time_runs "runbook run (everything)" "$root/runbook" run "$pb" --state-dir "$work/state" -q
+
+if [ -n "$other" ]; then
+  "$other" --version >/dev/null  # builds it, or its start-up archive, when missing
+  : >"$work/this"; : >"$work/that"
+  for _ in $(seq "$runs"); do
+    : >"$work/cpu"; w=$(wall_ms "$root/runbook" run "$pb" --state-dir "$work/state" -q); echo "$w $(cat "$work/cpu")" >>"$work/this"
+    : >"$work/cpu"; w=$(wall_ms "$other" run "$pb" --state-dir "$work/state-other" -q); echo "$w $(cat "$work/cpu")" >>"$work/that"
+  done
+  for f in this that; do
+    label="runbook run, this checkout"; [ $f = that ] && label="runbook run, $other"
+    printf '%-40s wall median %5d ms, cpu median %5d ms   (cpu: %s)\n' "$label" "$(cut -d' ' -f1 "$work/$f" | median)" \
+      "$(cut -d' ' -f2 "$work/$f" | median)" "$(cut -d' ' -f2 "$work/$f" | tr '\n' ' ')"
+  done
+fi
+echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # where the run's time goes, from the last run's journal
 journal=$(ls -d "$work"/state/runs/*/ | tail -1)journal.jsonl

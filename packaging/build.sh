@@ -45,6 +45,8 @@ mkdir -p "$share/bin" "$share/lib" "$d/usr/bin" "$d/usr/share/man/man1" "$d/usr/
 install -m 0755 "$pkg/bin/runbook" "$share/bin/runbook"
 install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$target/classlist" "$share/lib/"
 cp -r "$root/playbooks" "$share/playbooks"
+# the Ansible role that runs `runbook run` on hosts (docs/fleet.md): roles_path /usr/share/runbook/ansible/roles
+cp -r "$root/ansible" "$share/ansible"
 for f in "$gen"/man1/*.1; do gzip -9n < "$f" > "$d/usr/share/man/man1/$(basename "$f").gz"; done
 install -m 0644 "$gen/bash-completion/runbook" "$d/usr/share/bash-completion/completions/runbook"
 cp -r "$root/examples" "$doc/examples"
@@ -84,7 +86,7 @@ if ! out=$("$jdk/bin/jlink" --add-modules "$modules" --strip-java-debug-attribut
 fi
 install -m 0755 "$pkg/bin/runbook" "$a/bin/runbook"
 install -m 0644 "$pkg/lib/launcher.sh" "$jar" "$target/classlist" "$a/lib/"
-cp -r "$root/playbooks" "$root/examples" "$a/"
+cp -r "$root/playbooks" "$root/examples" "$root/ansible" "$a/"
 mkdir -p "$a/docs"; cp "$root"/docs/*.md "$a/docs/"; cp "$root/README.md" "$a/"
 cp "$gen"/man1/*.1 "$a/man/man1/"; cp "$gen/bash-completion/runbook" "$a/completion/runbook"
 # the trimmed runtime must run what the engine does: a lint of everything shipped and a rehearsal

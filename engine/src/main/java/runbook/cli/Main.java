@@ -61,6 +61,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    runbook.process.LocalHost.preferVfork();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = execute(args, new CliContext(out, err, System.in, System.getenv(), System.console() != null));

@@ -111,10 +111,10 @@ final class RunCommand implements Callable<Integer> {
     }
     // one run per playbook and state directory: the lock is taken before the run directory exists
     try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {
-      List<Continuation.Note> notes = new ArrayList<>();
+      List<runbook.journal.JournalRecord> notes = new ArrayList<>();
       if (lock.takeoverRecord() != null) {
         main.context().err().println("warning: " + lock.takeoverMessage());
-        notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
+        notes.add(lock.takeoverRecord());
       }
       if (scenario != null) {
         notes.add(Simulation.record(simulate));

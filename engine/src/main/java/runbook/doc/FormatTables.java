@@ -33,7 +33,7 @@ public final class FormatTables {
   static String keys(List<KeySpec> keys) {
     StringBuilder out = new StringBuilder("| key | type | meaning |\n| --- | --- | --- |\n");
     for (KeySpec k : keys) {
-      out.append("| `").append(k.name()).append("` | ").append(k.type()).append(" | ").append(k.doc()).append(" |\n");
+      out.append("| `").append(k.name()).append("` | ").append(k.type().word()).append(" | ").append(k.doc()).append(" |\n");
     }
     return out.toString();
   }

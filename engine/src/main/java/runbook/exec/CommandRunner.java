@@ -144,13 +144,8 @@ final class CommandRunner {
         @Override
         public void started(long pid) {
           // who runs the command, so that a resume after the engine died can see it still running
-          Map<String, Object> f = new LinkedHashMap<>();
-          f.put("step", stepId);
-          f.put("attempt", attempt);
-          f.put("pid", pid);
-          f.put("start_ticks", ProcStat.startTicks(pid));
-          f.put("command", shown);
-          ctx.journal.append("command-started", f, false);
+          ctx.journal.append(new runbook.journal.JournalRecord.CommandStarted(null, stepId, attempt, pid,
+              ProcStat.startTicks(pid), shown), false);
         }
       });
     } catch (IOException e) {

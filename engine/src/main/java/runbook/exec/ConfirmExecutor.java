@@ -1,5 +1,7 @@
 package runbook.exec;
 
+import runbook.journal.JournalRecord;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,10 +49,7 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
               + "approve it with --approve " + step.id() + " (or --yes for every confirm)");
     } else {
       // the journal says a question waits: with nobody attached it waits until runbook attach answers
-      Map<String, Object> waiting = new LinkedHashMap<>();
-      waiting.put("step", step.id());
-      waiting.put("typed", typed != null);
-      ctx.journal.append("waiting", waiting, true);
+      ctx.journal.append(new JournalRecord.Waiting(null, step.id(), typed != null), true);
       ctx.events.waiting(step.id(), ctx.masker.mask(prompt), typed == null ? null : ctx.masker.mask(typed));
       try {
         approved = ctx.prompter.confirm(ctx.masker.mask(prompt), typed);
@@ -79,14 +78,9 @@ final class ConfirmExecutor implements ActionExecutor<ConfirmStep> {
 
   /** @param asked the question was on screen: the displays show the answer under it */
   private void answer(ConfirmStep step, boolean approved, String by, String prompt, int depth, boolean asked) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("step", step.id());
-    fields.put("user", ctx.options.user());
-    fields.put("terminal", ctx.prompter.terminal());
-    fields.put("by", by);
-    // the question as it was asked, for the report: who approved what, and when (the record's time)
-    fields.put("prompt", prompt.strip());
-    ctx.journal.append(approved ? "confirmed" : "declined", fields, true);
+    // journaled with the step's outcome (its step-finished); the question as it was asked, for the
+    // report: who approved what, and when
+    ctx.decide(step.id(), new JournalRecord.Decision(approved, ctx.journal.now(), ctx.options.user(), ctx.prompter.terminal(), by, prompt.strip()));
     ctx.events.answered(step.id(), approved, by, ctx.options.user(), ctx.prompter.terminal(),
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), depth, asked);
     LOG.info("confirm {}: {} by {} (user {}, terminal {})", step.id(), approved ? "approved" : "declined", by, ctx.options.user(), ctx.prompter.terminal());

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -550,9 +549,12 @@ public final class Console {
 
   /** {@code 4.2s}, {@code 3m05s}: how durations are shown in the summary and the reports. */
   public static String seconds(long millis) {
+    // by hand: a Formatter's first uses cost more than a whole step (docs/performance.md)
     if (millis < 60_000) {
-      return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+      long tenths = (Math.max(0, millis) + 50) / 100; // %.1f rounds half up
+      return tenths / 10 + "." + tenths % 10 + "s";
     }
-    return String.format(Locale.ROOT, "%dm%02ds", millis / 60_000, (millis / 1000) % 60);
+    long s = (millis / 1000) % 60;
+    return millis / 60_000 + "m" + (s < 10 ? "0" : "") + s + "s";
   }
 }

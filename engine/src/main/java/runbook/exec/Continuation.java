@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import runbook.journal.JournalRecord;
 
 /**
  * Where a run starts: a new run under a chosen id, or an earlier run continued ({@code runbook
@@ -16,35 +17,29 @@ import java.util.Set;
  * @param finished results of the steps that need not run again, by step id
  * @param markDone steps the operator declared done without running them again
  * @param records written to the journal right after {@code run-started} or {@code run-resumed}
- *     (lock takeovers, a repaired journal), each a type and its fields
- * @param resumedFields the fields of the {@code run-resumed} record; ignored for a new run
+ *     (lock takeovers, a repaired journal, a rehearsal's scenario)
+ * @param resumedRecord the {@code run-resumed} record; null for a new run
  */
 public record Continuation(
     String runId,
     boolean resumed,
     Map<String, Prior> finished,
     Set<String> markDone,
-    List<Note> records,
-    Map<String, Object> resumedFields) {
+    List<JournalRecord> records,
+    JournalRecord.RunResumed resumedRecord) {
   public Continuation {
     Objects.requireNonNull(runId, "runId");
     finished = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(finished));
     markDone = Set.copyOf(markDone);
     records = List.copyOf(records);
-    resumedFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resumedFields));
+    if (resumed) {
+      Objects.requireNonNull(resumedRecord, "resumedRecord");
+    }
   }
 
   /** A new run under this id. */
-  public static Continuation fresh(String runId, List<Note> records) {
-    return new Continuation(runId, false, Map.of(), Set.of(), records, Map.of());
-  }
-
-  /** One journal record to write: its type and fields. */
-  public record Note(String type, Map<String, Object> fields) {
-    public Note {
-      Objects.requireNonNull(type, "type");
-      fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-    }
+  public static Continuation fresh(String runId, List<JournalRecord> records) {
+    return new Continuation(runId, false, Map.of(), Set.of(), records, null);
   }
 
   /**

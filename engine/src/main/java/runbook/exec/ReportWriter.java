@@ -110,14 +110,14 @@ final class ReportWriter {
 
   /** Every confirm's question and answer, with who answered, where and when, from the journal (a resume included). */
   private static void decisions(StringBuilder b, RunDirectory dir, Masker masker) throws IOException {
-    List<Map<String, Object>> answers = new java.util.ArrayList<>();
+    List<runbook.journal.JournalRecord.StepFinished> answers = new java.util.ArrayList<>();
     // an interrupted run (Ctrl-C) still writes its report, and a channel read on an interrupted
     // thread closes itself: the flag is put aside while the journal is read, then restored
     boolean interrupted = Thread.interrupted();
     try {
-      for (Map<String, Object> r : runbook.journal.JournalReader.read(dir.journal()).records()) {
-        if ("confirmed".equals(r.get("type")) || "declined".equals(r.get("type"))) {
-          answers.add(r);
+      for (runbook.journal.JournalRecord r : runbook.journal.JournalReader.read(dir.journal()).typed()) {
+        if (r instanceof runbook.journal.JournalRecord.StepFinished f && f.decision() != null) {
+          answers.add(f);
         }
       }
     } catch (runbook.journal.JournalException e) {
@@ -132,15 +132,16 @@ final class ReportWriter {
       return;
     }
     b.append("\n## Decisions\n\n| time (UTC) | step | answer | by | user | terminal |\n| --- | --- | --- | --- | --- | --- |\n");
-    for (Map<String, Object> r : answers) {
-      String time = String.valueOf(r.get("time"));
-      b.append("| ").append(time.replaceAll("\\.\\d+Z$", "Z")).append(" | ").append(r.get("step")).append(" | ")
-          .append("confirmed".equals(r.get("type")) ? "approved" : "declined").append(" | ").append(cell(String.valueOf(r.get("by")), masker))
-          .append(" | ").append(cell(String.valueOf(r.get("user")), masker)).append(" | ").append(cell(String.valueOf(r.get("terminal")), masker)).append(" |\n");
+    for (runbook.journal.JournalRecord.StepFinished r : answers) {
+      runbook.journal.JournalRecord.Decision d = r.decision();
+      String time = String.valueOf(d.time() != null ? d.time() : r.time());
+      b.append("| ").append(time.replaceAll("\\.\\d+Z$", "Z")).append(" | ").append(r.step()).append(" | ")
+          .append(d.approved() ? "approved" : "declined").append(" | ").append(cell(String.valueOf(d.by()), masker))
+          .append(" | ").append(cell(String.valueOf(d.user()), masker)).append(" | ").append(cell(String.valueOf(d.terminal()), masker)).append(" |\n");
     }
-    for (Map<String, Object> r : answers) {
-      if (r.get("prompt") instanceof String prompt) {
-        b.append("\n").append(r.get("step")).append(" asked:\n\n").append(fence(prompt, masker));
+    for (runbook.journal.JournalRecord.StepFinished r : answers) {
+      if (r.decision().prompt() != null) {
+        b.append("\n").append(r.step()).append(" asked:\n\n").append(fence(r.decision().prompt(), masker));
       }
     }
   }

@@ -20,6 +20,9 @@ final class RunContext {
   final Prompter prompter;
   final Interruption interruption;
   final GroupDeadlines deadlines = new GroupDeadlines();
+  /** The answer of the confirm being run, until its step-finished record carries it. */
+  private String decidedStep;
+  private runbook.journal.JournalRecord.Decision decision;
 
   RunContext(
       Playbook playbook,
@@ -44,6 +47,22 @@ final class RunContext {
     this.dir = dir;
     this.prompter = prompter;
     this.interruption = interruption;
+  }
+
+  void decide(String step, runbook.journal.JournalRecord.Decision d) {
+    decidedStep = step;
+    decision = d;
+  }
+
+  /** The answer of this confirm, once: null when it has none. */
+  runbook.journal.JournalRecord.Decision takeDecision(String step) {
+    if (decision == null || !step.equals(decidedStep)) {
+      return null;
+    }
+    runbook.journal.JournalRecord.Decision d = decision;
+    decision = null;
+    decidedStep = null;
+    return d;
   }
 
   boolean dry() {

@@ -22,6 +22,7 @@ import runbook.diag.Suggestions;
 import runbook.expr.ExprEngine;
 import runbook.files.DiskSpace;
 import runbook.journal.Journal;
+import runbook.journal.JournalRecord;
 import runbook.journal.JournalWriteException;
 import runbook.journal.PrivateFiles;
 import runbook.journal.UnsafeDirectoryException;
@@ -132,14 +133,16 @@ public final class Runner {
       }
       LOG.info("run {} of {} started by {} on {}", runId, playbook.file(), options.user(), options.host());
       if (continuation.resumed()) {
-        journal.append("run-resumed", continuation.resumedFields(), true);
+        journal.append(continuation.resumedRecord(), true);
       } else {
-        List<Map<String, Object>> sources = copySources(playbook, dir, masker);
+        List<JournalRecord.Source> sources = copySources(playbook, dir, masker);
         PrivateFiles.write(dir.params(), masker.mask(Json.write(shownParams)) + "\n");
-        journal.append("run-started", runStarted(playbook, options, runId, shownParams, sources), true);
+        journal.append(new JournalRecord.RunStarted(null, runId, playbook.file(), playbook.name(),
+            sources.isEmpty() ? null : sources.get(0).sha256(), sources, shownParams, options.user(), options.host(),
+            EngineVersion.get(), options.dryRun(), options.simulated(), options.from()), true);
       }
-      for (Continuation.Note note : continuation.records()) {
-        journal.append(note.type(), note.fields(), true);
+      for (JournalRecord note : continuation.records()) {
+        journal.append(note, true);
       }
       events.emit(new RunEvent.RunStarted(runId, playbook.title(), playbook.description(), dir.root().toString(), options.dryRun()));
 
@@ -177,7 +180,7 @@ public final class Runner {
       } catch (RuntimeException e) {
         // a bug: the journal still says how the run ended, the log keeps the stack trace
         LOG.error("internal error", e);
-        journal.append("run-finished", Map.of("outcome", RunResult.Outcome.FAILED.key(), "message", "internal error: " + e), true);
+        journal.append(new JournalRecord.RunEnded(null, RunResult.Outcome.FAILED.key(), "internal error: " + e, null, null), true);
         throw e;
       }
       if (outcome != RunResult.Outcome.INTERRUPTED && interruption.requested()) {
@@ -185,20 +188,9 @@ public final class Runner {
         message = "interrupted";
       }
       long ms = (System.nanoTime() - start) / 1_000_000;
-      Map<String, Object> end = new LinkedHashMap<>();
-      end.put("outcome", outcome.key());
-      if (message != null) {
-        end.put("message", message);
-      }
-      end.put("duration_ms", ms);
-      if (outcome == RunResult.Outcome.INTERRUPTED) {
-        if (steps.current() != null) {
-          end.put("step", steps.current());
-        }
-        journal.append("run-interrupted", end, true);
-      } else {
-        journal.append("run-finished", end, true);
-      }
+      // run-interrupted names the step that was running; run-finished none
+      journal.append(new JournalRecord.RunEnded(null, outcome.key(), message, ms,
+          outcome == RunResult.Outcome.INTERRUPTED ? steps.current() : null), true);
       RunResult result = new RunResult(runId, dir.root(), outcome, message, steps.records());
       Ending ending = ending(result, options, steps, dir);
       try {
@@ -315,41 +307,19 @@ public final class Runner {
     return shown;
   }
 
-  private Map<String, Object> runStarted(Playbook playbook, RunOptions options, String runId, Map<String, Object> params, List<Map<String, Object>> sources) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("run", runId);
-    f.put("playbook", playbook.file());
-    f.put("name", playbook.name());
-    f.put("sha256", sources.isEmpty() ? null : sources.get(0).get("sha256"));
-    f.put("sources", sources);
-    f.put("params", params);
-    f.put("user", options.user());
-    f.put("host", options.host());
-    f.put("engine", EngineVersion.get());
-    f.put("dry_run", options.dryRun());
-    f.put("simulated", options.simulated());
-    if (options.from() != null) {
-      f.put("from", options.from());
-    }
-    return f;
-  }
-
   /**
    * Copies the playbook's files into the run directory (masked: a secret's default must not leak)
    * and returns each one's path and sha256 (of the original bytes, for {@code resume}).
    */
-  private static List<Map<String, Object>> copySources(Playbook playbook, RunDirectory dir, Masker masker) throws IOException {
+  private static List<JournalRecord.Source> copySources(Playbook playbook, RunDirectory dir, Masker masker) throws IOException {
     List<String> files = playbook.sources().isEmpty() ? List.of(playbook.file()) : playbook.sources();
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<JournalRecord.Source> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = Path.of(files.get(i));
       byte[] bytes = runbook.files.InputFiles.read(file, SOURCE_LIMIT);
       Path copy = i == 0 ? dir.playbook() : dir.playbookBase(i, file.getFileName().toString());
       PrivateFiles.write(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)));
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", file.toAbsolutePath().normalize().toString());
-      m.put("sha256", sha256(bytes));
-      out.add(m);
+      out.add(new JournalRecord.Source(file.toAbsolutePath().normalize().toString(), sha256(bytes)));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package runbook.exec;
 
+import runbook.journal.JournalRecord;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -192,12 +194,7 @@ final class StepRunner {
     int slot = reserve();
     boolean sync = step.changes();
     current = step.id();
-    Map<String, Object> started = new LinkedHashMap<>();
-    started.put("step", step.id());
-    started.put("title", text(step.info().title()));
-    started.put("action", step.action());
-    started.put("changes", step.changes());
-    ctx.journal.append("step-started", started, sync);
+    ctx.journal.append(new JournalRecord.StepStarted(null, step.id(), text(step.info().title()), step.action(), step.changes()), sync);
     LOG.info("step {} started", step.id());
     if (step instanceof GroupStep) {
       ctx.events.groupStarted(step.id(), text(step.info().title()), depth);
@@ -354,29 +351,12 @@ final class StepRunner {
   private StepStatus finish(Step step, int depth, StepResult result, int attempts, boolean sync, long start, int slot) {
     long ms = (System.nanoTime() - start) / 1_000_000;
     ctx.scope.put(step.id(), map(step, result));
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("step", step.id());
-    fields.put("status", result.status().key());
-    if (result.exit() != null) {
-      fields.put("exit", result.exit());
-    }
-    fields.put("duration_ms", ms);
-    if (result.command() != null) {
-      fields.put("command", result.command());
-      fields.put("stdout_bytes", result.stdoutBytes());
-      fields.put("stderr_bytes", result.stderrBytes());
-    }
-    if (attempts > 1) {
-      fields.put("attempts", attempts);
-    }
-    if (result.message() != null) {
-      fields.put("message", result.message());
-    }
-    fields.put("values", JournalValues.of(result.values()));
-    if (!result.unavailable().isEmpty()) {
-      fields.put("unavailable", result.unavailable());
-    }
-    ctx.journal.append("step-finished", fields, sync);
+    // a confirm's answer is part of its outcome, and is on the disk before anything else runs
+    JournalRecord.Decision decision = ctx.takeDecision(step.id());
+    boolean command = result.command() != null;
+    ctx.journal.append(new JournalRecord.StepFinished(null, step.id(), result.status().key(), result.exit(), ms, result.command(),
+        command ? result.stdoutBytes() : null, command ? result.stderrBytes() : null, attempts > 1 ? attempts : null,
+        result.message(), JournalValues.of(result.values()), result.unavailable(), decision), sync || decision != null);
     boolean stops = result.status() == StepStatus.ABORTED || result.status() == StepStatus.INTERRUPTED
         || (result.status() == StepStatus.FAILED && !step.info().continueOnError());
     if (stops && stopped == null && !(step instanceof GroupStep)) {

@@ -151,6 +151,7 @@ public final class Fleets {
         }
         case "host-started" -> {
           h.runDir = (String) rec.get("run_dir");
+          h.pid = rec.get("pid") instanceof Number n ? n.longValue() : 0;
           h.phase = HostState.Phase.RUNNING;
         }
         case "host-lost" -> {

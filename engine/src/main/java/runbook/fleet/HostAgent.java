@@ -113,7 +113,14 @@ public final class HostAgent {
         int code = engine.execute(args, new PrintWriter(console), new PrintWriter(errors));
         answer.put("exit", code);
         answer.put("ok", code == 0);
-        if (code != 0) {
+        if (code == 0) {
+          // the controller follows the run's events until this process is gone (`tail --pid`): an
+          // engine killed without its end record is noticed, not waited for
+          long pid = runbook.state.RunCatalog.enginePid(state, runId);
+          if (pid > 0) {
+            answer.put("pid", pid);
+          }
+        } else {
           answer.put("problem", code == 75 ? "locked" : "start");
           answer.put("message", firstLines(errors.toString()));
         }
@@ -187,9 +194,9 @@ public final class HostAgent {
       answer.put("message", firstLines(errors));
       return;
     }
-    List<Map<String, Object>> records;
+    List<runbook.journal.JournalRecord> records;
     try {
-      records = JournalReader.read(run.journal()).records();
+      records = JournalReader.read(run.journal()).typed();
     } catch (runbook.journal.JournalException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -204,16 +211,15 @@ public final class HostAgent {
     List<String> confirms = new ArrayList<>();
     String outcome = null;
     String message = null;
-    for (Map<String, Object> rec : records) {
-      if ("step-finished".equals(rec.get("type")) && "would-run".equals(rec.get("status"))) {
-        String step = String.valueOf(rec.get("step"));
-        path.add(step);
-        if (steps.get(step) instanceof ConfirmStep) {
-          confirms.add(step);
+    for (runbook.journal.JournalRecord rec : records) {
+      if (rec instanceof runbook.journal.JournalRecord.StepFinished f && "would-run".equals(f.status())) {
+        path.add(f.step());
+        if (steps.get(f.step()) instanceof ConfirmStep) {
+          confirms.add(f.step());
         }
-      } else if ("run-finished".equals(rec.get("type"))) {
-        outcome = String.valueOf(rec.get("outcome"));
-        message = rec.get("message") == null ? null : String.valueOf(rec.get("message"));
+      } else if (rec instanceof runbook.journal.JournalRecord.RunEnded e && !"interrupted".equals(e.outcome())) {
+        outcome = e.outcome();
+        message = e.message();
       }
     }
     answer.put("ok", true);

@@ -35,6 +35,8 @@ public final class HostState {
   public String planRun;
   public String run;
   public String runDir;
+  /** The process id of the run's engine on the host, 0 when not known. */
+  public long pid;
   public String step;
   public String outcome;
   public long startedNanos;

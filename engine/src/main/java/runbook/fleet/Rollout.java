@@ -342,9 +342,10 @@ public final class Rollout {
       }
       synchronized (h) {
         h.runDir = String.valueOf(a.get("run_dir"));
+        h.pid = a.get("pid") instanceof Number n ? n.longValue() : 0;
         h.phase = HostState.Phase.RUNNING;
       }
-      record("host-started", map("host", h.name(), "run", runId, "run_dir", h.runDir));
+      record("host-started", map("host", h.name(), "run", runId, "run_dir", h.runDir, "pid", h.pid > 0 ? h.pid : null));
       show(h);
       follow(h);
     } catch (IOException | InterruptedException e) {
@@ -355,7 +356,9 @@ public final class Rollout {
   /**
    * Follows the host's {@code events.jsonl} until its run ends. A lost connection is retried;
    * after that the host is {@code lost}: its run goes on, and {@code fleet attach} or {@code fleet
-   * resume} find how it ended from its journal.
+   * resume} find how it ended from its journal. When the engine's process id is known, {@code tail
+   * --pid} ends the stream once that engine is gone: an engine killed without writing its end (the
+   * connection still up) is then resolved from the host's journal instead of followed for ever.
    */
   private void follow(HostState h) throws IOException, InterruptedException {
     int seen = 0;
@@ -364,7 +367,12 @@ public final class Rollout {
         Thread.sleep(2000L * attempt);
       }
       Path err = Files.createTempFile("runbook-follow-", ".err");
-      Process p = ssh.stream(h.host, List.of("tail", "-n", "+1", "-F", h.runDir + "/events.jsonl"), err);
+      List<String> tail = new ArrayList<>(List.of("tail", "-n", "+1", "-F"));
+      if (h.pid > 0) {
+        tail.add("--pid=" + h.pid);
+      }
+      tail.add(h.runDir + "/events.jsonl");
+      Process p = ssh.stream(h.host, tail, err);
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         int n = 0;
@@ -386,6 +394,13 @@ public final class Rollout {
             return;
           }
         }
+        if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && h.pid > 0) {
+          // tail ended by itself: the run's engine is gone. Its journal says whether it ended.
+          if (!resolveFromJournal(h)) {
+            engineGone(h);
+          }
+          return;
+        }
       } finally {
         p.destroy();
         p.waitFor(5, TimeUnit.SECONDS);
@@ -393,6 +408,18 @@ public final class Rollout {
       }
     }
     lost(h, "the connection was lost while its run went on; `runbook fleet attach " + s.fleetId() + "` shows how it ended");
+  }
+
+  /**
+   * The run's engine on the host is gone (killed, the host's out-of-memory killer) and its journal
+   * has no end: the run stopped where its journal says, and the host's own tools continue it.
+   * Counted as failed: the change did not complete.
+   */
+  private void engineGone(HostState h) {
+    String host = h.host.address() != null ? h.name() + " (" + h.host.address() + ")" : h.name();
+    finished(h, "stopped", "its engine on the host is gone (process " + h.pid + ") and run " + h.run
+        + " recorded no end; on " + host + ": `runbook show " + h.run + "` says where it stopped, `runbook resume " + h.run
+        + "` continues it", HostState.Phase.FAILED);
   }
 
   private void lost(HostState h, String why) {

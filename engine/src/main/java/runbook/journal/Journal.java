@@ -6,18 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import runbook.files.DiskSpace;
 import runbook.json.Json;
 
 /**
- * The run's journal: append-only JSON Lines, one record per event, each {@code {"type": ..., "time":
- * ..., ...}}. Every string in a record passes through the mask first, so a secret cannot reach the
- * file whatever a caller puts in a record.
+ * The run's journal: append-only JSON Lines, one {@link JournalRecord} a line, each
+ * {@code {"type": ..., "time": ..., ...}}, written by {@link JournalCodec}, which masks every field
+ * that can carry a secret (and no structural one: paths, ids, hashes, times).
  *
  * <p>Written through a plain {@link FileOutputStream} (not an interruptible channel) so that an
  * interrupt arriving while a record is written cannot close the journal; {@link #sync} forces the
@@ -53,19 +49,24 @@ public final class Journal implements Closeable {
     return j;
   }
 
+  /** The time to give a record being written: now, by the journal's clock. */
+  public String now() {
+    return clock.instant().toString();
+  }
+
   /**
-   * Appends one record of this type; {@code fields} keep their order after {@code type} and
-   * {@code time}.
+   * Appends one record, written by {@link JournalCodec} (which masks the fields that can hold a
+   * secret); a record built with a null {@code time} is written with now.
    *
    * @param sync also force the file to the disk before returning (before and after a step that
    *     changes the system, so the journal tells what was going on even after a power cut)
    */
-  public synchronized void append(String type, Map<String, ?> fields, boolean sync) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("type", type);
-    record.put("time", clock.instant().toString());
-    fields.forEach((k, v) -> record.put(k, DISPLAY.contains(k) ? shortened(masked(v)) : masked(v)));
-    byte[] line = (Json.write(record) + "\n").getBytes(StandardCharsets.UTF_8);
+  public synchronized void append(JournalRecord record, boolean sync) {
+    java.util.Map<String, Object> object = JournalCodec.encode(record, mask);
+    if (object.get("time") == null) {
+      object.put("time", now());
+    }
+    byte[] line = (Json.write(object) + "\n").getBytes(StandardCharsets.UTF_8);
     long before = length;
     try {
       out.write(line);
@@ -90,43 +91,12 @@ public final class Journal implements Closeable {
     }
   }
 
-  /**
-   * Fields that show what happened to a reader (a command line, a title, a message) and are never
-   * read back: a value of megabytes in a param would otherwise be copied into every record of every
-   * step that uses it. Masked first, then cut, so a cut never leaves part of a secret.
-   */
-  private static final java.util.Set<String> DISPLAY = java.util.Set.of("command", "title", "message");
-
   /** Characters of a display field kept in the journal. */
-  public static final int DISPLAY_LIMIT = 4096;
+  public static final int DISPLAY_LIMIT = JournalCodec.DISPLAY_LIMIT;
 
   /** {@code text} cut to {@link #DISPLAY_LIMIT} characters, saying how much was left out. */
   public static String shorten(String text) {
-    if (text.length() <= DISPLAY_LIMIT) {
-      return text;
-    }
-    return text.substring(0, DISPLAY_LIMIT) + "... [" + (text.length() - DISPLAY_LIMIT) + " more characters not shown]";
-  }
-
-  private static Object shortened(Object value) {
-    return value instanceof String s ? shorten(s) : value;
-  }
-
-  private Object masked(Object value) {
-    if (value instanceof String s) {
-      return mask.apply(s);
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      m.forEach((k, v) -> copy.put(String.valueOf(k), masked(v)));
-      return copy;
-    }
-    if (value instanceof List<?> l) {
-      List<Object> copy = new ArrayList<>();
-      l.forEach(v -> copy.add(masked(v)));
-      return copy;
-    }
-    return value;
+    return JournalCodec.shorten(text);
   }
 
   @Override

@@ -22,12 +22,17 @@ public final class JournalReader {
   private JournalReader() {}
 
   /**
-   * @param records every complete record, in order
+   * @param records every complete record, in order, as the JSON objects of the file
    * @param tornLine the text of an incomplete last line; null when the journal ends cleanly
    */
   public record Contents(List<Map<String, Object>> records, String tornLine) {
     public Contents {
       records = List.copyOf(records);
+    }
+
+    /** The records as {@link JournalRecord}s, older forms read as today's ({@link JournalCodec#decode(List)}). */
+    public List<JournalRecord> typed() {
+      return JournalCodec.decode(records);
     }
   }
 

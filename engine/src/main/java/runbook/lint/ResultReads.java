@@ -61,16 +61,43 @@ final class ResultReads {
     if (probe) {
       targets.add("probe");
     }
-    if (targets.isEmpty()) {
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+    for (String n : read) {
+      String e = site.locals().contains(n) ? null : resultVar(n);
+      if (e != null) {
+        vars.put(n, e);
+      }
+    }
+    if (targets.isEmpty() && vars.isEmpty()) {
       return;
     }
+    List<Read> reads = new ArrayList<>();
     for (ExprText.Access a : ExprText.accesses(site, targets)) {
-      int local = a.offset() - a.exprStart();
+      reads.add(new Read(site, a, a.offset() - a.exprStart(), a.exprStart(), o -> o, ""));
+    }
+    // a var that is one step result (`${first(t.rows, r -> ...)}`) is read as that result: its
+    // reads are checked in the text with the var's expression in place of its name
+    for (ExprText.Access v : ExprText.accesses(site, vars.keySet())) {
+      int local = v.offset() - v.exprStart();
+      String expr = vars.get(v.name());
+      String text = v.expr().substring(0, local) + expr + v.expr().substring(local + v.name().length());
+      int from = local;
+      int to = local + expr.length();
+      int shift = expr.length() - v.name().length();
+      java.util.function.IntUnaryOperator back = o -> o < from ? o : o < to ? -1 : o - shift;
+      for (ExprText.Access a : ExprText.accesses(text, 0, lint.steps().keySet(), new ArrayList<>())) {
+        if (a.offset() >= from && a.offset() < to) {
+          reads.add(new Read(site, a, a.offset(), v.exprStart(), back, " (through var `" + v.name() + "`)"));
+        }
+      }
+    }
+    for (Read r : reads) {
+      ExprText.Access a = r.access();
+      int local = r.local();
       List<ResultPaths.Member> chain = ResultPaths.members(a.expr(), local + a.name().length());
       if (chain.isEmpty()) {
         continue;
       }
-      Read r = new Read(site, a, local);
       if (a.name().equals("probe") && probe) {
         RequireStateStep rs = (RequireStateStep) site.step();
         if (rs.probe() instanceof Probe.OfStep o && !lint.steps().containsKey(o.of().id())) {
@@ -85,11 +112,71 @@ final class ResultReads {
     }
   }
 
-  /** Where a read is: the site, the access, and its offset inside the access's expression text. */
-  private record Read(Site site, ExprText.Access access, int local) {
+  /**
+   * Where a read is: the site, the access, its offset inside the access's expression text, where that
+   * expression starts in the site's text, how an offset in the access's text maps back to the
+   * expression as written (-1: inside a var's expression, reported at the var), and what to add to
+   * a message about it.
+   */
+  private record Read(Site site, ExprText.Access access, int local, int exprStart,
+      java.util.function.IntUnaryOperator back, String via) {
+    /** The position of an offset in the access's text; null when it lies in a var's own expression. */
     runbook.model.SourceSpan at(int offsetInExpr) {
-      return ExprText.position(site.span(), site.text(), access.exprStart() + offsetInExpr);
+      int o = back.applyAsInt(offsetInExpr);
+      return o < 0 ? null : ExprText.position(site.span(), site.text(), exprStart + o);
     }
+  }
+
+  private void add(Read r, int offset, Rule rule, String message, String hint) {
+    runbook.model.SourceSpan at = r.at(offset);
+    if (at != null) {
+      out.add(rule.at(at, message + r.via(), hint));
+    }
+  }
+
+  /**
+   * The expression of a var that stands for one value read from step results, written as one
+   * {@code ${...}} that is a name followed only by members, indexes and calls
+   * ({@code ${first(t.rows, r -> r.name == pool)}}, {@code ${t.rows[0]}}); null for any other var.
+   */
+  private String resultVar(String name) {
+    runbook.model.Template t = lint.playbook().vars().get(name);
+    if (t == null || !t.text().startsWith("${") || !t.text().endsWith("}")) {
+      return null;
+    }
+    List<int[]> p = ExprText.placeholders(t.text());
+    if (p.size() != 1 || p.get(0)[0] != 2 || p.get(0)[1] != t.text().length() - 1) {
+      return null;
+    }
+    String e = t.text().substring(2, t.text().length() - 1).strip();
+    int i = 0;
+    while (i < e.length() && Character.isJavaIdentifierPart(e.charAt(i))) {
+      i++;
+    }
+    if (i == 0 || !Character.isJavaIdentifierStart(e.charAt(0))) {
+      return null;
+    }
+    while (i < e.length()) {
+      char c = e.charAt(i);
+      if (c == '.') {
+        int k = ++i;
+        while (i < e.length() && Character.isJavaIdentifierPart(e.charAt(i))) {
+          i++;
+        }
+        if (i == k) {
+          return null;
+        }
+      } else if (c == '[' || c == '(') {
+        int close = ResultPaths.matching(e, i, c, c == '[' ? ']' : ')');
+        if (close < 0) {
+          return null;
+        }
+        i = close + 1;
+      } else {
+        return null;
+      }
+    }
+    return e;
   }
 
   private void chain(Read r, List<ResultPaths.Member> chain, Map<String, ResultField> fields, String owner, Step step,
@@ -98,13 +185,13 @@ final class ResultReads {
     String shown = "`" + path + "." + m.name() + "`";
     if (step instanceof RunStep run && run.command().outputFile() != null
         && (m.name().equals("stdout") || m.name().equals("lines"))) {
-      out.add(UNKNOWN_FIELD.at(r.at(m.start()), shown + ": " + owner + " streams its stdout into its `output-file`,"
-          + " so it keeps no `" + m.name() + "`", "read the file in a later step (its path is `" + path + ".output_file`)"));
+      add(r, m.start(), UNKNOWN_FIELD, shown + ": " + owner + " streams its stdout into its `output-file`,"
+          + " so it keeps no `" + m.name() + "`", "read the file in a later step (its path is `" + path + ".output_file`)");
       return;
     }
     if (!fields.containsKey(m.name())) {
-      out.add(UNKNOWN_FIELD.at(r.at(m.start()), shown + ": " + owner + " has no field `" + m.name() + "`; it has "
-          + String.join(", ", fields.keySet()), Suggestions.didYouMean(m.name(), fields.keySet())));
+      add(r, m.start(), UNKNOWN_FIELD, shown + ": " + owner + " has no field `" + m.name() + "`; it has "
+          + String.join(", ", fields.keySet()), Suggestions.didYouMean(m.name(), fields.keySet()));
       return;
     }
     List<ResultPaths.Member> rest = chain.subList(1, chain.size());
@@ -112,13 +199,13 @@ final class ResultReads {
       Set<String> groups = Actions.matchGroups(a);
       String g = rest.get(0).name();
       if (!groups.contains(g)) {
-        out.add(UNKNOWN_FIELD.at(r.at(rest.get(0).start()), "`" + path + ".match." + g + "`: "
+        add(r, rest.get(0).start(), UNKNOWN_FIELD, "`" + path + ".match." + g + "`: "
             + (groups.isEmpty()
                 ? "the `matches` of `" + a.id() + "` have no named group"
                 : "the `matches` of `" + a.id() + "` have no group `" + g + "`; its groups are " + String.join(", ", groups)),
             groups.isEmpty()
                 ? "name the group in the pattern: (?<" + g + ">...)"
-                : Suggestions.didYouMean(g, groups)));
+                : Suggestions.didYouMean(g, groups));
       }
     } else if (m.name().equals("probe") && step instanceof RequireStateStep rs && !rest.isEmpty()
         && !(rs.probe() instanceof Probe.OfStep o && !lint.steps().containsKey(o.of().id()))) {
@@ -131,12 +218,12 @@ final class ResultReads {
       int start = r.local();
       for (ResultPaths.Member c : ResultPaths.columnReads(r.access().expr(), start, m.end())) {
         if (!declared.get().contains(c.name())) {
-          out.add(UNKNOWN_COLUMN.at(r.at(c.start()), "column `" + c.name() + "` of `" + path + ".rows`: the table declares "
+          add(r, c.start(), UNKNOWN_COLUMN, "column `" + c.name() + "` of `" + path + ".rows`: the table declares "
               + String.join(", ", declared.get()),
               Optional.ofNullable(Suggestions.didYouMean(c.name(), declared.get())).orElse(
                   table.columnNames().isEmpty()
                       ? "add it to the table's `require-columns` if the header has it"
-                      : "add it to the table's `columns`")));
+                      : "add it to the table's `columns`"));
         }
       }
     }

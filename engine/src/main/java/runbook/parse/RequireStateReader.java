@@ -17,9 +17,9 @@ import runbook.model.TimeSpan;
 /** {@code require-state}: probe, that, wait, fix, message. */
 final class RequireStateReader implements ActionReader {
   static final List<String> KEYS = Actions.REQUIRE_STATE.bodyKeyNames();
-  static final List<String> PROBES = List.of("run", "parse-table", "of");
-  static final List<String> PROBE_KEYS = StepKeys.concat(PROBES, StepKeys.RUN_OPTIONS);
-  static final List<String> WAIT_KEYS = List.of("timeout", "every");
+  static final List<String> PROBES = Actions.names(Actions.PROBE_KEYS);
+  static final List<String> PROBE_KEYS = Actions.accepted(Actions.PROBE_KEYS);
+  static final List<String> WAIT_KEYS = Actions.names(Actions.WAIT_KEYS);
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
@@ -55,12 +55,12 @@ final class RequireStateReader implements ActionReader {
     }
     List<String> given = PROBES.stream().filter(m::has).toList();
     if (given.isEmpty()) {
-      d.error(ParseRule.MISSING_KEY, m.span(), "`probe` needs one of: run, parse-table, of");
+      d.error(ParseRule.MISSING_KEY, m.span(), "`probe` needs one of: " + String.join(", ", PROBES));
       return null;
     }
     if (given.size() > 1) {
       d.error(ParseRule.CONFLICTING_KEYS, m.keySpan(given.get(1)),
-          "`probe` takes one of run, parse-table, of; found `" + given.get(0) + "` and `" + given.get(1) + "`");
+          "`probe` takes one of " + String.join(", ", PROBES) + "; found `" + given.get(0) + "` and `" + given.get(1) + "`");
       return null;
     }
     if (!given.get(0).equals("run")) {

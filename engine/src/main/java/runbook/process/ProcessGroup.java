@@ -1,8 +1,6 @@
 package runbook.process;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,29 +86,11 @@ final class ProcessGroup {
 
   /** Whether any process of the group is still running (zombies only wait to be reaped). */
   boolean alive() {
-    String group = Long.toString(id());
-    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path proc : procs) {
-        if (inGroupAndRunning(proc.resolve("stat"), group)) {
-          return true;
-        }
-      }
+    try {
+      return ProcStat.anyInGroup(id());
     } catch (IOException e) {
       return leader.isAlive();
     }
-    return false;
-  }
-
-  private static boolean inGroupAndRunning(Path stat, String group) {
-    String text;
-    try {
-      text = Files.readString(stat);
-    } catch (IOException e) {
-      return false; // the process ended while we looked
-    }
-    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so start after the last ')'
-    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ", 4);
-    return fields.length >= 3 && fields[2].equals(group) && !fields[0].equals("Z") && !fields[0].equals("X");
   }
 
   private void signal(String name) {

@@ -1,5 +1,7 @@
 package runbook.state;
 
+import runbook.journal.JournalRecord;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,23 +71,17 @@ final class ResultRestorer {
     }
     boolean done = status.equals("ok") || status.equals("skipped") || status.equals("declined")
         || (status.equals("failed") && s.info().continueOnError());
-    return done ? fromRecord(s.id(), history.last(s.id())) : null;
+    return done ? fromRecord(s.id(), history.finishedRecord(s.id())) : null;
   }
 
   @SuppressWarnings("unchecked")
-  private Prior fromRecord(String id, Map<String, Object> r) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    if (r.get("values") instanceof Map<?, ?> m) {
-      values.putAll((Map<String, Object>) m);
-    }
-    Map<String, String> unavailable = new LinkedHashMap<>();
-    if (r.get("unavailable") instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> unavailable.put(String.valueOf(k), String.valueOf(v)));
-    }
+  private Prior fromRecord(String id, JournalRecord.StepFinished r) {
+    Map<String, Object> values = new LinkedHashMap<>(r.values());
+    Map<String, String> unavailable = new LinkedHashMap<>(r.unavailable());
     toInteger(values, "exit");
     toInteger(values, "count");
-    int attempts = r.get("attempts") instanceof Long n ? n.intValue() : 1;
-    if (r.containsKey("command")) {
+    int attempts = r.attempts() != null ? r.attempts() : 1;
+    if (r.command() != null) {
       addOutputs(values, unavailable.keySet(), history.dir().stdout(id, attempts), history.dir().stderr(id, attempts));
     }
     if (values.get("probe") instanceof Map<?, ?> probe) {
@@ -98,18 +94,16 @@ final class ResultRestorer {
       }
       values.put("probe", p);
     }
-    return new Prior(status(r), values, unavailable, (String) r.get("message"), (String) r.get("command"),
-        r.get("exit") instanceof Long e ? e.intValue() : null,
-        r.get("duration_ms") instanceof Long d ? d : 0, attempts);
+    return new Prior(status(r), values, unavailable, r.message(), r.command(), r.exit(), r.durationMs(), attempts);
   }
 
-  private static StepStatus status(Map<String, Object> r) {
+  private static StepStatus status(JournalRecord.StepFinished r) {
     for (StepStatus s : StepStatus.values()) {
-      if (s.key().equals(r.get("status"))) {
+      if (s.key().equals(r.status())) {
         return s;
       }
     }
-    throw new IllegalStateException("unknown step status in the journal: " + r.get("status"));
+    throw new IllegalStateException("unknown step status in the journal: " + r.status());
   }
 
   /** {@code stdout}, {@code lines} and {@code stderr} from the step's output files, unless they were truncated. */

@@ -1,5 +1,7 @@
 package runbook.state;
 
+import runbook.journal.JournalRecord;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -171,22 +173,16 @@ public final class Resumer {
 
   private Prepared prepare(Request r, RunHistory history, RunLock lock, Decider decider, Consumer<String> warn)
       throws ResumeException, UsageException, InvalidInputException, IOException {
-    Map<String, Object> resumed = new LinkedHashMap<>();
-    resumed.put("run", history.runId());
-    resumed.put("playbook", history.playbookPath().toString());
-    resumed.put("user", r.user());
-    resumed.put("host", r.host());
-    resumed.put("engine", EngineVersion.get());
     List<Map<String, Object>> changed = changedSources(history, r.force());
     if (!changed.isEmpty()) {
-      resumed.put("forced", changed);
       warn.accept("warning: resuming with --force although the playbook changed since the run started");
     }
     Simulation.Resumed simulation = history.simulated() ? Simulation.forResume(history, r.force()) : null;
     Playbook playbook = playbooks.load(history.playbookPath());
     Map<String, String> params = params(playbook, history, r.params());
 
-    List<Continuation.Note> notes = new ArrayList<>();
+    List<JournalRecord> notes = new ArrayList<>();
+    String decision = null;
     String interrupted = history.interruptedStep();
     Step step = interrupted == null ? null : playbook.step(interrupted).orElse(null);
     Set<String> markDone = new LinkedHashSet<>();
@@ -196,21 +192,21 @@ public final class Resumer {
     }
     if (step != null && step.changes()) {
       Decision d = decide(step, r, decider, history.runId());
-      resumed.put("interrupted_step", step.id());
-      resumed.put("decision", d == Decision.RERUN ? "rerun" : "mark-done");
+      decision = d == Decision.RERUN ? "rerun" : "mark-done";
       if (d == Decision.MARK_DONE) {
         markDone.add(step.id());
       }
     }
     Map<String, Continuation.Prior> finished = ResultRestorer.restore(playbook, history);
     if (history.tornLine() != null) {
-      notes.add(new Continuation.Note("journal-repaired", repair(history)));
+      notes.add(repair(history));
     }
     if (lock.takeoverRecord() != null) {
       warn.accept("warning: " + lock.takeoverMessage());
-      notes.add(new Continuation.Note("lock-taken-over", lock.takeoverRecord()));
+      notes.add(lock.takeoverRecord());
     }
-    resumed.put("restored", finished.size());
+    JournalRecord.RunResumed resumed = new JournalRecord.RunResumed(null, history.runId(), history.playbookPath().toString(),
+        r.user(), r.host(), EngineVersion.get(), changed, decision == null ? null : step.id(), decision, finished.size());
     // a run started with --from passes over the same steps again: they never ran, and must not now
     RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), history.from(), r.stateDir(),
         r.environment(), r.user(), r.host(), history.simulated());
@@ -353,7 +349,7 @@ public final class Resumer {
    * Cuts the torn last line off the journal so new records start on a line of their own; its text
    * goes into the {@code journal-repaired} record.
    */
-  private static Map<String, Object> repair(RunHistory h) throws IOException {
+  private static JournalRecord.JournalRepaired repair(RunHistory h) throws IOException {
     Path journal = h.dir().journal();
     byte[] bytes = Files.readAllBytes(journal);
     int end = bytes.length;
@@ -364,11 +360,7 @@ public final class Resumer {
       f.setLength(end);
       f.getFD().sync();
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("line", h.tornLineNumber());
-    m.put("bytes", bytes.length - end);
-    m.put("torn", h.tornLine());
-    return m;
+    return new JournalRecord.JournalRepaired(null, h.tornLineNumber(), bytes.length - end, h.tornLine());
   }
 
   /** The most recent run (ids sort by start time); null when there is none. */

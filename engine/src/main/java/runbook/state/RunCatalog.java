@@ -60,12 +60,27 @@ public final class RunCatalog {
   /** Whether the run's engine is alive: it holds the lock of its playbook under the run's id. */
   public static boolean engineAlive(Path stateDir, String runId) {
     try {
-      var records = runbook.journal.JournalReader.read(RunDirectory.open(stateDir, runId).journal()).records();
-      String name = records.isEmpty() ? null : (String) records.get(0).get("name");
+      var records = runbook.journal.JournalReader.read(RunDirectory.open(stateDir, runId).journal()).typed();
+      String name = !records.isEmpty() && records.get(0) instanceof runbook.journal.JournalRecord.RunStarted s ? s.name() : null;
       LockHolder holder = name == null ? null : RunLock.holder(stateDir, name);
       return holder != null && runId.equals(holder.run()) && holder.gone() == null;
     } catch (IOException | JournalException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * The process id of the engine that runs {@code runId} (it holds the lock under that id), or -1
+   * when no live engine does.
+   */
+  public static long enginePid(Path stateDir, String runId) {
+    try {
+      var records = runbook.journal.JournalReader.read(RunDirectory.open(stateDir, runId).journal()).records();
+      String name = records.isEmpty() ? null : (String) records.get(0).get("name");
+      LockHolder holder = name == null ? null : RunLock.holder(stateDir, name);
+      return holder != null && runId.equals(holder.run()) && holder.gone() == null ? holder.pid() : -1;
+    } catch (IOException | JournalException | RuntimeException e) {
+      return -1;
     }
   }
 

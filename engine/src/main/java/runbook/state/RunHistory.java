@@ -11,6 +11,12 @@ import java.util.Set;
 import runbook.journal.JournalException;
 import runbook.journal.JournalReader;
 import runbook.journal.RunDirectory;
+import runbook.journal.JournalRecord;
+import runbook.journal.JournalRecord.RunEnded;
+import runbook.journal.JournalRecord.RunResumed;
+import runbook.journal.JournalRecord.RunStarted;
+import runbook.journal.JournalRecord.StepFinished;
+import runbook.journal.JournalRecord.StepStarted;
 
 /**
  * A run as its journal tells it: how it started, the last record of each step, the confirms
@@ -18,51 +24,52 @@ import runbook.journal.RunDirectory;
  */
 public final class RunHistory {
   private final RunDirectory dir;
-  private final Map<String, Object> started;
-  private final List<Map<String, Object>> records;
+  private final RunStarted started;
+  private final List<JournalRecord> records;
   private final String tornLine;
-  private final Map<String, Map<String, Object>> last = new HashMap<>();
+  private final int lines;
+  /** Each step's last {@code step-started} or {@code step-finished}. */
+  private final Map<String, JournalRecord> last = new HashMap<>();
   private final Set<String> approved = new LinkedHashSet<>();
   private final List<String> order = new ArrayList<>();
-  private Map<String, Object> end;
+  /** The action each step last started as. */
+  private final Map<String, String> actions = new HashMap<>();
+  private RunEnded end;
 
   private RunHistory(RunDirectory dir, JournalReader.Contents contents) throws JournalException {
     this.dir = dir;
-    this.records = contents.records();
+    this.records = contents.typed();
     this.tornLine = contents.tornLine();
-    if (records.isEmpty() || !"run-started".equals(records.get(0).get("type"))) {
+    this.lines = contents.records().size();
+    if (records.isEmpty() || !(records.get(0) instanceof RunStarted first)) {
       throw new JournalException(dir.journal() + ":1: the journal does not begin with a run-started record");
     }
-    this.started = records.get(0);
-    for (Map<String, Object> r : records) {
-      String type = (String) r.get("type");
-      String step = r.get("step") instanceof String s ? s : null;
-      switch (type) {
-        case "run-resumed":
-          end = null;
-          break;
-        case "step-started":
-        case "step-finished":
-          if (step != null) {
-            last.put(step, r);
-            order.remove(step);
-            order.add(step);
+    this.started = first;
+    for (JournalRecord r : records) {
+      if (r instanceof RunResumed) {
+        end = null;
+      } else if (r instanceof StepStarted s && s.step() != null) {
+        actions.put(s.step(), s.action());
+        lastIs(s.step(), r);
+      } else if (r instanceof StepFinished f && f.step() != null) {
+        lastIs(f.step(), r);
+        if (f.decision() != null) {
+          if (f.decision().approved()) {
+            approved.add(f.step());
+          } else {
+            approved.remove(f.step());
           }
-          break;
-        case "confirmed":
-          approved.add(step);
-          break;
-        case "declined":
-          approved.remove(step);
-          break;
-        case "run-finished":
-        case "run-interrupted":
-          end = r;
-          break;
-        default:
-          break;
+        }
+      } else if (r instanceof RunEnded e) {
+        end = e;
       }
     }
+  }
+
+  private void lastIs(String step, JournalRecord r) {
+    last.put(step, r);
+    order.remove(step);
+    order.add(step);
   }
 
   /** Reads {@code runs/<id>/journal.jsonl}. */
@@ -79,58 +86,50 @@ public final class RunHistory {
   }
 
   public String playbookFile() {
-    return (String) started.get("playbook");
+    return started.playbook();
   }
 
   /** The playbook's absolute path (its first source), so a resume works from any directory. */
   public java.nio.file.Path playbookPath() {
-    Map<String, String> sources = sources();
-    return java.nio.file.Path.of(sources.isEmpty() ? playbookFile() : sources.keySet().iterator().next());
+    return java.nio.file.Path.of(started.sources().isEmpty() ? playbookFile() : started.sources().get(0).path());
   }
 
   public String playbookName() {
-    return (String) started.get("name");
+    return started.name();
   }
 
   public String startedAt() {
-    return (String) started.get("time");
+    return started.time();
   }
 
   /** The step the run started at ({@code --from}); null when it started at the first. */
   public String from() {
-    return started.get("from") instanceof String f ? f : null;
+    return started.from();
   }
 
   public boolean simulated() {
-    return Boolean.TRUE.equals(started.get("simulated"));
+    return started.simulated();
   }
 
   public boolean dryRun() {
-    return Boolean.TRUE.equals(started.get("dry_run"));
+    return started.dryRun();
   }
 
   /** The params as journaled: secrets are {@code ***}. */
-  @SuppressWarnings("unchecked")
   public Map<String, Object> params() {
-    return started.get("params") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    return started.params();
   }
 
   /** Each file the playbook was read from, with its sha256 when the run started: path to hash. */
   public Map<String, String> sources() {
     Map<String, String> out = new LinkedHashMap<>();
-    if (started.get("sources") instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof Map<?, ?> m && m.get("path") instanceof String p && m.get("sha256") instanceof String h) {
-          out.put(p, h);
-        }
-      }
-    }
+    started.sources().forEach(s -> out.put(s.path(), s.sha256()));
     return out;
   }
 
   /** {@code succeeded}, {@code failed}, {@code aborted}, {@code interrupted}; null when the run never ended (it died, or runs). */
   public String outcome() {
-    return end == null ? null : (String) end.get("outcome");
+    return end == null ? null : end.outcome();
   }
 
   /** Every step that started, in the order of their last record. */
@@ -138,25 +137,25 @@ public final class RunHistory {
     return List.copyOf(order);
   }
 
-  /** The first record of this type; null when there is none. */
-  public Map<String, Object> first(String type) {
-    return records.stream().filter(r -> type.equals(r.get("type"))).findFirst().orElse(null);
+  /** The first record of this kind; null when there is none. */
+  public <T extends JournalRecord> T first(Class<T> kind) {
+    return records.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
-  /** The last {@code step-started} or {@code step-finished} record of a step; null when it never started. */
-  public Map<String, Object> last(String stepId) {
-    return last.get(stepId);
+  /** The step's last {@code step-finished} when that is its last record; null when it did not finish. */
+  public StepFinished finishedRecord(String stepId) {
+    return last.get(stepId) instanceof StepFinished f ? f : null;
   }
 
   /** True when the step's last record is its {@code step-finished}. */
   public boolean finished(String stepId) {
-    Map<String, Object> r = last.get(stepId);
-    return r != null && "step-finished".equals(r.get("type"));
+    return finishedRecord(stepId) != null;
   }
 
   /** The journaled status of a finished step ({@code ok}, {@code failed}...); null when it did not finish. */
   public String status(String stepId) {
-    return finished(stepId) ? (String) last.get(stepId).get("status") : null;
+    StepFinished f = finishedRecord(stepId);
+    return f == null ? null : f.status();
   }
 
   /** Confirms whose last answer was an approval. */
@@ -171,25 +170,14 @@ public final class RunHistory {
   public String interruptedStep() {
     String found = null;
     for (String id : order) {
-      Map<String, Object> r = last.get(id);
-      boolean running = "step-started".equals(r.get("type")) || "interrupted".equals(r.get("status"));
-      boolean group = "steps".equals(actionOf(id));
+      JournalRecord r = last.get(id);
+      boolean running = r instanceof StepStarted || r instanceof StepFinished f && "interrupted".equals(f.status());
+      boolean group = "steps".equals(actions.get(id));
       if (running && !group) {
         found = id;
       }
     }
     return found;
-  }
-
-  /** The action journaled when the step last started; null when it never did. */
-  private String actionOf(String stepId) {
-    for (int i = records.size() - 1; i >= 0; i--) {
-      Map<String, Object> r = records.get(i);
-      if ("step-started".equals(r.get("type")) && stepId.equals(r.get("step"))) {
-        return (String) r.get("action");
-      }
-    }
-    return null;
   }
 
   /** The incomplete last line (the run died while writing it); null when the journal ends cleanly. */
@@ -199,10 +187,11 @@ public final class RunHistory {
 
   /** The line number of the torn line. */
   public int tornLineNumber() {
-    return records.size() + 1;
+    return lines + 1;
   }
 
-  public List<Map<String, Object>> records() {
+  /** Every record, older forms read as today's ({@link runbook.journal.JournalCodec}). */
+  public List<JournalRecord> records() {
     return records;
   }
 }

@@ -111,7 +111,7 @@ public final class RunLock implements AutoCloseable {
       return List.of();
     }
     try {
-      return RunProcesses.alive(JournalReader.read(RunDirectory.open(stateDir, runId).journal()).records());
+      return RunProcesses.alive(JournalReader.read(RunDirectory.open(stateDir, runId).journal()).typed());
     } catch (IOException | JournalException | RuntimeException e) {
       return List.of();
     }
@@ -123,15 +123,9 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** The {@code lock-taken-over} journal record's fields; null when nothing was taken over. */
-  public Map<String, Object> takeoverRecord() {
-    if (previous == null) {
-      return null;
-    }
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("lock", file.toString());
-    f.put("previous", previous.fields());
-    f.put("reason", takeoverReason);
-    return f;
+  public runbook.journal.JournalRecord.LockTakenOver takeoverRecord() {
+    return previous == null ? null
+        : new runbook.journal.JournalRecord.LockTakenOver(null, file.toString(), previous.fields(), takeoverReason);
   }
 
   /** One line for the operator: whose lock was taken over and why. */

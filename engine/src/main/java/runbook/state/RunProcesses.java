@@ -1,5 +1,7 @@
 package runbook.state;
 
+import runbook.journal.JournalRecord;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +35,21 @@ public final class RunProcesses {
   }
 
   /** The run's live processes, commands first; empty when none is left. */
-  public static List<Live> alive(List<Map<String, Object>> records) {
-    List<Map<String, Object>> commands = new ArrayList<>();
-    for (Map<String, Object> r : records) {
-      if ("command-started".equals(r.get("type")) && r.get("pid") instanceof Long && r.get("start_ticks") instanceof Long t && t >= 0) {
-        commands.add(r);
+  public static List<Live> alive(List<JournalRecord> records) {
+    List<JournalRecord.CommandStarted> commands = new ArrayList<>();
+    for (JournalRecord r : records) {
+      if (r instanceof JournalRecord.CommandStarted c && c.pid() > 0 && c.startTicks() >= 0) {
+        commands.add(c);
       }
     }
     List<ProcStat> procs = ProcStat.all();
     List<Live> leaders = new ArrayList<>();
     List<Live> others = new ArrayList<>();
-    for (Map<String, Object> c : commands) {
-      long pid = (Long) c.get("pid");
-      long ticks = (Long) c.get("start_ticks");
-      String step = String.valueOf(c.get("step"));
-      String command = String.valueOf(c.get("command"));
+    for (JournalRecord.CommandStarted c : commands) {
+      long pid = c.pid();
+      long ticks = c.startTicks();
+      String step = String.valueOf(c.step());
+      String command = String.valueOf(c.command());
       for (ProcStat p : procs) {
         if (p.pid() == pid && p.startTicks() == ticks) {
           leaders.add(new Live(pid, step, pid, command, command));
@@ -61,13 +63,13 @@ public final class RunProcesses {
     leaders.addAll(others);
     // a command started an instant before the engine died has no command-started record, but its
     // processes carry the run's id in their environment
-    String runId = records.isEmpty() ? null : (String) records.get(0).get("run");
-    Map<String, Object> unrecorded = unrecordedStart(records);
+    String runId = !records.isEmpty() && records.get(0) instanceof JournalRecord.RunStarted s ? s.run() : null;
+    JournalRecord.StepStarted unrecorded = unrecordedStart(records);
     if (runId != null && unrecorded != null) {
-      String step = String.valueOf(unrecorded.get("step"));
+      String step = String.valueOf(unrecorded.step());
       // only what started with that step: a daemon an earlier command left behind (it inherited the
       // mark too, e.g. dmeventd) is not the command whose pid is missing
-      long since = ProcStat.ticksAt(String.valueOf(unrecorded.get("time"))) - 200;
+      long since = ProcStat.ticksAt(String.valueOf(unrecorded.time())) - 200;
       java.util.Set<Long> known = new java.util.HashSet<>();
       leaders.forEach(l -> known.add(l.pid()));
       long self = ProcessHandle.current().pid();
@@ -88,16 +90,14 @@ public final class RunProcesses {
    * The journal's last {@code step-started} when no command of it was journaled and it did not
    * finish: the engine may have died between starting the command and journaling it. Null otherwise.
    */
-  private static Map<String, Object> unrecordedStart(List<Map<String, Object>> records) {
+  private static JournalRecord.StepStarted unrecordedStart(List<JournalRecord> records) {
     for (int i = records.size() - 1; i >= 0; i--) {
-      Map<String, Object> r = records.get(i);
-      String type = String.valueOf(r.get("type"));
-      if (type.equals("command-started") || type.equals("step-finished") || type.startsWith("run-finished")
-          || type.equals("run-interrupted")) {
+      JournalRecord r = records.get(i);
+      if (r instanceof JournalRecord.CommandStarted || r instanceof JournalRecord.StepFinished || r instanceof JournalRecord.RunEnded) {
         return null;
       }
-      if (type.equals("step-started")) {
-        return r;
+      if (r instanceof JournalRecord.StepStarted s) {
+        return s;
       }
     }
     return null;

@@ -1,5 +1,7 @@
 package runbook.state;
 
+import runbook.journal.JournalRecord;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,27 +36,27 @@ public final class RunReport {
     m.put("dry_run", h.dryRun());
     m.put("run_dir", h.dir().root().toString());
     String waiting = null;
-    for (Map<String, Object> r : h.records()) {
-      if ("waiting".equals(r.get("type"))) {
-        waiting = (String) r.get("step");
-      } else if (("confirmed".equals(r.get("type")) || "declined".equals(r.get("type"))) && String.valueOf(r.get("step")).equals(waiting)) {
+    for (JournalRecord r : h.records()) {
+      if (r instanceof JournalRecord.Waiting w) {
+        waiting = w.step();
+      } else if (r instanceof JournalRecord.StepFinished f && f.step().equals(waiting)) {
         waiting = null;
       }
     }
     m.put("waiting_for", outcome.equals("running") ? waiting : null);
     java.util.List<Map<String, Object>> steps = new java.util.ArrayList<>();
     for (String id : h.steps()) {
-      Map<String, Object> r = h.last(id);
+      JournalRecord.StepFinished r = h.finishedRecord(id);
       Map<String, Object> s = new java.util.LinkedHashMap<>();
       s.put("step", id);
-      s.put("status", h.finished(id) ? r.get("status") : outcome.equals("running") ? "running" : "interrupted");
-      if (h.finished(id)) {
-        s.put("duration_ms", r.get("duration_ms"));
-        if (r.get("exit") != null) {
-          s.put("exit", r.get("exit"));
+      s.put("status", r != null ? r.status() : outcome.equals("running") ? "running" : "interrupted");
+      if (r != null) {
+        s.put("duration_ms", r.durationMs());
+        if (r.exit() != null) {
+          s.put("exit", r.exit());
         }
-        if (r.get("message") != null) {
-          s.put("message", r.get("message"));
+        if (r.message() != null) {
+          s.put("message", r.message());
         }
       }
       steps.add(s);
@@ -119,13 +121,11 @@ public final class RunReport {
     }
     b.append("\n\n## Steps\n\n| step | status | duration | exit |\n| --- | --- | --- | --- |\n");
     for (String id : h.steps()) {
-      Map<String, Object> r = h.last(id);
-      boolean done = h.finished(id);
-      String status = done ? (String) r.get("status") : outcome.equals("running") ? "running" : "interrupted";
-      Object ms = done ? r.get("duration_ms") : null;
+      JournalRecord.StepFinished r = h.finishedRecord(id);
+      String status = r != null ? r.status() : outcome.equals("running") ? "running" : "interrupted";
       b.append("| ").append(id).append(" | ").append(status).append(" | ")
-          .append(ms instanceof Long l ? Console.seconds(l) : "")
-          .append(" | ").append(done && r.get("exit") != null ? r.get("exit") : "").append(" |\n");
+          .append(r != null ? Console.seconds(r.durationMs()) : "")
+          .append(" | ").append(r != null && r.exit() != null ? r.exit() : "").append(" |\n");
     }
     return b.toString();
   }

@@ -32,13 +32,13 @@ public final class RunStopper {
       throw new ResumeException(ResumeException.Reason.NOT_FOUND,
           "no run `" + runId + "` in " + RunDirectory.runsDir(stateDir) + "; `runbook runs` lists the runs there");
     }
-    List<Map<String, Object>> records;
+    List<runbook.journal.JournalRecord> records;
     try {
-      records = JournalReader.read(dir.journal()).records();
+      records = JournalReader.read(dir.journal()).typed();
     } catch (JournalException e) {
       throw new ResumeException(ResumeException.Reason.DAMAGED_JOURNAL, e.getMessage());
     }
-    String name = records.isEmpty() ? null : (String) records.get(0).get("name");
+    String name = !records.isEmpty() && records.get(0) instanceof runbook.journal.JournalRecord.RunStarted s ? s.name() : null;
     LockHolder holder = name == null ? null : RunLock.holder(stateDir, name);
     if (holder != null && runId.equals(holder.run()) && holder.gone() == null) {
       say.accept("stopping run " + runId + ": SIGTERM to its engine, pid " + holder.pid()

@@ -32,11 +32,9 @@ public final class Simulation {
   private Simulation() {}
 
   /** The journal record that names the scenario of a new simulated run. */
-  public static Continuation.Note record(Path scenario) throws IOException {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("scenario", scenario.toAbsolutePath().normalize().toString());
-    f.put("sha256", Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024)));
-    return new Continuation.Note("simulation", f);
+  public static runbook.journal.JournalRecord.Simulation record(Path scenario) throws IOException {
+    return new runbook.journal.JournalRecord.Simulation(null, scenario.toAbsolutePath().normalize().toString(),
+        Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024)));
   }
 
   public static Path flagsFile(Path stateDir, String runId) {
@@ -76,8 +74,9 @@ public final class Simulation {
    *     changed since the run started (unless forced)
    */
   static Resumed forResume(RunHistory h, boolean force) throws ResumeException, IOException {
-    Map<String, Object> record = h.first("simulation");
-    if (record == null || !(record.get("scenario") instanceof String path)) {
+    runbook.journal.JournalRecord.Simulation record = h.first(runbook.journal.JournalRecord.Simulation.class);
+    String path = record == null ? null : record.scenario();
+    if (path == null) {
       throw new ResumeException(ResumeException.Reason.NOT_RESUMABLE,
           "run " + h.runId() + " was simulated, but its journal does not name the scenario; start the rehearsal again");
     }
@@ -87,9 +86,9 @@ public final class Simulation {
       throw new ResumeException(ResumeException.Reason.NOT_FOUND, "the scenario of run " + h.runId() + " is gone: " + scenario + " " + problem);
     }
     String now = Runner.sha256(runbook.files.InputFiles.read(scenario, 64L * 1024 * 1024));
-    if (!now.equals(record.get("sha256")) && !force) {
+    if (!now.equals(record.sha256()) && !force) {
       throw new ResumeException(ResumeException.Reason.PLAYBOOK_CHANGED, "the scenario changed since run " + h.runId() + " started:\n  "
-          + scenario + ": sha256 was " + record.get("sha256") + " when the run started, is now " + now
+          + scenario + ": sha256 was " + record.sha256() + " when the run started, is now " + now
           + "\nstart a new rehearsal, or resume with --force if the change is safe");
     }
     return new Resumed(scenario, load(flagsFile(h.dir())));

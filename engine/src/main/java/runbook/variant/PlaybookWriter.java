@@ -4,32 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import runbook.model.AssertOutputStep;
-import runbook.model.Command;
-import runbook.model.ConfirmStep;
-import runbook.model.GroupStep;
-import runbook.model.OnDecline;
-import runbook.model.OutputStream;
+import runbook.model.ActionSpec;
+import runbook.model.Actions;
+import runbook.model.ColumnType;
+import runbook.model.Expr;
+import runbook.model.KeySpec;
 import runbook.model.Param;
 import runbook.model.ParamType;
-import runbook.model.ParseTableStep;
 import runbook.model.Playbook;
-import runbook.model.Probe;
 import runbook.model.Ref;
-import runbook.model.RequireStateStep;
-import runbook.model.RunStep;
 import runbook.model.Step;
-import runbook.model.StepInfo;
-import runbook.model.StepVisitor;
-import runbook.model.TableSpec;
 import runbook.model.Template;
+import runbook.model.TimeSpan;
+import runbook.model.ValueType;
 
 /**
  * A resolved playbook as YAML that reads back as the same playbook: what {@code runbook render}
  * prints. Each step is preceded by {@code # from <file>:<line>}, the place it was written, so that a
- * reader of a variant sees which file to change. Keys that hold their default are left out.
+ * reader of a variant sees which file to change. Keys that hold their default are left out. Every
+ * step key is written from its descriptor ({@link Actions}), in the descriptor's order.
  */
-public final class PlaybookWriter implements StepVisitor<Void> {
+public final class PlaybookWriter {
   private final YamlText out = new YamlText();
 
   private PlaybookWriter() {}
@@ -99,184 +94,96 @@ public final class PlaybookWriter implements StepVisitor<Void> {
     for (Step s : steps) {
       out.comment("from " + s.info().span().file() + ":" + s.info().span().line());
       out.item();
-      info(s.info());
-      s.accept(this);
-      steps("on-failure", s.info().onFailure());
+      step(s);
       out.close();
     }
     out.close();
   }
 
-  private void info(StepInfo i) {
-    out.string("id", i.id());
-    out.string("title", text(i.title()));
-    out.string("doc", text(i.doc()));
-    out.string("when", i.when() == null ? null : i.when().source());
-    if (i.changes() != null) {
-      out.raw("changes", i.changes().toString());
-    }
-    if (i.timeout() != null) {
-      out.string("timeout", i.timeout().text());
-    }
-    if (i.retry() != null) {
-      out.open("retry");
-      out.raw("attempts", String.valueOf(i.retry().attempts()));
-      if (i.retry().delay() != null) {
-        out.string("delay", i.retry().delay().text());
+  /**
+   * A step's keys in the order of its descriptors: the common keys, then the action, then the common
+   * keys that nest steps ({@code on-failure}), so that a step's own keys stay together above them.
+   */
+  private void step(Step s) {
+    List<KeySpec> nesting = new ArrayList<>();
+    for (KeySpec k : Actions.COMMON) {
+      if (k.type().kind() == ValueType.Kind.STEPS) {
+        nesting.add(k);
+      } else {
+        key(k, s.info());
       }
-      out.string("until", i.retry().until() == null ? null : i.retry().until().source());
+    }
+    ActionSpec a = Actions.of(s);
+    Object owner = a.owner().apply(s);
+    keys(a.stepKeys(), owner);
+    if (!a.bodyKeys().isEmpty()) {
+      out.open(a.key());
+      keys(a.bodyKeys(), owner);
       out.close();
     }
-    if (i.continueOnError()) {
-      out.raw("continue-on-error", "true");
-    }
-    out.string("confirmed-by", i.confirmedBy() == null ? null : i.confirmedBy().id());
-    out.string("reason", text(i.reason()));
-    out.string("if-stopped", text(i.ifStopped()));
-    out.string("summary", text(i.summary()));
+    keys(nesting, s.info());
   }
 
-  @Override
-  public Void visitRun(RunStep step) {
-    command(step.command());
-    return null;
-  }
-
-  @Override
-  public Void visitAssertOutput(AssertOutputStep step) {
-    out.open("assert-output");
-    if (step.of() != null) {
-      out.string("of", step.of().id());
-    }
-    if (step.stream() != OutputStream.STDOUT) {
-      out.raw("stream", step.stream().key());
-    }
-    list("contains", step.contains());
-    list("not-contains", step.notContains());
-    list("matches", step.matches());
-    list("not-matches", step.notMatches());
-    list("equals", step.equals());
-    out.string("that", step.that() == null ? null : step.that().source());
-    out.string("message", text(step.message()));
-    out.close();
-    return null;
-  }
-
-  @Override
-  public Void visitParseTable(ParseTableStep step) {
-    out.open("parse-table");
-    table(step.table());
-    out.close();
-    return null;
-  }
-
-  @Override
-  public Void visitRequireState(RequireStateStep step) {
-    out.open("require-state");
-    out.open("probe");
-    Probe p = step.probe();
-    if (p instanceof Probe.OfStep o) {
-      out.string("of", o.of().id());
-    } else if (p instanceof Probe.RunProbe r) {
-      command(r.command());
-    } else if (p instanceof Probe.TableProbe t) {
-      out.open("parse-table");
-      table(t.table());
-      out.close();
-    }
-    out.close();
-    out.string("that", step.that().source());
-    if (step.waitTimeout() != null) {
-      out.open("wait");
-      out.string("timeout", step.waitTimeout().text());
-      out.string("every", step.waitEvery().text());
-      out.close();
-    }
-    steps("fix", step.fix());
-    out.string("message", text(step.message()));
-    out.close();
-    return null;
-  }
-
-  @Override
-  public Void visitConfirm(ConfirmStep step) {
-    out.open("confirm");
-    out.string("prompt", step.prompt().text());
-    out.string("type-to-confirm", text(step.typeToConfirm()));
-    if (step.onDecline() != OnDecline.ABORT) {
-      out.raw("on-decline", step.onDecline().key());
-    }
-    out.close();
-    return null;
-  }
-
-  @Override
-  public Void visitGroup(GroupStep step) {
-    steps("steps", step.steps());
-    return null;
-  }
-
-  /** {@code run} and its options, as siblings in the current mapping. */
-  private void command(Command c) {
-    if (c.line() != null) {
-      out.string("run", c.line().text());
-    } else {
-      out.strings("run", c.args().stream().map(Template::text).toList());
-    }
-    if (c.shell()) {
-      out.raw("shell", "true");
-    }
-    out.string("stdin", text(c.stdin()));
-    // the model keeps a command's env, renames and types unordered: sorted, the output is stable
-    templates("env", new TreeMap<>(c.env()));
-    out.string("cwd", text(c.cwd()));
-    if (!c.expectExit().equals(List.of(0))) {
-      out.raw("expect-exit", c.expectExit().toString());
-    }
-    out.string("output-file", text(c.outputFile()));
-    if (!c.secretsInArgv().isEmpty()) {
-      out.strings("accept-secret-in-argv", c.secretsInArgv().stream().map(Ref::id).toList());
-    }
-    if (c.captureBytes() != Command.DEFAULT_CAPTURE) {
-      out.raw("capture", String.valueOf(c.captureBytes()));
+  private void keys(List<KeySpec> keys, Object owner) {
+    for (KeySpec k : keys) {
+      key(k, owner);
     }
   }
 
-  private void table(TableSpec t) {
-    if (t.of() != null) {
-      out.string("of", t.of().id());
-    } else {
-      command(t.run());
+  /** One key, written as its kind of value is written; absent or default values are left out. */
+  @SuppressWarnings("unchecked")
+  private void key(KeySpec k, Object owner) {
+    Object v = k.valueIn(owner);
+    if (v == null || v instanceof List<?> l && l.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty()) {
+      return;
     }
-    out.raw("format", t.format().key());
-    out.string("separator", t.separator());
-    out.string("json-path", t.jsonPath());
-    if (!t.columnNames().isEmpty()) {
-      out.strings("columns", t.columnNames());
-    } else if (!t.columnRenames().isEmpty()) {
-      out.open("columns");
-      new TreeMap<>(t.columnRenames()).forEach(out::string);
-      out.close();
+    String name = k.name();
+    switch (k.type().kind()) {
+      case TEMPLATE -> out.string(name, ((Template) v).text());
+      case EXPRESSION -> out.string(name, ((Expr) v).source());
+      case STEP_ID -> out.string(name, ((Ref) v).id());
+      case BOOL, COUNT, SIZE, CHOICE -> out.raw(name, v.toString());
+      case DURATION -> out.string(name, ((TimeSpan) v).text());
+      case TEXT -> out.string(name, (String) v);
+      case STEPS -> steps(name, (List<Step>) v);
+      case TEMPLATES, PATTERNS -> out.strings(name, ((List<Template>) v).stream().map(Template::text).toList());
+      // the model keeps a command's env, renames and types unordered: sorted, the output is stable
+      case TEMPLATE_MAP -> {
+        out.open(name);
+        new TreeMap<>((Map<String, Template>) v).forEach((n, t) -> out.string(n, t.text()));
+        out.close();
+      }
+      case COMMAND_LINE -> {
+        if (v instanceof Template t) {
+          out.string(name, t.text());
+        } else {
+          out.strings(name, ((List<Template>) v).stream().map(Template::text).toList());
+        }
+      }
+      case INLINE_COMMAND -> keys(Actions.COMMAND, v);
+      case EXIT_CODES -> out.raw(name, v.toString());
+      case NAMES -> out.strings(name, ((List<Ref>) v).stream().map(Ref::id).toList());
+      case COLUMNS -> {
+        if (v instanceof List<?> names) {
+          out.strings(name, (List<String>) names);
+        } else {
+          out.open(name);
+          new TreeMap<>((Map<String, String>) v).forEach(out::string);
+          out.close();
+        }
+      }
+      case COLUMN_NAMES -> out.strings(name, (List<String>) v);
+      case COLUMN_TYPES -> {
+        out.open(name);
+        new TreeMap<>((Map<String, ColumnType>) v).forEach((column, type) -> out.raw(column, type.key()));
+        out.close();
+      }
+      case MAPPING, ONE_OF -> {
+        out.open(name);
+        keys(k.type().keys(), v);
+        out.close();
+      }
+      default -> throw new IllegalStateException("render cannot write a " + k.type().kind() + " value");
     }
-    if (!t.requireColumns().isEmpty()) {
-      out.strings("require-columns", t.requireColumns());
-    }
-    if (!t.types().isEmpty()) {
-      out.open("types");
-      new TreeMap<>(t.types()).forEach((column, type) -> out.raw(column, type.key()));
-      out.close();
-    }
-  }
-
-  private void list(String key, List<Template> values) {
-    if (!values.isEmpty()) {
-      List<String> texts = new ArrayList<>();
-      values.forEach(t -> texts.add(t.text()));
-      out.strings(key, texts);
-    }
-  }
-
-  private static String text(Template t) {
-    return t == null ? null : t.text();
   }
 }

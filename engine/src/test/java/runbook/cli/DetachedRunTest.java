@@ -129,7 +129,8 @@ class DetachedRunTest {
     await("the confirm to wait", () -> journalHas("waiting"));
     assertTrue(engine.isAlive(), "the engine died with its terminal: " + read(screen));
     assertEquals(List.of("first"), logLines(), "the change ran once, to its end");
-    assertFalse(journalHas("declined"), "the confirm was not left unanswered");
+    assertTrue(journal().stream().noneMatch(r -> r.get("decision") instanceof Map<?, ?> d && Boolean.FALSE.equals(d.get("approved"))),
+        "the confirm was not left unanswered");
 
     // attach from another process: it shows the run and answers the typed confirm
     Process attach = engine(tmp.resolve("attach"), "attach", "--last", "--state-dir", state().toString());
@@ -143,7 +144,8 @@ class DetachedRunTest {
     engine.onExit().get(60, TimeUnit.SECONDS);
 
     assertEquals(List.of("first", "second"), logLines());
-    Map<String, Object> confirmed = journal().stream().filter(r -> "confirmed".equals(r.get("type"))).findFirst().orElseThrow();
+    Map<?, ?> confirmed = journal().stream().filter(r -> r.get("decision") instanceof Map<?, ?> d && Boolean.TRUE.equals(d.get("approved")))
+        .map(r -> (Map<?, ?>) r.get("decision")).findFirst().orElseThrow();
     assertTrue(String.valueOf(confirmed.get("by")).startsWith("attach (user "), confirmed.toString());
     assertTrue(Files.readString(runDir().resolve("events.jsonl")).contains("\"event\":\"waiting\""));
   }
@@ -170,7 +172,8 @@ class DetachedRunTest {
     first.destroyForcibly();
     first.waitFor(30, TimeUnit.SECONDS);
     Thread.sleep(500);
-    assertTrue(journal().stream().noneMatch(r -> "run-interrupted".equals(r.get("type")) || "declined".equals(r.get("type"))),
+    assertTrue(journal().stream().noneMatch(r -> "run-interrupted".equals(r.get("type"))
+        || r.get("decision") instanceof Map<?, ?> d && Boolean.FALSE.equals(d.get("approved"))),
         "leaving attach stopped the run");
     assertEquals(List.of("first"), logLines());
 

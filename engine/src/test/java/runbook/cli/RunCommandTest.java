@@ -265,7 +265,7 @@ class RunCommandTest {
     assertTrue(r.all().contains("--approve approve_write"), r.all());
     assertFalse(scratch("after"));
     String journal = String.join("\n", cli.journal());
-    assertTrue(journal.contains("\"type\":\"declined\""), journal);
+    assertTrue(journal.contains("\"decision\":{\"approved\":false,"), journal);
     assertTrue(journal.contains("\"terminal\":\"none\""), journal);
   }
 
@@ -274,7 +274,7 @@ class RunCommandTest {
     CliHarness.Result r = cli.run("run", pb("confirm.yaml"), "--set", dir, "--yes");
     assertEquals(0, r.code(), r.all());
     assertTrue(scratch("after"));
-    assertTrue(String.join("\n", cli.journal()).contains("\"type\":\"confirmed\""));
+    assertTrue(String.join("\n", cli.journal()).contains("\"decision\":{\"approved\":true,"));
   }
 
   @Test

@@ -50,7 +50,7 @@ class InteractiveRunTest {
     assertEquals("true", Files.readString(tmp.resolve("answer")).strip());
     assertTrue(shown.toString().contains("Swap the metadata of pve/data?"), shown.toString());
     String journal = Files.readString(r.runDir().resolve("journal.jsonl"));
-    assertTrue(journal.contains("\"type\":\"confirmed\""), journal);
+    assertTrue(journal.contains("\"decision\":{\"approved\":true,"), journal);
     assertTrue(journal.contains("\"terminal\":\"/dev/pts/fake\""), journal);
   }
 
@@ -60,7 +60,7 @@ class InteractiveRunTest {
     assertEquals(RunResult.Outcome.SUCCEEDED, r.outcome(), shown.toString());
     assertEquals("false", Files.readString(tmp.resolve("answer")).strip());
     assertEquals(StepStatus.DECLINED, r.steps().get(0).status());
-    assertTrue(Files.readString(r.runDir().resolve("journal.jsonl")).contains("\"type\":\"declined\""));
+    assertTrue(Files.readString(r.runDir().resolve("journal.jsonl")).contains("\"decision\":{\"approved\":false,"));
   }
 
   @Test

@@ -252,6 +252,57 @@ class FleetTest {
   }
 
   /**
+   * The run's engine on a host is killed (SIGKILL, so it writes no end record) while the ssh
+   * connection stays up and its command goes on: the controller does not follow it for ever. It
+   * notices the engine is gone, reads the host's journal (no end), and reports the host failed
+   * with its run id and the command that continues it, long before the run's 90 s pause ends.
+   */
+  @Test
+  void hostEngineKilledWhileTheConnectionStaysUp() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("engine-killed"));
+    Path inv = Files.writeString(tmp.resolve("engine-killed.yaml"), "fleet: 1\nparams: {seconds: \"90\"}\nhosts:\n  pve13:\n    params: {marker: "
+        + dir.resolve("pve13") + "}\n");
+    Path state = tmp.resolve("ctl-engine-killed");
+    Result[] result = new Result[1];
+    Thread controller = new Thread(() -> result[0] = fleet(InputStream.nullInputStream(), common(state, "run", "-i", inv.toString(),
+        DRILL.toString(), "--max-failures", "1", "--yes")));
+    controller.start();
+    waitFor(() -> startedHosts(state).contains("pve13"), 240);
+    String run = journal(state, fleetDirs(state).get(0)).stream().filter(x -> "host-started".equals(x.get("type")))
+        .map(x -> (String) x.get("run")).findFirst().orElseThrow();
+    Path lock = hosts.state("pve13").resolve("locks").resolve("fleet-drill.lock");
+    waitFor(() -> Files.readString(lock).contains(run), 30);
+    @SuppressWarnings("unchecked")
+    long pid = (Long) ((Map<String, Object>) Json.parse(Files.readString(lock).strip())).get("pid");
+    // the engine is in its pause step; its command (sleep 90) lives on in a session of its own
+    long killedAt = System.nanoTime();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    try {
+      controller.join(TimeUnit.SECONDS.toMillis(60));
+      assertFalse(controller.isAlive(), "the controller still follows a host whose engine is gone");
+      assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(60));
+      assertEquals(1, result[0].code(), "a failed host, within --max-failures");
+      String id = fleetId(result[0].out());
+      var host = report(state, id).get("pve13");
+      assertEquals(run, host.get("run"));
+      assertEquals("failed", host.get("state"));
+      assertEquals("stopped", host.get("outcome"));
+      assertTrue(String.valueOf(host.get("message")).contains("runbook resume " + run), host.toString());
+      assertTrue(result[0].out().contains("runbook resume " + run), "the resume command is on screen");
+    } finally {
+      // the run's command outlived its engine: `runbook stop` on the host ends it
+      Main.execute(new String[] {"stop", run, "--state-dir", hosts.state("pve13").toString()},
+          new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), InputStream.nullInputStream(), Map.of());
+    }
+  }
+
+  static List<String> fleetDirs(Path state) throws IOException {
+    try (var dirs = Files.list(state.resolve("fleets"))) {
+      return dirs.map(d -> d.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /**
    * The controller is killed (SIGKILL) while the first host's run goes on and the others wait:
    * `fleet resume` finds the first host's run by the run id journaled before its start, reads how
    * it ended on the host (never running it again), and starts the others.
@@ -375,7 +426,7 @@ class FleetTest {
     assertEquals("operator", records.stream().filter(x -> "batch-approved".equals(x.get("type"))).findFirst().orElseThrow().get("by"));
     assertEquals(1, count(records, "host-off-plan"));
     String hostJournal = Files.readString(hosts.state("pve11").resolve("runs").resolve((String) rep.get("pve11").get("run")).resolve("journal.jsonl"));
-    assertTrue(hostJournal.contains("\"type\":\"confirmed\"") && hostJournal.contains("attach"), "answered through attach on the host");
+    assertTrue(hostJournal.contains("\"decision\":{\"approved\":true,") && hostJournal.contains("attach"), "answered through attach on the host");
 
     Result declined = fleet(new java.io.ByteArrayInputStream("yes\n".getBytes()), common(state, "run", "-i", inv.toString(), DRILL.toString(), "--limit", "pve12"));
     assertEquals(3, declined.code(), "only the typed text approves");

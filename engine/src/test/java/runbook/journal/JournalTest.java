@@ -24,19 +24,17 @@ class JournalTest {
   void recordsAreOneJsonObjectPerLineWithTypeAndTimeFirst() throws Exception {
     Path file = tmp.resolve("journal.jsonl");
     try (Journal j = Journal.open(file, s -> s, clock)) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("step", "dump");
-      f.put("exit", 0);
-      j.append("step-finished", f, true);
+      j.append(new JournalRecord.Waiting(null, "dump", false), true);
     }
-    assertEquals(List.of("{\"type\":\"step-finished\",\"time\":\"2026-11-25T16:30:00Z\",\"step\":\"dump\",\"exit\":0}"), Files.readAllLines(file));
+    assertEquals(List.of("{\"type\":\"waiting\",\"time\":\"2026-11-25T16:30:00Z\",\"step\":\"dump\",\"typed\":false}"), Files.readAllLines(file));
   }
 
   @Test
-  void everyStringIsMaskedEvenInsideNestedValues() throws Exception {
+  void everyValueIsMaskedEvenInsideNestedValues() throws Exception {
     Path file = tmp.resolve("journal.jsonl");
     try (Journal j = Journal.open(file, s -> s.replace("hunter2", "***"), clock)) {
-      j.append("run-started", Map.of("params", Map.of("token", "hunter2"), "argv", List.of("curl", "-u", "me:hunter2")), false);
+      j.append(new JournalRecord.RunStarted(null, "r", "p.yaml", "p", "00", List.of(), Map.of("token", "hunter2", "argv", List.of("curl", "-u", "me:hunter2")),
+          "u", "h", "0", false, false, null), false);
     }
     String text = Files.readString(file);
     assertTrue(!text.contains("hunter2") && text.contains("me:***"), text);
@@ -46,10 +44,10 @@ class JournalTest {
   void appendingToAnExistingJournalKeepsWhatWasThere() throws Exception {
     Path file = tmp.resolve("journal.jsonl");
     try (Journal j = Journal.open(file, s -> s, clock)) {
-      j.append("run-started", Map.of(), true);
+      j.append(new JournalRecord.Waiting(null, "a", false), true);
     }
     try (Journal j = Journal.open(file, s -> s, clock)) {
-      j.append("run-finished", Map.of(), true);
+      j.append(new JournalRecord.RunEnded(null, "succeeded", null, 1L, null), true);
     }
     assertEquals(2, JournalReader.read(file).records().size());
   }

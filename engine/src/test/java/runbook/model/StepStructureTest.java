@@ -110,7 +110,7 @@ class StepStructureTest {
 
   private static List<String[]> values(ActionSpec a, KeySpec k) {
     String reads = "${src.stdout}";
-    switch (k.type()) {
+    switch (k.type().word()) {
       case "template", "markdown template":
         return List.<String[]>of(new String[] {"'" + reads + "'", "src", null});
       case "expression":
@@ -142,8 +142,8 @@ class StepStructureTest {
           }
         };
       default:
-        if (!INERT.contains(k.type())) {
-          fail("StepStructureTest does not know the key type `" + k.type() + "` of `" + k.name()
+        if (!INERT.contains(k.type().word())) {
+          fail("StepStructureTest does not know the key type `" + k.type().word() + "` of `" + k.name()
               + "`: say whether it reads a step or nests steps");
         }
         return List.of();

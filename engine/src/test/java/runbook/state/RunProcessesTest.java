@@ -1,5 +1,8 @@
 package runbook.state;
 
+import runbook.journal.JournalCodec;
+import runbook.journal.JournalRecord;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,20 +44,21 @@ class RunProcessesTest {
     return p;
   }
 
-  private static Map<String, Object> record(String type, Object... kv) {
+  /** A record as the journal's codec reads it from the file. */
+  private static JournalRecord record(String type, Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", type);
     for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
+      m.put((String) kv[i], kv[i + 1] instanceof Integer n ? Long.valueOf(n) : kv[i + 1]);
     }
-    return m;
+    return JournalCodec.decode(m);
   }
 
   @Test
   void aJournaledCommandAndWhatItStartedAreAliveUntilTheyEnd() throws Exception {
     command = start(null);
     long pid = command.pid();
-    List<Map<String, Object>> journal = List.of(
+    List<JournalRecord> journal = List.of(
         record("run-started", "run", RUN),
         record("step-started", "step", "restore", "time", Instant.now().toString()),
         record("command-started", "step", "restore", "pid", pid, "start_ticks", ProcStat.startTicks(pid), "command", "sh -c ..."));
@@ -65,7 +69,7 @@ class RunProcessesTest {
     assertTrue(RunProcesses.refusal(RUN, live).contains("runbook resume " + RUN + " --wait"));
 
     // the same pid with another start time is another process
-    List<Map<String, Object>> reused = List.of(journal.get(0), journal.get(1),
+    List<JournalRecord> reused = List.of(journal.get(0), journal.get(1),
         record("command-started", "step", "restore", "pid", pid, "start_ticks", ProcStat.startTicks(pid) - 1, "command", "x"));
     assertEquals(List.of(), RunProcesses.alive(reused).stream().filter(l -> l.commandPid() == pid && l.pid() == pid).toList());
 
@@ -80,7 +84,7 @@ class RunProcessesTest {
   void aCommandWhosePidNeverReachedTheJournalIsFoundByTheRunsMarkInItsEnvironment() throws Exception {
     String stepStart = Instant.now().toString();
     command = start(RUN);
-    List<Map<String, Object>> journal = List.of(record("run-started", "run", RUN), record("step-started", "step", "restore", "time", stepStart));
+    List<JournalRecord> journal = List.of(record("run-started", "run", RUN), record("step-started", "step", "restore", "time", stepStart));
     List<RunProcesses.Live> live = RunProcesses.alive(journal);
     assertTrue(live.stream().anyMatch(l -> l.pid() == command.pid() && l.step().equals("restore")), live.toString());
 
@@ -93,7 +97,7 @@ class RunProcessesTest {
   void aDaemonAnEarlierStepLeftWithTheMarkIsNotTheUnjournaledCommand() throws Exception {
     command = start(RUN);
     Thread.sleep(2500); // clock ticks are 10 ms; the step starts well after the daemon
-    List<Map<String, Object>> journal = List.of(record("run-started", "run", RUN),
+    List<JournalRecord> journal = List.of(record("run-started", "run", RUN),
         record("step-started", "step", "later", "time", Instant.now().plusSeconds(1).toString()));
     assertEquals(List.of(), RunProcesses.alive(journal));
   }

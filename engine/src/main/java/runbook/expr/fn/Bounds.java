@@ -69,6 +69,13 @@ public final class Bounds {
    * reads the thread's processor time: past the limit, yes; otherwise the deadline moves to the
    * earliest moment the rest of the limit could be used up.
    */
+  /** Which limit ended the evaluation, as the message says it: the clock's only on a starved machine. */
+  private static String limitReached(long[] b) {
+    return System.nanoTime() - b[3] > WALL_MILLIS * 1_000_000L
+        ? WALL_MILLIS / 1000 + " s by the clock (the machine gave it little processor time)"
+        : TIME_MILLIS / 1000 + " s of processor time";
+  }
+
   private static boolean outOfTime(long[] b) {
     long now = System.nanoTime();
     if (now - b[0] <= 0) {
@@ -114,7 +121,7 @@ public final class Bounds {
   public static void check() {
     long[] b = BUDGET.get();
     if (b != null && outOfTime(b)) {
-      throw new Exceeded("the expression ran longer than " + TIME_MILLIS / 1000 + " s of processor time, the limit: "
+      throw new Exceeded("the expression ran longer than " + limitReached(b) + ", the limit: "
           + "simplify it (fewer nested list functions, a simpler regular expression)");
     }
   }
@@ -179,7 +186,7 @@ public final class Bounds {
     public char charAt(int index) {
       if ((++reads & 0xFFF) == 0 && outOfTime(budget)) {
         throw new Exceeded("the regular expression `" + shorten(pattern) + "` ran longer than "
-            + TIME_MILLIS / 1000 + " s of processor time on a text of " + text.length()
+            + limitReached(budget) + " on a text of " + text.length()
             + " characters: it backtracks; use one without nested repetition such as (a+)+");
       }
       return text.charAt(index);

@@ -22,57 +22,30 @@ import java.util.Map;
 import runbook.lint.schema.Schemas.Key;
 import runbook.model.ActionSpec;
 import runbook.model.Actions;
-import runbook.model.AssertOutputStep;
-import runbook.model.ColumnType;
-import runbook.model.ConfirmStep;
-import runbook.model.GroupStep;
-import runbook.model.OnDecline;
-import runbook.model.OutputStream;
+import runbook.model.KeySpec;
 import runbook.model.ParamType;
-import runbook.model.ParseTableStep;
-import runbook.model.RequireStateStep;
 import runbook.model.ResultField;
-import runbook.model.RunStep;
 import runbook.model.Step;
-import runbook.model.TableFormat;
+import runbook.model.ValueType;
 
 /**
  * The JSON Schema (draft-07) of the playbook format, for editors: every key with a description.
- * This is the one place the schema is written; {@code runbook schema} prints it and
+ * Every step key, its schema, whether it is required and its description, is made from the action
+ * descriptors ({@link Actions}); the top level, params and patches are written here. This is the one
+ * place the schema is made; {@code runbook schema} prints it and
  * {@code docs/playbook.schema.json} is a copy that a test keeps equal.
  */
 public final class PlaybookSchema {
-  /** One action: its key, what it does, and the keys a step with this action may have besides the common ones. */
-  public record Action(String key, String description, List<Key> keys) {}
-
   private static final String ID = "^[a-z][a-z0-9_]*$";
-  private static final String DURATION = "^[0-9]+(ms|s|m|h|d)$";
-
-  private static final Map<Class<? extends Step>, Action> ACTIONS = buildActions();
+  /** A duration: whole numbers with units, combinable ({@code 1h30m}), as {@code TimeSpan} reads them. */
+  private static final String DURATION = "^([0-9]+(ms|s|m|h|d))+$";
 
   private PlaybookSchema() {}
 
   /** The action of every kind of step, by its model class. */
-  public static Map<Class<? extends Step>, Action> actions() {
-    return ACTIONS;
-  }
-
-  private static Map<Class<? extends Step>, Action> buildActions() {
-    Map<Class<? extends Step>, Action> m = new LinkedHashMap<>();
-    m.put(RunStep.class, new Action("run", Actions.RUN.summary() + results(Actions.RUN), commandKeys()));
-    m.put(AssertOutputStep.class, new Action("assert-output", "Check what a command printed; a failed"
-        + " assertion fails the step with its message." + results(Actions.ASSERT_OUTPUT),
-        List.of(key("assert-output", assertOutput()))));
-    m.put(ParseTableStep.class, new Action("parse-table", Actions.PARSE_TABLE.summary() + results(Actions.PARSE_TABLE),
-        List.of(key("parse-table", table("Where the table comes from and how to read it.")))));
-    m.put(RequireStateStep.class, new Action("require-state", "A precondition that must hold, or be made"
-        + " to hold by `fix`; when it is not reached the run ends as aborted (exit code 3)."
-        + results(Actions.REQUIRE_STATE), List.of(key("require-state", requireState()))));
-    m.put(ConfirmStep.class, new Action("confirm", "A human decision. Without a terminal it is approved"
-        + " only by `--yes` or `--approve <id>`." + results(Actions.CONFIRM), List.of(key("confirm", confirm()))));
-    m.put(GroupStep.class, new Action("steps", "A group: its steps run in order; its `when` skips the whole"
-        + " group and its `on-failure` runs when any of them fails.",
-        List.of(key("steps", array("The steps of the group, run in order.", ref("step", "A step."))))));
+  public static Map<Class<? extends Step>, ActionSpec> actions() {
+    Map<Class<? extends Step>, ActionSpec> m = new LinkedHashMap<>();
+    Actions.ALL.forEach(a -> m.put(a.model(), a));
     return Collections.unmodifiableMap(m);
   }
 
@@ -85,7 +58,8 @@ public final class PlaybookSchema {
     if (a == Actions.RUN) {
       fields.add("with `output-file` `<id>." + Actions.OUTPUT_FILE.name() + "`");
     }
-    return " Results: " + String.join(", ", fields) + ", and `<id>.ok`, `.failed`, `.skipped`.";
+    return (fields.isEmpty() ? " Results:" : " Results: " + String.join(", ", fields) + ", and")
+        + " `<id>.ok`, `.failed`, `.skipped`.";
   }
 
   /** The whole schema. */
@@ -93,7 +67,7 @@ public final class PlaybookSchema {
     Map<String, Object> definitions = new LinkedHashMap<>();
     List<Object> steps = new ArrayList<>();
     List<Object> replacements = new ArrayList<>();
-    for (Action a : actions().values()) {
+    for (ActionSpec a : Actions.ALL) {
       String name = "step-" + a.key();
       definitions.put(name, step(a, true));
       steps.add(Map.of("$ref", "#/definitions/" + name));
@@ -167,127 +141,81 @@ public final class PlaybookSchema {
     return m;
   }
 
-  private static Map<String, Object> step(Action a, boolean idRequired) {
-    List<Key> keys = new ArrayList<>(commonKeys());
-    if (!idRequired) {
-      keys.set(0, key("id", keys.get(0).schema()));
-    }
-    for (Key k : a.keys()) {
-      keys.add(k.name().equals(a.key()) ? required(k.name(), k.schema()) : k);
-    }
-    return object(a.description(), keys);
-  }
-
-  private static List<Key> commonKeys() {
-    return List.of(
-        required("id", pattern("Unique in the playbook; step results are reached by it in expressions"
-            + " (`<id>.ok`, `<id>.stdout`, ...).", ID)),
-        required("title", template("One line: what the operator sees.")),
-        key("doc", template("Markdown: why the step exists, what to do when it fails. Shown with `--step`,"
-            + " on failure and by `runbook doc`.")),
-        key("when", expr("Condition; false skips the step (or the whole group), recorded as skipped.")),
-        key("changes", bool("Whether the step changes the system. Default true for `run`, false for every"
-            + " other action. A dry run executes only steps with `changes: false`.")),
-        key("timeout", duration("The command's whole process group is killed when this expires; on a group, a deadline for every command in it.")),
-        key("retry", object("Run the step again until `until` holds (or until it succeeds).", List.of(
-            required("attempts", integer("Total attempts, at least 1.", 1)),
-            key("delay", duration("Pause between attempts.")),
-            key("until", expr("Condition that ends the retries; absent means until the step succeeds."))))),
-        key("continue-on-error", bool("A failure is recorded (`<id>.failed`) and the run goes on.")),
-        key("on-failure", array("Steps run when this step or group fails; the run still fails afterwards"
-            + " unless `continue-on-error`.", ref("step", "A step."))),
-        key("confirmed-by", stepRef("The `confirm` with `type-to-confirm` (aborting on decline) that must"
-            + " have been approved before this step runs; lint and the run refuse a file that removes or"
-            + " weakens it.")),
-        key("reason", template("Why the step is skipped when its `when` is false, in the operator's words;"
-            + " shown instead of the expression. Needs `when`.")),
-        key("if-stopped", template("From this step on (until a later step says otherwise), the state a run"
-            + " that stops leaves the host in, and what to do; shown on the failure screen.")),
-        key("summary", template("Shown at the end of a successful run in which this step ran: the outcome,"
-            + " the backups, what to check next.")));
-  }
-
-  /** The keys of a command: a run step's, a table's inline run, a probe's. */
-  private static List<Key> commandKeys() {
+  /** A step of action {@code a}: the common keys, then the action's, from the descriptors. */
+  private static Map<String, Object> step(ActionSpec a, boolean idRequired) {
     List<Key> keys = new ArrayList<>();
-    keys.add(key("run", anyOf("The command. A string is split into words by POSIX quoting rules with no"
-            + " shell (a `${...}` value always stays in its one word); a list is one argument per element.",
-        template("The command line."), array("One argument per element.", template("An argument.")))));
-    keys.add(key("shell", bool("Run the string with bash (errexit, nounset, pipefail); every `${...}` value"
-        + " is passed in the environment, never as script text. Only for real shell syntax: pipes, redirection.")));
-    keys.add(key("stdin", template("Text fed to the command's standard input (the way to pass a secret).")));
-    keys.add(key("env", mapOf("Extra environment for this command.", template("The value."))));
-    keys.add(key("cwd", template("Working directory.")));
-    keys.add(key("expect-exit", anyOf("Exit codes that count as success (default 0).",
-        integer("An exit code.", 0), array("Exit codes.", integer("An exit code.", 0)))));
-    keys.add(key("output-file", template("Stream stdout into this file (through a new `.<name>.<random>.partial`"
-        + " file beside it, renamed when the step succeeds) instead of keeping it in memory.")));
-    keys.add(key("accept-secret-in-argv", anyOf("Secret params (or vars built from one) this command may have in"
-            + " its arguments, visible to every local user in the process list; without it a run refuses them."
-            + " Prefer `stdin` or `env`.",
-        string("A name."), array("Names.", string("A name.")))));
-    keys.add(key("capture", anyOf("How much of stdout and stderr is kept in memory for expressions"
-        + " (default 8MiB); every byte is still written to the run directory.",
-        string("A size such as 8MiB."), integer("Bytes.", 0))));
-    return keys;
+    for (KeySpec k : Actions.COMMON) {
+      keys.addAll(keys(k, k.required() && (idRequired || !k.name().equals("id"))));
+    }
+    for (KeySpec k : a.stepKeys()) {
+      keys.addAll(keys(k, k.required() || k.name().equals(a.key())));
+    }
+    if (!a.bodyKeys().isEmpty()) {
+      keys.add(required(a.key(), object(a.summary(), keys(a.bodyKeys()))));
+    }
+    return object(a.summary() + results(a), keys);
   }
 
-  private static Map<String, Object> assertOutput() {
-    return object("What to check; every listed check must hold.", List.of(
-        key("of", stepRef("The run step whose output is checked; default: the nearest earlier one.")),
-        key("stream", oneOfValues("Which output is checked.", values(OutputStream.values()))),
-        key("contains", texts("Must occur in the output.")),
-        key("not-contains", texts("Must not occur in the output.")),
-        key("matches", texts("Multiline regex that must find a match; named groups become"
-            + " `<id>.match.<name>`.")),
-        key("not-matches", texts("Multiline regex that must not find a match.")),
-        key("equals", texts("The whole output (trailing newlines ignored) must equal this.")),
-        key("that", expr("Any condition over `out`, `err` and `exit`.")),
-        key("message", template("Shown when the assertion fails."))));
+  /** The schema keys of a mapping with these descriptor keys. */
+  private static List<Key> keys(List<KeySpec> specs) {
+    List<Key> out = new ArrayList<>();
+    specs.forEach(k -> out.addAll(keys(k, k.required())));
+    return out;
   }
 
-  private static Map<String, Object> table(String description) {
-    List<Key> keys = new ArrayList<>();
-    keys.add(key("of", stepRef("Read that step's stdout (instead of `run`).")));
-    keys.addAll(commandKeys());
-    keys.add(key("format", oneOfValues("`aligned`: human output with a header line; `delimited`: split on"
-        + " `separator`; `json`: rows found at `json-path`.", values(TableFormat.values()))));
-    keys.add(key("separator", string("For `delimited`: the field separator.")));
-    keys.add(key("json-path", string("For `json`: where the list of rows is, e.g. `report[0].lv`.")));
-    keys.add(key("columns", anyOf("Column names in order, or renames of header names (`{LSize: size}`)."
-            + " Otherwise header names become identifiers (`Data%` becomes `data_pct`).",
-        array("Names in order.", string("A column name.")), mapOf("Header name to column name.",
-            string("The column name.")))));
-    keys.add(key("require-columns", array("The columns (after renaming) the table must have; checked"
-        + " against the header when the step runs. Lint refuses reading a column neither this nor a"
-        + " `columns` list declares.", string("A column name."))));
-    keys.add(key("types", mapOf("Column name to type; other columns are strings.",
-        oneOfValues("How the cell is converted.", values(ColumnType.values())))));
-    return object(description, keys);
+  /** One descriptor key as schema keys: itself, and for an inline command the command's options. */
+  private static List<Key> keys(KeySpec k, boolean required) {
+    if (k.type().kind() == ValueType.Kind.INLINE_COMMAND) {
+      List<Key> out = new ArrayList<>();
+      for (KeySpec c : Actions.COMMAND) {
+        Map<String, Object> schema = c.name().equals("run") ? value(c.type(), k.doc()) : value(c.type(), c.doc());
+        out.add(new Key(c.name(), schema, required && c.name().equals("run")));
+      }
+      return out;
+    }
+    return List.of(new Key(k.name(), value(k.type(), k.doc()), required));
   }
 
-  private static Map<String, Object> requireState() {
-    return object("The state to require.", List.of(
-        required("probe", anyOf("What is read, always read-only; its result is `probe` inside `that` and"
-                + " `message`.",
-            object("Run an earlier read-only step again.", List.of(required("of", stepRef("The step.")))),
-            object("Run a command.", commandKeys()),
-            object("Read a table.", List.of(required("parse-table", table("The table.")))))),
-        required("that", expr("The condition that must hold, over `probe`.")),
-        key("wait", object("Re-run the probe until `that` holds.", List.of(
-            required("timeout", duration("Give up after this long.")),
-            key("every", duration("Pause between probes."))))),
-        key("fix", array("Steps run once when the state does not hold, then the probe runs again.",
-            ref("step", "A step."))),
-        key("message", template("Shown when the state is not reached: say what to do."))));
+  /** The schema of a value of this type, described by {@code doc}. */
+  private static Map<String, Object> value(ValueType t, String doc) {
+    String d = doc.endsWith(".") ? doc : doc + ".";
+    return switch (t.kind()) {
+      case TEMPLATE -> template(d);
+      case EXPRESSION -> expr(d);
+      case STEP_ID -> stepRef(d);
+      case BOOL -> bool(d);
+      case COUNT -> integer(d, 1);
+      case DURATION -> duration(d);
+      case STEPS -> array(d, ref("step", "A step."));
+      case TEMPLATES, PATTERNS -> texts(d);
+      case TEMPLATE_MAP -> mapOf(d, template("The value."));
+      case COMMAND_LINE, INLINE_COMMAND -> anyOf(d, template("The command line, split into words without a shell."),
+          array("One argument per element.", template("An argument.")));
+      case EXIT_CODES -> anyOf(d, exitCode(), array("Exit codes.", exitCode()));
+      case SIZE -> anyOf(d, string("A size such as 8MiB."), integer("Bytes.", 0));
+      case NAMES -> anyOf(d, string("A name."), array("Names.", string("A name.")));
+      case TEXT -> string(d);
+      case CHOICE -> oneOfValues(d, t.choices().toArray(String[]::new));
+      case COLUMNS -> anyOf(d, array("Names in order.", string("A column name.")),
+          mapOf("Header name to column name.", string("The column name.")));
+      case COLUMN_NAMES -> array(d, string("A column name."));
+      case COLUMN_TYPES -> mapOf(d, oneOfValues("How the cell is converted.", t.choices().toArray(String[]::new)));
+      case MAPPING -> object(d, keys(t.keys()));
+      case ONE_OF -> {
+        // exactly one alternative: each is an object that requires its own key
+        List<Object> options = new ArrayList<>();
+        for (KeySpec k : t.keys()) {
+          options.add(object(k.doc() + ".", keys(k, true)));
+        }
+        yield anyOf(d, options.toArray());
+      }
+    };
   }
 
-  private static Map<String, Object> confirm() {
-    return object("The decision to ask for.", List.of(
-        required("prompt", template("What the operator is asked.")),
-        key("type-to-confirm", template("The operator must type exactly this.")),
-        key("on-decline", oneOfValues("`abort` (default) stops the run; `skip` goes on with"
-            + " `<id>.approved` false.", values(OnDecline.values())))));
+  private static Map<String, Object> exitCode() {
+    Map<String, Object> m = integer("An exit code.", 0);
+    m.put("maximum", 255);
+    return m;
   }
 
   private static Map<String, Object> param() {
@@ -360,23 +288,7 @@ public final class PlaybookSchema {
     return pattern(description + " A duration such as `90s`, `10m`, `2h`.", DURATION);
   }
 
-  private static String[] values(Enum<?>[] values) {
-    return Arrays.stream(values).map(PlaybookSchema::keyOf).toArray(String[]::new);
-  }
-
-  private static String keyOf(Enum<?> e) {
-    if (e instanceof OutputStream o) {
-      return o.key();
-    }
-    if (e instanceof TableFormat t) {
-      return t.key();
-    }
-    if (e instanceof ColumnType c) {
-      return c.key();
-    }
-    if (e instanceof OnDecline d) {
-      return d.key();
-    }
-    return ((ParamType) e).key();
+  private static String[] values(ParamType[] values) {
+    return Arrays.stream(values).map(ParamType::key).toArray(String[]::new);
   }
 }

@@ -25,7 +25,7 @@ class PlaybookSchemaTest {
     Set<Class<?>> permitted = Set.of(Step.class.getPermittedSubclasses());
     assertEquals(permitted, Set.copyOf(PlaybookSchema.actions().keySet()));
     Map<?, ?> definitions = (Map<?, ?>) PlaybookSchema.build().get("definitions");
-    for (PlaybookSchema.Action a : PlaybookSchema.actions().values()) {
+    for (runbook.model.ActionSpec a : PlaybookSchema.actions().values()) {
       assertTrue(definitions.containsKey("step-" + a.key()), a.key());
     }
   }
@@ -33,14 +33,14 @@ class PlaybookSchemaTest {
   @Test
   void everyActionHasASectionInTheEditorDocs() throws Exception {
     String doc = Files.readString(ROOT.resolve("docs/editors.md"), StandardCharsets.UTF_8);
-    for (PlaybookSchema.Action a : PlaybookSchema.actions().values()) {
+    for (runbook.model.ActionSpec a : PlaybookSchema.actions().values()) {
       assertTrue(doc.contains("\n### " + a.key() + "\n"), "docs/editors.md has no section for " + a.key());
     }
   }
 
   @Test
   void actionKeysAreTheParsersActionKeys() {
-    List<String> keys = PlaybookSchema.actions().values().stream().map(PlaybookSchema.Action::key).toList();
+    List<String> keys = PlaybookSchema.actions().values().stream().map(runbook.model.ActionSpec::key).toList();
     assertEquals(Set.copyOf(StepKeys.ACTIONS), Set.copyOf(keys));
   }
 
