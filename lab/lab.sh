@@ -20,9 +20,12 @@
 # the job writes). The root image is attached with snapshot=on: every run starts from the same image.
 # Exit status: the job's, or 2 when qemu could not run or the job did not finish (no job.rc).
 set -euo pipefail
+# the whole script is one block, read before it runs: editing the file during a run (hours under emulation)
+# cannot change what the running copy does next
+{
 LAB=$(cd "$(dirname "$0")" && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
-ACCEL=${LAB_ACCEL:-auto}; MEM=2048; CPUS=2; DISK=512G; NDISKS=1; TMO=1800; RUN=; IMAGE=debian12
+ACCEL=${LAB_ACCEL:-auto}; TCG_THREAD=${LAB_TCG_THREAD:-multi}; MEM=2048; CPUS=2; DISK=512G; NDISKS=1; TMO=1800; RUN=; IMAGE=debian12
 usage(){ sed -n '2,/^set /p' "$0" | grep '^#' >&2; exit 64; }
 while getopts "i:a:m:c:d:n:t:o:h" o; do case $o in
   i) IMAGE=$OPTARG;; n) NDISKS=$OPTARG;; a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;
@@ -30,6 +33,7 @@ while getopts "i:a:m:c:d:n:t:o:h" o; do case $o in
 shift $((OPTIND-1))
 [ $# -ge 1 ] || usage
 case $ACCEL in auto|kvm|tcg) ;; *) echo "lab: -a expects kvm, tcg or auto, got '$ACCEL'" >&2; exit 64;; esac
+case $TCG_THREAD in single|multi) ;; *) echo "lab: LAB_TCG_THREAD is single or multi, got '$TCG_THREAD'" >&2; exit 64;; esac
 
 "$LAB/host-tools.sh"
 [[ $NDISKS =~ ^[1-9][0-9]?$ ]] || { echo "lab: -n expects 1 to 99 data disks, got '$NDISKS'" >&2; exit 64; }
@@ -42,7 +46,9 @@ IMG=$("$LAB/build-image.sh" --print "$IMAGE")
 qemu_cmd(){ # $1=accel $2=rundir; prints the command line, one word per line
   local acc=$1 run=$2 cpu=max
   [ "$acc" = kvm ] && cpu=max,-arch-capabilities
-  printf '%s\n' qemu-system-x86_64 -machine "q35,accel=$acc" -cpu "$cpu" -smp "$CPUS" -m "$MEM" \
+  # TCG: one host thread per vCPU (multi) or one for all (single, LAB_TCG_THREAD=single; docs/lab.md)
+  [ "$acc" = tcg ] && acc=tcg,thread=$TCG_THREAD
+  printf '%s\n' qemu-system-x86_64 -machine q35 -accel "$acc" -cpu "$cpu" -smp "$CPUS" -m "$MEM" \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" \
     -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off no_timer_check" \
     -drive "file=$IMG/root.img,if=virtio,format=raw,snapshot=on" \
@@ -87,7 +93,8 @@ script=$1; shift
 [ -f "$script" ] || { echo "lab: guest script $script does not exist" >&2; exit 66; }
 r=$(newrun "$(basename "$script" .sh)" "$RUN")
 cp "$script" "$r/share/job.sh"
-for f in "$@"; do cp -r "$f" "$r/share/"; done
+# (-p: a file keeps its time; the engine's start-up archive is tied to its jar's size and time)
+for f in "$@"; do cp -rp "$f" "$r/share/"; done
 echo "lab: run dir $r  image=$IMAGE accel=$ACCEL mem=${MEM}M cpus=$CPUS disks=${NDISKS}x$DISK"
 mapfile -t cmd < <(qemu_cmd "$ACCEL" "$r")
 t0=${EPOCHREALTIME/./}
@@ -100,7 +107,7 @@ set -e
 e=$(( ${EPOCHREALTIME/./} - t0 ))
 rm -f "$r"/data*.qcow2
 jrc=$(cat "$r/share/job.rc" 2>/dev/null || echo none)
-printf 'lab: qemu rc=%s job rc=%s wall=%d.%ds image=%s accel=%s\n' "$qrc" "$jrc" $((e/1000000)) $((e/100000%10)) "$IMAGE" "$ACCEL" | tee -a "$r/console.log"
+printf 'lab: qemu rc=%s job rc=%s wall=%d.%ds image=%s accel=%s\n' "$qrc" "$jrc" $((e/1000000)) $((e/100000%10)) "$IMAGE" "$ACCEL$([ "$ACCEL" = tcg ] && echo " ($TCG_THREAD thread)")" | tee -a "$r/console.log"
 if [ -s "$r/qemu.err" ]; then echo "lab: qemu stderr:"; cat "$r/qemu.err"; fi
 # keep the 30 newest run directories
 ls -1d "$LAB_HOME"/runs/*/ 2>/dev/null | head -n -30 | xargs -r rm -rf
@@ -110,3 +117,4 @@ if [ "$jrc" = none ]; then
   exit 2
 fi
 exit "$jrc"
+}

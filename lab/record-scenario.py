@@ -93,8 +93,8 @@ def read(step, ext):
     return open(p, encoding='utf-8', errors='replace').read()
 
 
-commands = []  # (step, line, exit)
-started = {}
+commands = []  # (step, line, exit, attempt)
+started = {}    # step -> [(line, attempt)]: a require-state probes again after its fix, as attempt 2, 3, ...
 ran, skipped, approved = [], [], []
 outcome = None
 for e in events:
@@ -102,20 +102,23 @@ for e in events:
     if t == 'step-started':
         ran.append(e['step'])   # (a group starts before its steps: the order the expectation checks)
     elif t == 'command-started':
-        started[e['step']] = e['command']
+        started.setdefault(e['step'], []).append((e['command'], e.get('attempt', 1)))
     elif t == 'step-finished':
         if e.get('status') == 'skipped':
             skipped.append(e['step'])
-        if e['step'] in started:
-            commands.append((e['step'], started.pop(e['step']), e.get('exit', 0)))
+        tries = started.pop(e['step'], [])
+        for i, (line, attempt) in enumerate(tries):
+            # the journal has the exit status of the last attempt only; an earlier probe that ran to its
+            # end and found the state not met exited 0
+            commands.append((e['step'], line, e.get('exit', 0) if i == len(tries) - 1 else 0, attempt))
     elif t == 'confirmed':
         approved.append(e['step'])
     elif t == 'run-finished':
         outcome = e.get('outcome')
 seen = {}
-for step, _, _ in commands:
-    seen[step] = seen.get(step, 0) + 1
-twice = [s for s, n in seen.items() if n > 1]
+for step, _, _, attempt in commands:
+    seen[(step, attempt)] = seen.get((step, attempt), 0) + 1
+twice = [s for (s, _), n in seen.items() if n > 1]
 if twice:
     sys.exit('record-scenario: steps ran more than once (their output files hold only the last run): ' + ', '.join(twice))
 
@@ -135,15 +138,17 @@ out.append('commands:')
 # once that rule's flag is set; the first rule has no flag
 n = len(commands)
 rules = []
-for k, (step, line, code) in enumerate(commands, 1):
+for k, (step, line, code, attempt) in enumerate(commands, 1):
     key, m = rule_match(step, line)
-    r = ['  # %d/%d: step %s' % (k, n, step), '  - %s: %s' % (key, json.dumps(m))]
+    r = ['  # %d/%d: step %s%s' % (k, n, step, '' if attempt == 1 else ' (attempt %d)' % attempt), '  - %s: %s' % (key, json.dumps(m))]
     if k > 1:
         r.append('    when: [c%d]' % k)
         r.append('    clears: [c%d]' % k)
     if k < n:
         r.append('    sets: [c%d]' % (k + 1))
-    so, se = read(step, 'out'), read(step, 'err')
+    # the output files of attempt N > 1 are STEP-N.out and STEP-N.err
+    f = step if attempt == 1 else '%s-%d' % (step, attempt)
+    so, se = read(f, 'out'), read(f, 'err')
     if so:
         r.append('    stdout: ' + block(so).rstrip('\n'))
     if se:

@@ -14,6 +14,9 @@
 # Exit status: 0 when every job passed on every image; 1 when a job failed, did not finish, or qemu could
 # not run.
 set -euo pipefail
+# the whole script is one block, read before it runs: editing the file during a run (hours under emulation)
+# cannot change what the running copy does next
+{
 LAB=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$LAB/.." && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
@@ -50,6 +53,29 @@ for img in $IMAGES; do "$LAB/build-image.sh" "$img"; done   # before the timings
 # the packages the build made (packaging/target), for the jobs that install them
 PACKAGES=(); for f in "$ROOT"/packaging/target/runbook_*_all.deb "$ROOT"/packaging/target/runbook-*-linux-x86_64.tar.gz; do
   [ -f "$f" ] && PACKAGES+=("$f"); done
+# the packages' launcher and the class list the build recorded: the jobs start the engine as an installed
+# runbook does, with its JVM options and start-up archive (guest/lib.sh, lab_engine)
+PACKAGES+=("$ROOT/packaging/lib/launcher.sh")
+if [ -s "$ROOT/packaging/target/classlist" ]; then PACKAGES+=("$ROOT/packaging/target/classlist")
+else echo "run: NOTE: no packaging/target/classlist (build with mvn -B -DskipTests package): the engine runs without its start-up archive in the guest"; fi
+# host_archive IMAGE DIR: the engine's start-up archive dumped on this host by the image's own Java, in a
+# chroot of the image mounted read-only, with the jar at the path and time it has in the guest: a second
+# or two here against minutes under emulation. Prints the archive's path; prints nothing when it cannot be
+# made (no loop device, no class list): the guest then dumps its own (guest/run-jobs.sh checks it maps).
+host_archive(){
+  local img=$1 d=$2/startup m ok=
+  [ -s "$ROOT/packaging/target/classlist" ] || return 0
+  rm -rf "$d"; mkdir -p "$d/share/startup" "$d/root"; m=$d/root
+  cp -p "$JAR" "$d/share/runbook.jar"; cp "$ROOT/packaging/lib/launcher.sh" "$ROOT/packaging/target/classlist" "$d/share/"
+  if mount -o loop,ro,noload "$("$LAB/build-image.sh" --print "$img")/root.img" "$m" 2> "$d/log"; then
+    mount --bind "$d/share" "$m/mnt/lab" && mount --bind /dev "$m/dev" && mount -t proc proc "$m/proc" \
+      && timeout 600 chroot "$m" /bin/bash -c 'RB_JAR=/mnt/lab/runbook.jar RB_CLASSLIST=/mnt/lab/classlist RB_CACHE=/mnt/lab/startup RB_QUIET_PREPARE=1
+           . /mnt/lab/launcher.sh && rb_java && rb_archive' >> "$d/log" 2>&1 && ok=1
+    umount "$m/proc" "$m/dev" "$m/mnt/lab" 2>/dev/null; umount "$m" 2>> "$d/log"
+  fi
+  [ -n "$ok" ] && ls "$d"/share/startup/startup-*.jsa 2>/dev/null | head -n 1
+  return 0
+}
 JOB_TMO=${LAB_JOB_TIMEOUT:-1800}
 # a folder of its own, also when another run (lab/ci.sh's other lane) starts in the same second
 mkdir -p "$LAB_HOME/runs"
@@ -67,12 +93,17 @@ for img in $IMAGES; do
   printf '%s\n' "${jobs[@]}" > "$files/jobs.list"
   echo "$JOB_TMO" > "$files/job-timeout"
   for j in "${jobs[@]}"; do cp "$LAB/jobs/$j.sh" "$files/jobs/"; done
+  t0=$(date +%s); archive=$(host_archive "$img" "$files")
+  if [ -n "$archive" ]; then echo "=== $img: the engine's start-up archive made on this host in $(( $(date +%s) - t0 ))s by the image's Java"
+  else echo "=== $img: no start-up archive made on this host ($files/startup/log); the guest makes its own"; fi
   echo "=== $img: ${#jobs[@]} jobs in one boot (${jobs[*]})"
   t0=$(date +%s); rc=0
-  # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries)
-  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 600 )) -o "$run" \
+  # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries); the
+  # boot gets 1800 s beyond its jobs' time for the guest's start (380 s and more under a heavy load) and
+  # the start-up archive
+  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 1800 )) -o "$run" \
     "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
-    ${PACKAGES[@]+"${PACKAGES[@]}"} \
+    ${PACKAGES[@]+"${PACKAGES[@]}"} ${archive:+"$archive"} \
     > "$run.console" 2>&1 || rc=$?
   boot=$(( $(date +%s) - t0 ))
   for j in "${jobs[@]}"; do
@@ -98,3 +129,4 @@ echo
 echo "=== lab summary ($(printf '%s\n' "${summary[@]}" | grep -c '^PASS') of $total job runs passed)"
 printf '%s\n' "${summary[@]}"
 exit $failed
+}

@@ -54,6 +54,36 @@ run_one(){
   cleanup "$pv" "${sid:-0}"
 }
 
+# The engine's start-up archive, once per boot, before the first job (guest/lib.sh, lab_engine): the first
+# call of the engine dumps it (a minute or more under emulation), every later call maps it
+if [ -f "$SHARE/launcher.sh" ]; then
+  # made on the host by this image's Java (lab/run.sh): used when it maps here, under the name the launcher
+  # computes here (-Xshare:on refuses to start on an archive it cannot use)
+  for a in "$SHARE"/startup-*.jsa; do
+    [ -f "$a" ] || continue
+    t0=$(up); mkdir -p /var/cache/runbook-lab
+    key=$(RB_JAR=$SHARE/runbook.jar bash -c '. /mnt/lab/launcher.sh && rb_java && rb_archive_key')
+    cp "$a" "/var/cache/runbook-lab/startup-$key.jsa"
+    if (cd /var/tmp && java -XX:SharedArchiveFile="/var/cache/runbook-lab/startup-$key.jsa" -Xshare:on -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+          -jar "$SHARE/runbook.jar" --version > /var/tmp/lab-archive-check.txt 2>&1); then
+      echo "run-jobs: $(head -n 1 /var/tmp/lab-archive-check.txt); the start-up archive made on the host maps here (-Xshare:on), checked in $(awk -v a="$(up)" -v b="$t0" 'BEGIN{printf "%d", a-b}')s"
+    else
+      echo "NOTE: the start-up archive made on the host does not map here: $(head -n 3 /var/tmp/lab-archive-check.txt | tr '\n' ' ')"
+      rm -f "/var/cache/runbook-lab/startup-$key.jsa"
+    fi
+  done
+  for try in 1 2; do
+    ls /var/cache/runbook-lab/startup-*.jsa >/dev/null 2>&1 && break
+    t0=$(up); rm -rf /var/tmp/lab/startup; mkdir -p /var/tmp/lab/startup
+    v=$(cd /var/tmp/lab/startup && LAB_OUT=/var/tmp/lab/startup bash -c '. /mnt/lab/lib.sh; lab_engine --version' 2>&1)
+    echo "run-jobs: $v; start-up archive $(ls /var/cache/runbook-lab/ 2>/dev/null | tr '\n' ' ')made with the first call in $(awk -v a="$(up)" -v b="$t0" 'BEGIN{printf "%d", a-b}')s"
+    ls /var/cache/runbook-lab/startup-*.jsa >/dev/null 2>&1 && break
+    # a JVM that crashed in the dump (see below) left a marker that would keep every later call from trying again
+    ls /var/tmp/lab/startup/hs_err_pid*.log >/dev/null 2>&1 && echo "NOTE: the JVM crashed inside the emulated guest while the start-up archive was made"
+    rm -f /var/cache/runbook-lab/startup-*.failed
+  done
+fi
+
 for name in "${JOBS[@]}"; do
   [ -n "$name" ] || continue
   dir=$SHARE/results/$name

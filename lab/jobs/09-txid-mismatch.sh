@@ -6,6 +6,7 @@
 #    vgcfgrestore command of the fix;
 #  - fix_transaction_id=true with --yes: the playbook makes the one-number edit and the pool activates (exit 0),
 #    lvm and the kernel agree, nothing rebuilt, every sha256 unchanged.
+# Then the defaults once more on the fixed pool: `verdict: healthy`, exit 0, nothing changed.
 . /mnt/lab/lib.sh
 VG=pve POOL=data
 lab_env
@@ -34,4 +35,15 @@ no_rebuild $VG $POOL lvs-before.txt
 lab_lvs_save $VG lvs-after.txt
 lab_sums $VG sha256-after.txt
 same_sums sha256-before.txt sha256-after.txt "transaction_id fixed"
+hdr "run again on the fixed pool: nothing to repair"
+lab_fingerprint $VG fp-before-healthy.txt
+lab_runbook healthy --set vg=$VG --set pool=$POOL --yes --non-interactive
+check "healthy: runbook exits 0 (exit status $RB_EXIT)" [ "$RB_EXIT" = 0 ]
+verdict_once healthy healthy
+check "healthy: no repair command ran (no lvextend, vgcfgrestore, thin_dump, thin_restore, lvcreate, lvconvert)" \
+  sh -c "! grep -qE '^ *[$] (lvextend|vgcfgrestore|thin_dump|thin_restore|lvcreate|lvconvert) ' '$OUT/$RB_NAME.out'"
+lab_fingerprint $VG fp-after-healthy.txt
+same_fingerprint fp-before-healthy.txt fp-after-healthy.txt
+lab_sums $VG sha256-after-healthy.txt
+same_sums sha256-before.txt sha256-after-healthy.txt "healthy pool run again"
 lab_finish
