@@ -268,15 +268,20 @@ public final class Rollout {
   }
 
   private void unreachable(HostState h, String why) {
+    countUnreachable(h, HostState.Phase.UNREACHABLE, why);
+    record("host-unreachable", map("host", h.name(), "message", why));
+  }
+
+  /** A host not reached (never, or no longer): counted against --max-unreachable, apart from failures. */
+  private void countUnreachable(HostState h, HostState.Phase phase, String why) {
     synchronized (h) {
-      h.phase = HostState.Phase.UNREACHABLE;
+      h.phase = phase;
       h.message = why;
     }
     synchronized (counts) {
       unreachable++;
     }
     show(h);
-    record("host-unreachable", map("host", h.name(), "message", why));
   }
 
   @SuppressWarnings("unchecked")
@@ -423,14 +428,7 @@ public final class Rollout {
   }
 
   private void lost(HostState h, String why) {
-    synchronized (h) {
-      h.phase = HostState.Phase.LOST;
-      h.message = why;
-    }
-    synchronized (counts) {
-      unreachable++;
-    }
-    show(h);
+    countUnreachable(h, HostState.Phase.LOST, why);
     record("host-lost", map("host", h.name(), "run", h.run, "message", why));
   }
 
