@@ -476,7 +476,7 @@ same_fingerprint(){
 }
 # The playbook prints one line `verdict: <id>` per diagnosis (a run that fixes a cause and diagnoses
 # again prints two). VERDICTS: the ids of the last run, in order, one per line.
-VERDICT_IDS="healthy unverified metadata-full-extend metadata-full-at-max data-full damaged transaction-id-mismatch component-active earlier-repair-leftovers unsupported"
+VERDICT_IDS="healthy unverified metadata-full-extend metadata-full-at-max data-full damaged leaked-blocks transaction-id-mismatch component-active earlier-repair-leftovers unsupported"
 # (the engine prints a step's title after its id: `  -- diagnosis_verdict: verdict: damaged`)
 verdicts(){ grep -oE '(^|[[:space:]:])verdict: [a-z-]+[[:space:]]*$' "$OUT/$RB_NAME.out" | sed 's/.*verdict: //; s/[[:space:]]*$//'; }
 # verdict_is ID [LABEL]: the run's first verdict is ID, and every verdict line names a documented id
