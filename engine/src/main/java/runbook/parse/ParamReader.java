@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import runbook.diag.Diagnostics;
+import runbook.model.Actions;
 import runbook.model.Param;
+import runbook.model.PlaybookKeys;
 import runbook.model.ParamType;
 import runbook.units.Sizes;
 
 /** {@code params:}: each parameter's type, default, pattern, choices and secrecy. */
 final class ParamReader {
-  static final List<String> KEYS = List.of("description", "default", "type", "pattern", "choices", "secret", "under");
+  static final List<String> KEYS = Actions.names(PlaybookKeys.PARAM);
 
   private final Diagnostics d;
 

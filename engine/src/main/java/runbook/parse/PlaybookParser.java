@@ -11,7 +11,9 @@ import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.diag.InvalidInputException;
 import runbook.diag.Suggestions;
+import runbook.model.Actions;
 import runbook.model.Param;
+import runbook.model.PlaybookKeys;
 import runbook.model.Playbook;
 import runbook.model.Ref;
 import runbook.model.SourceSpan;
@@ -25,8 +27,7 @@ import runbook.model.Template;
  */
 public final class PlaybookParser {
   /** The top-level keys of a playbook. */
-  public static final List<String> KEYS =
-      List.of("runbook", "name", "title", "description", "requires", "params", "env", "vars", "steps");
+  public static final List<String> KEYS = Actions.names(PlaybookKeys.TOP_LEVEL);
 
   private PlaybookParser() {}
 
