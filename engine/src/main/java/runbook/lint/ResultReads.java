@@ -35,6 +35,8 @@ final class ResultReads {
 
   private final PlaybookLint lint;
   private final List<Diagnostic> out = new ArrayList<>();
+  /** Each var's expression with the vars it reads expanded, once per playbook. */
+  private final Map<String, Optional<String>> expanded = new java.util.HashMap<>();
 
   private ResultReads(PlaybookLint lint) {
     this.lint = lint;
@@ -140,6 +142,33 @@ final class ResultReads {
    * ({@code ${first(t.rows, r -> r.name == pool)}}, {@code ${t.rows[0]}}); null for any other var.
    */
   private String resultVar(String name) {
+    return expanded.computeIfAbsent(name, n -> Optional.ofNullable(resultVar(n, new HashSet<>()))).orElse(null);
+  }
+
+  /**
+   * {@link #resultVar(String)}, with every var it reads that is itself such a var replaced by that
+   * var's expression, so that a chain of vars ({@code pool_lv: ${first(rows, ...)}} with
+   * {@code rows: ${lvs.rows}}) is followed to the step it reads. Both are a name followed by members,
+   * indexes and calls, so one can stand in the other's place without brackets.
+   */
+  private String resultVar(String name, Set<String> seen) {
+    String e = ownResultVar(name);
+    if (e == null || !seen.add(name)) {
+      return null; // not such a var, or a circle of vars (reported by undefined-name at run time)
+    }
+    List<ExprText.Access> inner = ExprText.accesses(e, 0, lint.playbook().vars().keySet(), new ArrayList<>());
+    for (int i = inner.size() - 1; i >= 0; i--) {
+      ExprText.Access a = inner.get(i);
+      String sub = a.name().equals(name) ? null : resultVar(a.name(), new HashSet<>(seen));
+      if (sub != null) {
+        e = e.substring(0, a.offset()) + sub + e.substring(a.offset() + a.name().length());
+      }
+    }
+    return e;
+  }
+
+  /** The var's own expression when it stands for one value read from step results; null otherwise. */
+  private String ownResultVar(String name) {
     runbook.model.Template t = lint.playbook().vars().get(name);
     if (t == null || !t.text().startsWith("${") || !t.text().endsWith("}")) {
       return null;
