@@ -49,17 +49,17 @@ public final class PlaybookParser {
       d.error(ParseRule.MISSING_KEY, start, "the file is empty", "a playbook starts with `runbook: 1`");
       throw new InvalidInputException(d.sorted());
     }
-    MappingReader m = MappingReader.of(doc.root(), d, "the playbook", KEYS);
+    MappingReader m = MappingReader.described(doc.root(), d, "the playbook", PlaybookKeys.TOP_LEVEL);
     if (m == null) {
       throw new InvalidInputException(d.sorted());
     }
     version(m, d);
-    String name = m.requiredString("name");
+    String name = m.string("name");
     if (name != null && !Names.PLAYBOOK.matcher(name).matches()) {
       d.error(ParseRule.BAD_NAME, ((YamlScalar) m.node("name")).valueSpan(),
           "playbook name `" + name + "` does not match [a-z0-9][a-z0-9-]*", "use lower-case letters, digits and -");
     }
-    Template title = Names.title(m.requiredTemplate("title"), d, "`description`");
+    Template title = Names.title(m.template("title"), d, "`description`");
     String description = m.string("description");
     List<Ref> requires = requires(m, d);
     Map<String, Param> params = m.has("params") ? new ParamReader(d).read(m.node("params")) : Map.of();
@@ -67,7 +67,7 @@ public final class PlaybookParser {
     Map<String, SourceSpan> varSpans = new LinkedHashMap<>();
     Map<String, Template> vars = vars(m, d, varSpans);
     StepReader steps = new StepReader(d);
-    YamlNode stepsNode = m.required("steps");
+    YamlNode stepsNode = m.node("steps");
     List<Step> list = stepsNode == null ? List.of() : steps.readList(stepsNode, "`steps`");
     checkNamespace(params, varSpans, steps.ids(), d);
     checkRefs(list, steps.ids(), d);
@@ -83,7 +83,7 @@ public final class PlaybookParser {
   }
 
   private static void version(MappingReader m, Diagnostics d) {
-    YamlNode node = m.required("runbook");
+    YamlNode node = m.node("runbook");
     if (node == null) {
       return;
     }

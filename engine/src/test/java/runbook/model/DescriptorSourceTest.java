@@ -52,7 +52,7 @@ class DescriptorSourceTest {
 
   /** A case: the key's path, the step that sets it, the key's descriptor, and whether docs/format.md lists it. */
   private record Case(String path, Map<String, Object> step, KeySpec key, boolean documented,
-      Map<String, Object> before) {}
+      Map<String, Object> before, List<String> at) {}
 
   /** The step of each action, before the key under test is set. */
   private static Map<String, Object> base(ActionSpec a) {
@@ -98,7 +98,7 @@ class DescriptorSourceTest {
       case INLINE_COMMAND -> {
         m.remove("of");
         m.put(k.name(), "echo hi");
-        out.add(new Case(path, s, k, documented, null));
+        out.add(new Case(path, s, k, documented, null, at));
         for (KeySpec option : Actions.COMMAND.subList(1, Actions.COMMAND.size())) {
           set(out, path + " + " + option.name(), s, at, option, false);
         }
@@ -114,7 +114,7 @@ class DescriptorSourceTest {
           }
         }
         m.put(k.name(), nested);
-        out.add(new Case(path, s, k, documented, null));
+        out.add(new Case(path, s, k, documented, null, at));
         for (KeySpec n : k.type().keys()) {
           set(out, path + "." + n.name(), s, here, n, false);
         }
@@ -151,7 +151,7 @@ class DescriptorSourceTest {
         }
         Map<String, Object> before = copy(s);
         m.put(k.name(), sample(k));
-        out.add(new Case(path, s, k, documented, before));
+        out.add(new Case(path, s, k, documented, before, at));
       }
     }
   }
@@ -244,6 +244,29 @@ class DescriptorSourceTest {
         assertTrue(format.contains("| `" + c.key().name() + "` | " + c.key().type().word() + " | " + c.key().doc() + " |"),
             "docs/format.md does not list `" + c.key().name() + "`");
       }
+    }));
+  }
+
+  /**
+   * The parser requires exactly what the descriptors mark required: a step without one such key, at
+   * any depth, is refused with missing-key naming it (the readers ask the descriptor, not a list of
+   * their own).
+   */
+  @TestFactory
+  Stream<DynamicTest> everyRequiredKeyIsRequiredByTheParser() {
+    // (a group's `steps` is its action key: without it the step has no action, which no-action says)
+    List<Case> required = cases().stream().filter(c -> c.key().required()
+        && !(c.at().isEmpty() && Actions.keys().contains(c.key().name()))).toList();
+    assertTrue(required.size() >= 10, "required keys: " + required.size());
+    return required.stream().map(c -> DynamicTest.dynamicTest(c.path(), () -> {
+      Map<String, Object> s = copy(c.step());
+      at(s, c.at()).remove(c.key().name());
+      Path f = dir.resolve("missing.yaml");
+      Files.writeString(f, Json.writePretty(playbook(s)));
+      runbook.diag.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+          runbook.diag.InvalidInputException.class, () -> PlaybookLoader.load(f));
+      assertTrue(e.diagnostics().stream().anyMatch(d -> d.rule().equals("missing-key")
+          && d.message().contains("`" + c.key().name() + "`")), e.diagnostics().toString());
     }));
   }
 
