@@ -48,7 +48,63 @@ final class ResultReads {
     for (Site site : lint.sites()) {
       r.site(site);
     }
+    for (Step s : lint.playbook().allSteps()) {
+      r.ofReads(s);
+    }
     return List.copyOf(r.out);
+  }
+
+  /**
+   * An {@code of} reads the output of the step it names: an assert-output's the stream it checks, a
+   * table's its stdout, a probe's the whole read-only step again. A step without that output fails
+   * only when the run gets there, so it is an unknown field here.
+   */
+  private void ofReads(Step s) {
+    if (s instanceof AssertOutputStep a && a.of() != null) {
+      List<String> needs = switch (a.stream()) {
+        case STDOUT -> List.of("stdout");
+        case STDERR -> List.of("stderr");
+        case BOTH -> List.of("stdout", "stderr");
+      };
+      output(a.of(), needs, "`assert-output` checks its " + a.stream().key());
+    }
+    if (s instanceof ParseTableStep p && p.table().of() != null) {
+      output(p.table().of(), List.of("stdout"), "`parse-table` reads its stdout");
+    }
+    if (s instanceof RequireStateStep rs) {
+      if (rs.probe() instanceof Probe.TableProbe t && t.table().of() != null) {
+        output(t.table().of(), List.of("stdout"), "the probe's `parse-table` reads its stdout");
+      }
+      Step target = rs.probe() instanceof Probe.OfStep o ? lint.steps().get(o.of().id()) : null;
+      if (target != null && !(target instanceof RunStep run && !run.changes()) && !(target instanceof ParseTableStep)) {
+        runbook.model.Ref of = ((Probe.OfStep) rs.probe()).of();
+        out.add(UNKNOWN_FIELD.at(of.span(), "`of: " + of.id() + "`: a probe runs that step again, and step `"
+            + target.id() + "` (`" + target.action() + "`" + (target instanceof RunStep ? ", changes the system" : "")
+            + ") is not a read-only `run` or `parse-table`",
+            "probe with its own read-only command (`run:` with `changes: false` on the named step, or `run:` in the probe)"));
+      }
+    }
+  }
+
+  private void output(runbook.model.Ref of, List<String> needs, String what) {
+    Step target = lint.steps().get(of.id());
+    if (target == null) {
+      return; // unknown-step reports it
+    }
+    Map<String, ResultField> fields = Actions.fields(target);
+    for (String field : needs) {
+      if (target instanceof RunStep run && run.command().outputFile() != null && field.equals("stdout")) {
+        out.add(UNKNOWN_FIELD.at(of.span(), "`of: " + of.id() + "`: " + what + ", but step `" + of.id()
+            + "` streams its stdout into its `output-file`, so it keeps none", "read the file with a command instead"));
+        return;
+      }
+      if (!fields.containsKey(field)) {
+        out.add(UNKNOWN_FIELD.at(of.span(), "`of: " + of.id() + "`: " + what + ", but step `" + of.id() + "` (`"
+            + target.action() + "`) has no `" + field + "`; it has " + String.join(", ", fields.keySet()),
+            "name a `run` step, or a `parse-table` that runs its own command"));
+        return;
+      }
+    }
   }
 
   private void site(Site site) {
@@ -62,6 +118,11 @@ final class ResultReads {
     boolean probe = site.locals().contains("probe") && read.contains("probe") && site.step() instanceof RequireStateStep;
     if (probe) {
       targets.add("probe");
+    }
+    // `run` is the run itself (run.dry, run.id, run.dir): a misspelt field would read as nothing
+    boolean runContext = read.contains("run") && !site.locals().contains("run") && !lint.steps().containsKey("run");
+    if (runContext) {
+      targets.add("run");
     }
     Map<String, String> vars = new java.util.LinkedHashMap<>();
     for (String n : read) {
@@ -100,7 +161,11 @@ final class ResultReads {
       if (chain.isEmpty()) {
         continue;
       }
-      if (a.name().equals("probe") && probe) {
+      if (a.name().equals("run") && runContext) {
+        Map<String, ResultField> fields = new java.util.LinkedHashMap<>();
+        Actions.RUN_CONTEXT.forEach(f -> fields.put(f.name(), f));
+        chain(r, chain, fields, "the run", null, null, "run");
+      } else if (a.name().equals("probe") && probe) {
         RequireStateStep rs = (RequireStateStep) site.step();
         if (rs.probe() instanceof Probe.OfStep o && !lint.steps().containsKey(o.of().id())) {
           continue; // unknown-step reports the probe itself

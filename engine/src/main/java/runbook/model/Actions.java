@@ -183,6 +183,12 @@ public final class Actions {
   /** With {@code output-file}, once the step succeeded. */
   public static final ResultField OUTPUT_FILE = new ResultField("output_file", "text", "the path written");
 
+  /** What expressions read of the run itself: {@code run.dry}, {@code run.id}, {@code run.dir}. */
+  public static final List<ResultField> RUN_CONTEXT = List.of(
+      new ResultField("dry", "bool", "true in a dry run"),
+      new ResultField("id", "text", "the run's id"),
+      new ResultField("dir", "text", "the run directory"));
+
   /** Fields of a table. */
   public static final List<ResultField> TABLE_RESULTS = List.of(
       new ResultField("rows", "list of rows", "list of maps, one per row, by column name"),
