@@ -3,13 +3,22 @@ package runbook.doc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import runbook.model.ActionSpec;
+import runbook.model.Actions;
 import runbook.model.AssertOutputStep;
+import runbook.model.ColumnType;
+import runbook.model.Expr;
+import runbook.model.KeySpec;
+import runbook.model.Ref;
+import runbook.model.TimeSpan;
+import runbook.model.ValueType;
 import runbook.model.Command;
 import runbook.model.ConfirmStep;
 import runbook.model.GroupStep;
 import runbook.model.Param;
 import runbook.model.ParseTableStep;
 import runbook.model.Playbook;
+import runbook.model.PlaybookKeys;
 import runbook.model.Probe;
 import runbook.model.RequireStateStep;
 import runbook.model.RunStep;
@@ -26,6 +35,18 @@ import runbook.model.Template;
  * and compared with a fresh one.
  */
 public final class DocWriter {
+  /**
+   * Keys the sections above phrase in words (the heading, the facts line, the command, the check, the
+   * question, nested steps); every other key a step sets is listed under "Also" from the descriptors.
+   */
+  private static final java.util.Set<String> PHRASED = java.util.Set.of("id", "title", "doc", "when", "reason",
+      "changes", "timeout", "attempts", "continue-on-error", "on-failure", "if-stopped", "run", "shell", "output-file",
+      "expect-exit", "of", "stream", "contains", "not-contains", "matches", "not-matches", "equals", "that", "message",
+      "format", "fix", "prompt", "type-to-confirm", "on-decline", "steps");
+  /** Param keys the parameters table shows in its own columns and sentences. */
+  private static final java.util.Set<String> PARAM_COLUMNS = java.util.Set.of("description", "default", "type",
+      "pattern", "choices", "secret");
+
   private final StringBuilder out = new StringBuilder();
   private final StringBuilder flow = new StringBuilder();
 
@@ -79,6 +100,10 @@ public final class DocWriter {
       if (param.pattern() != null) {
         desc.append(desc.length() > 0 ? " " : "").append("Must match ").append(code(param.pattern())).append(".");
       }
+      // the param keys the columns above do not show, from their descriptors
+      List<String> others = new ArrayList<>();
+      keys("", PlaybookKeys.PARAM.stream().filter(k -> !PARAM_COLUMNS.contains(k.name())).toList(), param, others);
+      others.forEach(o -> desc.append(desc.length() > 0 ? " " : "").append(o).append("."));
       out.append("| `").append(param.name()).append("` | ").append(type).append(" | ").append(def).append(" | ")
           .append(cell(desc.toString())).append(" |\n");
     }
@@ -161,7 +186,8 @@ public final class DocWriter {
     out.append("#".repeat(level)).append(" ").append(number).append(" ").append(s.info().title().text())
         .append(" (`").append(s.id()).append("`)\n\n");
     List<String> facts = new ArrayList<>();
-    facts.add(s instanceof GroupStep ? "group" : "`" + s.action() + "`" + (s.changes() ? ", **changes the system**" : ", read-only"));
+    facts.add(s instanceof GroupStep ? "group" + (Boolean.TRUE.equals(s.info().changes()) ? ", marked as changing the system" : "")
+        : "`" + s.action() + "`" + (s.changes() ? ", **changes the system**" : ", read-only"));
     if (s.info().when() != null) {
       facts.add("runs when `" + oneLine(s.info().when().source()) + "`"
           + (s.info().reason() == null ? "" : " (otherwise skipped: " + oneLine(s.info().reason().text()) + ")"));
@@ -183,6 +209,7 @@ public final class DocWriter {
       out.append("If the run stops from here on: ").append(oneLine(s.info().ifStopped().text())).append("\n\n");
     }
     s.accept(new Details());
+    otherKeys(s);
     if (s instanceof GroupStep g) {
       steps(g.steps(), level + 1, number);
     }
@@ -264,6 +291,81 @@ public final class DocWriter {
     public Void visitGroup(GroupStep step) {
       return null;
     }
+  }
+
+  /**
+   * Every key the step sets that the prose above does not phrase, from the action descriptors: a key
+   * added to a descriptor is shown here without a change to this class.
+   */
+  private void otherKeys(Step s) {
+    List<String> lines = new ArrayList<>();
+    keys("", Actions.COMMON, s.info(), lines);
+    ActionSpec a = Actions.of(s);
+    Object owner = a.owner().apply(s);
+    keys("", a.stepKeys(), owner, lines);
+    keys("", a.bodyKeys(), owner, lines);
+    if (!lines.isEmpty()) {
+      out.append("Also:\n\n");
+      lines.forEach(l -> out.append("- ").append(l).append("\n"));
+      out.append("\n");
+    }
+  }
+
+  private static void keys(String path, List<KeySpec> keys, Object owner, List<String> lines) {
+    for (KeySpec k : keys) {
+      Object v = k.valueIn(owner);
+      if (v == null || v instanceof List<?> l && l.isEmpty() || v instanceof java.util.Map<?, ?> m && m.isEmpty()) {
+        continue;
+      }
+      String here = path + k.name();
+      switch (k.type().kind()) {
+        case MAPPING, ONE_OF, PARAMS -> keys(here + ".", k.type().keys(), v, lines);
+        case INLINE_COMMAND -> keys(path, Actions.COMMAND, v, lines);
+        default -> {
+          if (!PHRASED.contains(k.name())) {
+            lines.add("`" + here + "`: " + value(k.type(), v));
+          }
+        }
+      }
+    }
+  }
+
+  /** A key's value for a reader, by its kind of value. */
+  @SuppressWarnings("unchecked")
+  private static String value(ValueType t, Object v) {
+    return switch (t.kind()) {
+      case TEMPLATE, EXPRESSION, STEP_ID, BOOL, COUNT, DURATION, TEXT, CHOICE, VERSION, NAME, SCALAR -> code(oneLine(text(v)));
+      case SIZE -> code(v + " bytes");
+      case TEMPLATES, PATTERNS, EXIT_CODES, NAMES, PROGRAMS, COLUMN_NAMES, SCALARS ->
+          ((List<Object>) v).stream().map(o -> code(oneLine(text(o)))).collect(Collectors.joining(", "));
+      case COMMAND_LINE -> code(v instanceof Template line ? line.text()
+          : ((List<Template>) v).stream().map(Template::text).map(DocWriter::shellWord).collect(Collectors.joining(" ")));
+      case COLUMNS -> v instanceof List<?> ? value(ValueType.COLUMN_NAMES, v) : map(v, " as ");
+      case TEMPLATE_MAP, VARIABLES, COLUMN_TYPES -> map(v, v instanceof java.util.Map<?, ?> m
+          && m.values().stream().anyMatch(Template.class::isInstance) ? "=" : ": ");
+      case STEPS -> ((List<Step>) v).size() + " steps";
+      case MAPPING, ONE_OF, PARAMS, INLINE_COMMAND -> throw new IllegalStateException(t.kind() + " is shown key by key");
+    };
+  }
+
+  private static String map(Object v, String between) {
+    return ((java.util.Map<?, ?>) v).entrySet().stream().map(e -> code(e.getKey() + between + oneLine(text(e.getValue()))))
+        .sorted().collect(Collectors.joining(", "));
+  }
+
+  private static String text(Object v) {
+    if (v instanceof Template t) {
+      return t.text();
+    } else if (v instanceof Expr e) {
+      return e.source();
+    } else if (v instanceof Ref r) {
+      return r.id();
+    } else if (v instanceof TimeSpan t) {
+      return t.text();
+    } else if (v instanceof ColumnType c) {
+      return c.key();
+    }
+    return String.valueOf(v);
   }
 
   private void table(TableSpec t) {

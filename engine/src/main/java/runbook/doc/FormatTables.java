@@ -5,11 +5,12 @@ import java.util.List;
 import runbook.model.ActionSpec;
 import runbook.model.Actions;
 import runbook.model.KeySpec;
+import runbook.model.PlaybookKeys;
 import runbook.model.ResultField;
 
 /**
- * The tables of docs/format.md that the action descriptors ({@link Actions}) make: the common keys,
- * each action's keys, and the step results. The page holds a copy of each between
+ * The tables of docs/format.md that the descriptors ({@link PlaybookKeys}, {@link Actions}) make: the
+ * top-level and param keys, the common keys, each action's keys, and the step results. The page holds a copy of each between
  * {@code <!-- generated: NAME -->} markers, which a test keeps equal to what this class makes.
  */
 public final class FormatTables {
@@ -18,6 +19,8 @@ public final class FormatTables {
   /** The block names, each with its table. */
   public static List<String[]> blocks() {
     List<String[]> out = new ArrayList<>();
+    out.add(new String[] {"top-level keys", keys(PlaybookKeys.TOP_LEVEL)});
+    out.add(new String[] {"keys of a param", keys(PlaybookKeys.PARAM)});
     out.add(new String[] {"keys of every step", keys(Actions.COMMON)});
     for (ActionSpec a : Actions.ALL) {
       List<KeySpec> keys = a.bodyKeys().isEmpty() ? a.stepKeys() : a.bodyKeys();

@@ -92,7 +92,8 @@ public final class Linter {
         }
       }
       List<Diagnostic> checked = keep(check(playbook, unbuilt), all);
-      found.addAll(parsed ? ownFindings(playbook, checked) : PlaybookLoader.annotate(playbook, checked));
+      // a variant answers for what it caused, whether or not it also has problems of its own
+      found.addAll(playbook.sources().size() > 1 ? ownFindings(playbook, checked) : PlaybookLoader.annotate(playbook, checked));
     }
     return keep(found, all);
   }

@@ -35,6 +35,8 @@ final class ResultReads {
 
   private final PlaybookLint lint;
   private final List<Diagnostic> out = new ArrayList<>();
+  /** Each var's expression with the vars it reads expanded, once per playbook. */
+  private final Map<String, Optional<String>> expanded = new java.util.HashMap<>();
 
   private ResultReads(PlaybookLint lint) {
     this.lint = lint;
@@ -46,7 +48,63 @@ final class ResultReads {
     for (Site site : lint.sites()) {
       r.site(site);
     }
+    for (Step s : lint.playbook().allSteps()) {
+      r.ofReads(s);
+    }
     return List.copyOf(r.out);
+  }
+
+  /**
+   * An {@code of} reads the output of the step it names: an assert-output's the stream it checks, a
+   * table's its stdout, a probe's the whole read-only step again. A step without that output fails
+   * only when the run gets there, so it is an unknown field here.
+   */
+  private void ofReads(Step s) {
+    if (s instanceof AssertOutputStep a && a.of() != null) {
+      List<String> needs = switch (a.stream()) {
+        case STDOUT -> List.of("stdout");
+        case STDERR -> List.of("stderr");
+        case BOTH -> List.of("stdout", "stderr");
+      };
+      output(a.of(), needs, "`assert-output` checks its " + a.stream().key());
+    }
+    if (s instanceof ParseTableStep p && p.table().of() != null) {
+      output(p.table().of(), List.of("stdout"), "`parse-table` reads its stdout");
+    }
+    if (s instanceof RequireStateStep rs) {
+      if (rs.probe() instanceof Probe.TableProbe t && t.table().of() != null) {
+        output(t.table().of(), List.of("stdout"), "the probe's `parse-table` reads its stdout");
+      }
+      Step target = rs.probe() instanceof Probe.OfStep o ? lint.steps().get(o.of().id()) : null;
+      if (target != null && !(target instanceof RunStep run && !run.changes()) && !(target instanceof ParseTableStep)) {
+        runbook.model.Ref of = ((Probe.OfStep) rs.probe()).of();
+        out.add(UNKNOWN_FIELD.at(of.span(), "`of: " + of.id() + "`: a probe runs that step again, and step `"
+            + target.id() + "` (`" + target.action() + "`" + (target instanceof RunStep ? ", changes the system" : "")
+            + ") is not a read-only `run` or `parse-table`",
+            "probe with its own read-only command (`run:` with `changes: false` on the named step, or `run:` in the probe)"));
+      }
+    }
+  }
+
+  private void output(runbook.model.Ref of, List<String> needs, String what) {
+    Step target = lint.steps().get(of.id());
+    if (target == null) {
+      return; // unknown-step reports it
+    }
+    Map<String, ResultField> fields = Actions.fields(target);
+    for (String field : needs) {
+      if (target instanceof RunStep run && run.command().outputFile() != null && field.equals("stdout")) {
+        out.add(UNKNOWN_FIELD.at(of.span(), "`of: " + of.id() + "`: " + what + ", but step `" + of.id()
+            + "` streams its stdout into its `output-file`, so it keeps none", "read the file with a command instead"));
+        return;
+      }
+      if (!fields.containsKey(field)) {
+        out.add(UNKNOWN_FIELD.at(of.span(), "`of: " + of.id() + "`: " + what + ", but step `" + of.id() + "` (`"
+            + target.action() + "`) has no `" + field + "`; it has " + String.join(", ", fields.keySet()),
+            "name a `run` step, or a `parse-table` that runs its own command"));
+        return;
+      }
+    }
   }
 
   private void site(Site site) {
@@ -60,6 +118,11 @@ final class ResultReads {
     boolean probe = site.locals().contains("probe") && read.contains("probe") && site.step() instanceof RequireStateStep;
     if (probe) {
       targets.add("probe");
+    }
+    // `run` is the run itself (run.dry, run.id, run.dir): a misspelt field would read as nothing
+    boolean runContext = read.contains("run") && !site.locals().contains("run") && !lint.steps().containsKey("run");
+    if (runContext) {
+      targets.add("run");
     }
     Map<String, String> vars = new java.util.LinkedHashMap<>();
     for (String n : read) {
@@ -98,7 +161,11 @@ final class ResultReads {
       if (chain.isEmpty()) {
         continue;
       }
-      if (a.name().equals("probe") && probe) {
+      if (a.name().equals("run") && runContext) {
+        Map<String, ResultField> fields = new java.util.LinkedHashMap<>();
+        Actions.RUN_CONTEXT.forEach(f -> fields.put(f.name(), f));
+        chain(r, chain, fields, "the run", null, null, "run");
+      } else if (a.name().equals("probe") && probe) {
         RequireStateStep rs = (RequireStateStep) site.step();
         if (rs.probe() instanceof Probe.OfStep o && !lint.steps().containsKey(o.of().id())) {
           continue; // unknown-step reports the probe itself
@@ -140,6 +207,33 @@ final class ResultReads {
    * ({@code ${first(t.rows, r -> r.name == pool)}}, {@code ${t.rows[0]}}); null for any other var.
    */
   private String resultVar(String name) {
+    return expanded.computeIfAbsent(name, n -> Optional.ofNullable(resultVar(n, new HashSet<>()))).orElse(null);
+  }
+
+  /**
+   * {@link #resultVar(String)}, with every var it reads that is itself such a var replaced by that
+   * var's expression, so that a chain of vars ({@code pool_lv: ${first(rows, ...)}} with
+   * {@code rows: ${lvs.rows}}) is followed to the step it reads. Both are a name followed by members,
+   * indexes and calls, so one can stand in the other's place without brackets.
+   */
+  private String resultVar(String name, Set<String> seen) {
+    String e = ownResultVar(name);
+    if (e == null || !seen.add(name)) {
+      return null; // not such a var, or a circle of vars (reported by undefined-name at run time)
+    }
+    List<ExprText.Access> inner = ExprText.accesses(e, 0, lint.playbook().vars().keySet(), new ArrayList<>());
+    for (int i = inner.size() - 1; i >= 0; i--) {
+      ExprText.Access a = inner.get(i);
+      String sub = a.name().equals(name) ? null : resultVar(a.name(), new HashSet<>(seen));
+      if (sub != null) {
+        e = e.substring(0, a.offset()) + sub + e.substring(a.offset() + a.name().length());
+      }
+    }
+    return e;
+  }
+
+  /** The var's own expression when it stands for one value read from step results; null otherwise. */
+  private String ownResultVar(String name) {
     runbook.model.Template t = lint.playbook().vars().get(name);
     if (t == null || !t.text().startsWith("${") || !t.text().endsWith("}")) {
       return null;

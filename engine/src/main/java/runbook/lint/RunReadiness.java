@@ -42,7 +42,13 @@ public final class RunReadiness {
         throw e;
       }
       List<Diagnostic> all = new ArrayList<>(e.diagnostics());
-      for (Diagnostic d : PlaybookLoader.annotate(e.partial(), problems(e.partial(), new ExprEngine(), e.unbuilt()))) {
+      ExprEngine engine = new ExprEngine();
+      List<Diagnostic> found = problems(e.partial(), engine, e.unbuilt());
+      // a variant answers for what it caused, whether or not it also has problems of its own
+      List<Diagnostic> attributed = e.partial().sources().size() > 1
+          ? VariantAttribution.attribute(e.partial(), found, base -> problems(base, engine, Set.of()), true)
+          : PlaybookLoader.annotate(e.partial(), found);
+      for (Diagnostic d : attributed) {
         if (!all.contains(d)) {
           all.add(d);
         }

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * Every action of the format, described once: its keys with their types and docs, and its result
- * fields. The parser takes its key lists from here, lint the result fields, {@code runbook schema}
- * the action summaries and result lists, and docs/format.md's key and result tables are checked
- * against it by a test. To add a key: add it to the action's list here, read it in the action's
- * reader, and document it in the same words.
+ * fields. The parser opens each mapping with these lists (which keys it accepts, which are required,
+ * and as which kind each is read: {@code MappingReader.described}), lint takes the result fields,
+ * {@code runbook schema}, {@code render}, {@code doc} and docs/format.md's key and result tables are
+ * made from them. To add a key: add it to the action's list here and build the model's value from
+ * it in the action's reader; {@code DescriptorSourceTest} then checks it in every one of those places.
  */
 public final class Actions {
   /** Keys of {@code retry}. */
@@ -181,6 +182,12 @@ public final class Actions {
 
   /** With {@code output-file}, once the step succeeded. */
   public static final ResultField OUTPUT_FILE = new ResultField("output_file", "text", "the path written");
+
+  /** What expressions read of the run itself: {@code run.dry}, {@code run.id}, {@code run.dir}. */
+  public static final List<ResultField> RUN_CONTEXT = List.of(
+      new ResultField("dry", "bool", "true in a dry run"),
+      new ResultField("id", "text", "the run's id"),
+      new ResultField("dir", "text", "the run directory"));
 
   /** Fields of a table. */
   public static final List<ResultField> TABLE_RESULTS = List.of(

@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * @param name as written in YAML
  * @param type the kind of value
- * @param required whether the parser refuses the mapping without it
+ * @param required whether the parser refuses the mapping without it ({@code MappingReader} reports
+ *     a missing one from here)
  * @param doc what the key means, as docs/format.md and the schema's description show it
  * @param value reads the key's value from the model object that holds it (a {@link StepInfo} for a
  *     common key, the step, its {@link Command} or {@link TableSpec}...); null when the key is absent

@@ -62,7 +62,21 @@ public record ValueType(Kind kind, String word, List<String> choices, List<KeySp
     /** A mapping with the keys {@link #keys()}. */
     MAPPING,
     /** A mapping with exactly one of the keys {@link #keys()} (and, for an inline command, its options). */
-    ONE_OF
+    ONE_OF,
+    /** The format version, a whole number; only 1 exists. */
+    VERSION,
+    /** A playbook name, {@code [a-z0-9][a-z0-9-]*}. */
+    NAME,
+    /** Names of programs; {@link Ref}s. A variant may write a mapping that adds and removes. */
+    PROGRAMS,
+    /** The parameters: a mapping of names to a mapping with the keys {@link #keys()}; {@link Param}s. */
+    PARAMS,
+    /** A mapping of names to templates at the top level ({@code env}, {@code vars}); a variant's {@code ~} removes one. */
+    VARIABLES,
+    /** One plain value: a string, number or boolean, kept as text. */
+    SCALAR,
+    /** A list of plain values. */
+    SCALARS
   }
 
   public static final ValueType TEMPLATE = of(Kind.TEMPLATE, "template");
@@ -84,6 +98,22 @@ public record ValueType(Kind kind, String word, List<String> choices, List<KeySp
   public static final ValueType TEXT = of(Kind.TEXT, "text");
   public static final ValueType COLUMNS = of(Kind.COLUMNS, "list or mapping of names");
   public static final ValueType COLUMN_NAMES = of(Kind.COLUMN_NAMES, "list of names");
+  public static final ValueType VERSION = of(Kind.VERSION, "int");
+  public static final ValueType NAME = of(Kind.NAME, "name");
+  public static final ValueType PROGRAMS = of(Kind.PROGRAMS, "list of program names");
+  public static final ValueType VARIABLES = of(Kind.VARIABLES, "map of templates");
+  public static final ValueType SCALAR = of(Kind.SCALAR, "value");
+  public static final ValueType SCALARS = of(Kind.SCALARS, "list of values");
+
+  /** Plain text with its own name in the format reference ("markdown", "regular expression"). */
+  public static ValueType text(String word) {
+    return of(Kind.TEXT, word);
+  }
+
+  /** The parameters, each a mapping with {@code keys}. */
+  public static ValueType params(List<KeySpec> keys) {
+    return new ValueType(Kind.PARAMS, "map", List.of(), keys);
+  }
 
   public ValueType {
     choices = List.copyOf(choices);

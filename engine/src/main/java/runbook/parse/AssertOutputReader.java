@@ -16,17 +16,16 @@ import runbook.model.Template;
 /** {@code assert-output}: of, stream, the text checks, that, message. */
 final class AssertOutputReader implements ActionReader {
   static final List<String> CHECKS = List.of("contains", "not-contains", "matches", "not-matches", "equals", "that");
-  static final List<String> KEYS = Actions.ASSERT_OUTPUT.bodyKeyNames();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
     Diagnostics d = steps.diagnostics();
-    MappingReader m = MappingReader.of(step.node("assert-output"), d, "`assert-output`", KEYS);
+    MappingReader m = MappingReader.described(step.node("assert-output"), d, "`assert-output`", Actions.ASSERT_OUTPUT_KEYS);
     if (m == null) {
       return null;
     }
     Ref of = ref(m, "of");
-    String stream = m.choice("stream", List.of("stdout", "stderr", "both"));
+    String stream = m.choice("stream");
     List<Template> contains = m.templates("contains");
     List<Template> notContains = m.templates("not-contains");
     List<Template> matches = regexes(m.templates("matches"), d);

@@ -1,6 +1,5 @@
 package runbook.parse;
 
-import java.util.List;
 import runbook.model.Actions;
 import runbook.model.ConfirmStep;
 import runbook.model.OnDecline;
@@ -10,17 +9,16 @@ import runbook.model.Template;
 
 /** {@code confirm}: prompt, type-to-confirm, on-decline. */
 final class ConfirmReader implements ActionReader {
-  static final List<String> KEYS = Actions.CONFIRM.bodyKeyNames();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
-    MappingReader m = MappingReader.of(step.node("confirm"), steps.diagnostics(), "`confirm`", KEYS);
+    MappingReader m = MappingReader.described(step.node("confirm"), steps.diagnostics(), "`confirm`", Actions.CONFIRM_KEYS);
     if (m == null) {
       return null;
     }
-    Template prompt = m.requiredTemplate("prompt");
+    Template prompt = m.template("prompt");
     Template typeToConfirm = m.template("type-to-confirm");
-    String decline = m.choice("on-decline", List.of(OnDecline.ABORT.key(), OnDecline.SKIP.key()));
+    String decline = m.choice("on-decline");
     OnDecline onDecline = OnDecline.SKIP.key().equals(decline) ? OnDecline.SKIP : OnDecline.ABORT;
     return prompt == null ? null : new ConfirmStep(info, prompt, typeToConfirm, onDecline);
   }

@@ -2,14 +2,19 @@ package runbook.parse;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.diag.Suggestions;
+import runbook.model.Actions;
 import runbook.model.Expr;
+import runbook.model.KeySpec;
 import runbook.model.SourceSpan;
 import runbook.model.Template;
 import runbook.model.TimeSpan;
+import runbook.model.ValueType;
 
 /**
  * Reads the keys of one YAML mapping by type, recording a diagnostic for every key that is unknown
@@ -30,6 +35,8 @@ public final class MappingReader {
   private final Diagnostics diagnostics;
   private final String context;
   private final Set<String> known;
+  /** The descriptors of the keys, by name, when the mapping is read from them; empty otherwise. */
+  private final Map<String, KeySpec> specs;
 
   /**
    * Checks every key of {@code map} against {@code known} at once.
@@ -45,6 +52,53 @@ public final class MappingReader {
     this.diagnostics = diagnostics;
     this.context = context;
     this.known = new LinkedHashSet<>(known);
+    this.specs = Map.of();
+    checkKeys(vocabulary);
+  }
+
+  /**
+   * A reader of a mapping described by {@code keys} (with an inline command's options): the keys it
+   * accepts, which of them are required (each missing one is reported here, once), and how each
+   * is read are the descriptors'; reading a key as another kind of value than its descriptor says is a
+   * defect that {@code DescriptorSourceTest} finds.
+   *
+   * @param alsoKnown keys accepted besides the described ones (a step's action keys), read raw
+   * @param vocabulary as in the other constructor
+   */
+  public MappingReader(YamlMapping map, Diagnostics diagnostics, String context, List<KeySpec> keys,
+      Collection<String> alsoKnown, Collection<String> vocabulary) {
+    this.map = map;
+    this.diagnostics = diagnostics;
+    this.context = context;
+    Map<String, KeySpec> byName = new LinkedHashMap<>();
+    for (KeySpec k : keys) {
+      byName.put(k.name(), k);
+      if (k.type().kind() == ValueType.Kind.INLINE_COMMAND) {
+        Actions.COMMAND.subList(1, Actions.COMMAND.size()).forEach(c -> byName.put(c.name(), c));
+      }
+    }
+    this.specs = byName;
+    this.known = new LinkedHashSet<>(alsoKnown);
+    this.known.addAll(Actions.accepted(keys));
+    checkKeys(vocabulary);
+    for (KeySpec k : keys) {
+      if (k.required() && map.entry(k.name()) == null) {
+        missing(k.name());
+      }
+    }
+  }
+
+  /** A described reader over {@code node} when it is a mapping; otherwise reports a wrong type and returns null. */
+  public static MappingReader described(YamlNode node, Diagnostics diagnostics, String context, List<KeySpec> keys) {
+    YamlMapping m = YamlValues.mapping(node, diagnostics, context);
+    return m == null ? null : new MappingReader(m, diagnostics, context, keys, List.of(), Actions.accepted(keys));
+  }
+
+  private void missing(String key) {
+    diagnostics.error(ParseRule.MISSING_KEY, map.span(), "missing required key `" + key + "` in " + context);
+  }
+
+  private void checkKeys(Collection<String> vocabulary) {
     for (YamlMapping.Entry e : map.entries()) {
       String key = e.keyText();
       if (key == null) {
@@ -97,62 +151,78 @@ public final class MappingReader {
     return e == null ? map.span() : e.key().span();
   }
 
-  /** The value of {@code key}; when absent, reports it missing and returns null. */
+  /**
+   * The value of {@code key}; when absent, reports it missing and returns null. A key whose
+   * descriptor says it is required was reported when the mapping was opened.
+   */
   public YamlNode required(String key) {
     YamlNode n = node(key);
-    if (n == null) {
-      diagnostics.error(ParseRule.MISSING_KEY, map.span(), "missing required key `" + key + "` in " + context);
+    if (n == null && !(specs.containsKey(key) && specs.get(key).required())) {
+      missing(key);
     }
     return n;
   }
 
+  /**
+   * The value of a described key read as one of {@code kinds}: a parser that reads a key as another
+   * kind than its descriptor says is a defect, found by the test that reads every described key.
+   */
+  private YamlNode typed(String key, ValueType.Kind... kinds) {
+    KeySpec k = specs.get(key);
+    if (k != null && !List.of(kinds).contains(k.type().kind())) {
+      throw new IllegalStateException("the parser reads `" + key + "` in " + context + " as " + List.of(kinds)
+          + ", its descriptor says " + k.type().kind());
+    }
+    return node(key);
+  }
+
   public String string(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.TEXT, ValueType.Kind.NAME, ValueType.Kind.STEP_ID);
     return n == null ? null : YamlValues.string(n, diagnostics, name(key));
   }
 
   public String requiredString(String key) {
-    YamlNode n = required(key);
+    YamlNode n = typed(key, ValueType.Kind.TEXT, ValueType.Kind.NAME, ValueType.Kind.STEP_ID) == null ? required(key) : node(key);
     return n == null ? null : YamlValues.string(n, diagnostics, name(key));
   }
 
   public Template template(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.TEMPLATE, ValueType.Kind.TEXT);
     return n == null ? null : YamlValues.template(n, diagnostics, name(key));
   }
 
   public Template requiredTemplate(String key) {
-    YamlNode n = required(key);
+    YamlNode n = typed(key, ValueType.Kind.TEMPLATE, ValueType.Kind.TEXT) == null ? required(key) : node(key);
     return n == null ? null : YamlValues.template(n, diagnostics, name(key));
   }
 
   public Expr expr(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.EXPRESSION);
     return n == null ? null : YamlValues.expr(n, diagnostics, name(key));
   }
 
   public Expr requiredExpr(String key) {
-    YamlNode n = required(key);
+    YamlNode n = typed(key, ValueType.Kind.EXPRESSION) == null ? required(key) : node(key);
     return n == null ? null : YamlValues.expr(n, diagnostics, name(key));
   }
 
   public Integer integer(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.COUNT, ValueType.Kind.VERSION);
     return n == null ? null : YamlValues.integer(n, diagnostics, name(key));
   }
 
   public Boolean bool(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.BOOL);
     return n == null ? null : YamlValues.bool(n, diagnostics, name(key));
   }
 
   public TimeSpan duration(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.DURATION);
     return n == null ? null : YamlValues.duration(n, diagnostics, name(key));
   }
 
   public Long size(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.SIZE);
     return n == null ? null : YamlValues.size(n, diagnostics, name(key));
   }
 
@@ -168,13 +238,22 @@ public final class MappingReader {
 
   /** One string or a list of them; empty when absent. */
   public List<Template> templates(String key) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.TEMPLATES, ValueType.Kind.PATTERNS);
     return n == null ? List.of() : YamlValues.templates(n, diagnostics, name(key));
+  }
+
+  /** The value of a described key as one of its descriptor's choices; a typo gets a did-you-mean. */
+  public String choice(String key) {
+    KeySpec k = specs.get(key);
+    if (k == null) {
+      throw new IllegalStateException("`" + key + "` in " + context + " has no descriptor to take its choices from");
+    }
+    return choice(key, k.type().choices());
   }
 
   /** The value of {@code key} as one of {@code choices}; a typo gets a did-you-mean. */
   public String choice(String key, List<String> choices) {
-    YamlNode n = node(key);
+    YamlNode n = typed(key, ValueType.Kind.CHOICE);
     if (n == null) {
       return null;
     }

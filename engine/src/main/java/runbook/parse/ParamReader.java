@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import runbook.diag.Diagnostics;
 import runbook.model.Param;
+import runbook.model.PlaybookKeys;
 import runbook.model.ParamType;
 import runbook.units.Sizes;
 
 /** {@code params:}: each parameter's type, default, pattern, choices and secrecy. */
 final class ParamReader {
-  static final List<String> KEYS = List.of("description", "default", "type", "pattern", "choices", "secret", "under");
 
   private final Diagnostics d;
 
@@ -51,12 +51,12 @@ final class ParamReader {
       // `name:` alone declares a required string parameter
       return new Param(name, null, null, ParamType.STRING, null, List.of(), false, null, e.key().span());
     }
-    MappingReader m = MappingReader.of(e.value(), d, context, KEYS);
+    MappingReader m = MappingReader.described(e.value(), d, context, PlaybookKeys.PARAM);
     if (m == null) {
       return null;
     }
     String description = m.string("description");
-    ParamType type = type(m.choice("type", keys()));
+    ParamType type = type(m.choice("type"));
     Pattern pattern = pattern(m);
     List<String> choices = choices(m);
     boolean secret = Boolean.TRUE.equals(m.bool("secret"));
@@ -163,14 +163,6 @@ final class ParamReader {
         return null;
       }
     }
-  }
-
-  private static List<String> keys() {
-    List<String> out = new ArrayList<>();
-    for (ParamType t : ParamType.values()) {
-      out.add(t.key());
-    }
-    return out;
   }
 
   private static ParamType type(String key) {

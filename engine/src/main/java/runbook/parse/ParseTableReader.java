@@ -19,7 +19,6 @@ import runbook.model.TableSpec;
 
 /** {@code parse-table}: its input ({@code of} or an inline {@code run}), format and columns. */
 final class ParseTableReader implements ActionReader {
-  static final List<String> KEYS = Actions.tableKeys();
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
@@ -29,7 +28,7 @@ final class ParseTableReader implements ActionReader {
 
   /** A table body, for a parse-table step or a probe; null when it cannot be built. */
   static TableSpec table(YamlNode node, Diagnostics d, String context) {
-    MappingReader m = MappingReader.of(node, d, context, KEYS);
+    MappingReader m = MappingReader.described(node, d, context, Actions.TABLE_KEYS);
     if (m == null) {
       return null;
     }
@@ -72,7 +71,7 @@ final class ParseTableReader implements ActionReader {
     if (m.required("format") == null) {
       return null;
     }
-    String key = m.choice("format", Arrays.stream(TableFormat.values()).map(TableFormat::key).toList());
+    String key = m.choice("format");
     for (TableFormat f : TableFormat.values()) {
       if (f.key().equals(key)) {
         return f;

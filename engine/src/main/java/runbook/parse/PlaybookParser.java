@@ -11,7 +11,9 @@ import java.util.Set;
 import runbook.diag.Diagnostics;
 import runbook.diag.InvalidInputException;
 import runbook.diag.Suggestions;
+import runbook.model.Actions;
 import runbook.model.Param;
+import runbook.model.PlaybookKeys;
 import runbook.model.Playbook;
 import runbook.model.Ref;
 import runbook.model.SourceSpan;
@@ -25,8 +27,7 @@ import runbook.model.Template;
  */
 public final class PlaybookParser {
   /** The top-level keys of a playbook. */
-  public static final List<String> KEYS =
-      List.of("runbook", "name", "title", "description", "requires", "params", "env", "vars", "steps");
+  public static final List<String> KEYS = Actions.names(PlaybookKeys.TOP_LEVEL);
 
   private PlaybookParser() {}
 
@@ -48,17 +49,17 @@ public final class PlaybookParser {
       d.error(ParseRule.MISSING_KEY, start, "the file is empty", "a playbook starts with `runbook: 1`");
       throw new InvalidInputException(d.sorted());
     }
-    MappingReader m = MappingReader.of(doc.root(), d, "the playbook", KEYS);
+    MappingReader m = MappingReader.described(doc.root(), d, "the playbook", PlaybookKeys.TOP_LEVEL);
     if (m == null) {
       throw new InvalidInputException(d.sorted());
     }
     version(m, d);
-    String name = m.requiredString("name");
+    String name = m.string("name");
     if (name != null && !Names.PLAYBOOK.matcher(name).matches()) {
       d.error(ParseRule.BAD_NAME, ((YamlScalar) m.node("name")).valueSpan(),
           "playbook name `" + name + "` does not match [a-z0-9][a-z0-9-]*", "use lower-case letters, digits and -");
     }
-    Template title = Names.title(m.requiredTemplate("title"), d, "`description`");
+    Template title = Names.title(m.template("title"), d, "`description`");
     String description = m.string("description");
     List<Ref> requires = requires(m, d);
     Map<String, Param> params = m.has("params") ? new ParamReader(d).read(m.node("params")) : Map.of();
@@ -66,7 +67,7 @@ public final class PlaybookParser {
     Map<String, SourceSpan> varSpans = new LinkedHashMap<>();
     Map<String, Template> vars = vars(m, d, varSpans);
     StepReader steps = new StepReader(d);
-    YamlNode stepsNode = m.required("steps");
+    YamlNode stepsNode = m.node("steps");
     List<Step> list = stepsNode == null ? List.of() : steps.readList(stepsNode, "`steps`");
     checkNamespace(params, varSpans, steps.ids(), d);
     checkRefs(list, steps.ids(), d);
@@ -82,7 +83,7 @@ public final class PlaybookParser {
   }
 
   private static void version(MappingReader m, Diagnostics d) {
-    YamlNode node = m.required("runbook");
+    YamlNode node = m.node("runbook");
     if (node == null) {
       return;
     }

@@ -16,28 +16,25 @@ import runbook.model.TimeSpan;
 
 /** {@code require-state}: probe, that, wait, fix, message. */
 final class RequireStateReader implements ActionReader {
-  static final List<String> KEYS = Actions.REQUIRE_STATE.bodyKeyNames();
   static final List<String> PROBES = Actions.names(Actions.PROBE_KEYS);
-  static final List<String> PROBE_KEYS = Actions.accepted(Actions.PROBE_KEYS);
-  static final List<String> WAIT_KEYS = Actions.names(Actions.WAIT_KEYS);
 
   @Override
   public Step read(StepInfo info, MappingReader step, StepReader steps) {
     Diagnostics d = steps.diagnostics();
-    MappingReader m = MappingReader.of(step.node("require-state"), d, "`require-state`", KEYS);
+    MappingReader m = MappingReader.described(step.node("require-state"), d, "`require-state`", Actions.REQUIRE_STATE_KEYS);
     if (m == null) {
       return null;
     }
-    YamlNode probeNode = m.required("probe");
+    YamlNode probeNode = m.node("probe");
     Probe probe = probeNode == null ? null : probe(probeNode, d);
-    Expr that = m.requiredExpr("that");
+    Expr that = m.expr("that");
     TimeSpan timeout = null;
     TimeSpan every = null;
     if (m.has("wait")) {
-      MappingReader wait = MappingReader.of(m.node("wait"), d, "`wait`", WAIT_KEYS);
+      MappingReader wait = MappingReader.described(m.node("wait"), d, "`wait`", Actions.WAIT_KEYS);
       if (wait != null) {
-        timeout = wait.required("timeout") == null ? null : wait.duration("timeout");
-        every = wait.required("every") == null ? null : wait.duration("every");
+        timeout = wait.duration("timeout");
+        every = wait.duration("every");
       }
     }
     List<Step> fix = m.has("fix") ? steps.readList(m.node("fix"), "`fix`") : List.of();
@@ -49,7 +46,7 @@ final class RequireStateReader implements ActionReader {
   }
 
   private static Probe probe(YamlNode node, Diagnostics d) {
-    MappingReader m = MappingReader.of(node, d, "`probe`", PROBE_KEYS);
+    MappingReader m = MappingReader.described(node, d, "`probe`", Actions.PROBE_KEYS);
     if (m == null) {
       return null;
     }

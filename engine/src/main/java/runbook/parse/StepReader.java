@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import runbook.diag.Diagnostics;
+import runbook.model.Actions;
 import runbook.model.Expr;
+import runbook.model.KeySpec;
 import runbook.model.Ref;
 import runbook.model.Retry;
 import runbook.model.SourceSpan;
@@ -76,11 +78,14 @@ final class StepReader {
       return null;
     }
     String action = action(map);
-    List<String> known = "run".equals(action)
-        ? StepKeys.ALL
-        : StepKeys.concat(StepKeys.ACTIONS, StepKeys.COMMON);
+    // the common keys and, for a run step, the command's are described; the action's own mapping is
+    // read by its reader from its descriptor
+    List<KeySpec> described = new ArrayList<>(Actions.COMMON);
+    if ("run".equals(action)) {
+      described.addAll(Actions.RUN.stepKeys());
+    }
     String context = action == null ? "a step" : action.equals("steps") ? "a group" : "a `" + action + "` step";
-    MappingReader m = new MappingReader(map, diagnostics, context, known, StepKeys.ALL);
+    MappingReader m = new MappingReader(map, diagnostics, context, described, StepKeys.ACTIONS, StepKeys.ALL);
     StepInfo info = info(m);
     if (action == null) {
       return null;
@@ -113,7 +118,7 @@ final class StepReader {
   }
 
   private StepInfo info(MappingReader m) {
-    String id = m.requiredString("id");
+    String id = m.string("id");
     if (id != null) {
       SourceSpan at = ((YamlScalar) m.node("id")).valueSpan();
       if (!Names.STEP_ID.matcher(id).matches()) {
@@ -126,7 +131,7 @@ final class StepReader {
             "the first `" + id + "` is at line " + first.line() + "; every step needs its own id");
       }
     }
-    Template title = Names.title(m.requiredTemplate("title"), diagnostics, "`doc`");
+    Template title = Names.title(m.template("title"), diagnostics, "`doc`");
     Template doc = m.template("doc");
     Expr when = m.expr("when");
     Boolean changes = m.bool("changes");
@@ -154,12 +159,12 @@ final class StepReader {
     if (node == null) {
       return null;
     }
-    MappingReader m = MappingReader.of(node, diagnostics, "`retry`", StepKeys.RETRY);
+    MappingReader m = MappingReader.described(node, diagnostics, "`retry`", Actions.RETRY_KEYS);
     if (m == null) {
       return null;
     }
-    YamlNode attemptsNode = m.required("attempts");
-    Integer attempts = attemptsNode == null ? null : YamlValues.integer(attemptsNode, diagnostics, "`attempts`");
+    YamlNode attemptsNode = m.node("attempts");
+    Integer attempts = m.integer("attempts");
     if (attempts != null && attempts < 1) {
       diagnostics.error(ParseRule.BAD_VALUE, attemptsNode.span(), "`attempts` must be at least 1, found " + attempts);
       attempts = null;

@@ -22,15 +22,23 @@ sealed interface Patch permits Patch.Insert, Patch.Replace, Patch.Remove, Patch.
   record Insert(Ref target, boolean after, YamlSequence steps) implements Patch {
     @Override
     public void apply(Patcher patcher) {
-      if (patcher.step(target) == null || !patcher.newIdsAreFree(steps, Set.of())) {
+      if (patcher.step(target) == null) {
         return;
+      }
+      // a step whose id (or a nested step's) is taken is reported and left out; the others go in,
+      // so that the checks still see them (one pass)
+      List<YamlNode> free = new ArrayList<>();
+      for (YamlNode item : steps.items()) {
+        if (patcher.newIdsAreFree(Patcher.listOf(item), Set.of())) {
+          free.add(item);
+        }
       }
       patcher.tree().rewrite(target.id(), step -> {
         List<YamlNode> out = new ArrayList<>();
         if (after) {
           out.add(step);
         }
-        out.addAll(steps.items());
+        out.addAll(free);
         if (!after) {
           out.add(step);
         }

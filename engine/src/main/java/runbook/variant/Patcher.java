@@ -18,8 +18,8 @@ import runbook.parse.YamlSequence;
 
 /**
  * Applies a variant's patches, in order, to its base's step tree, reporting every patch that cannot
- * apply. A patch that fails changes nothing, and the ones after it still apply, so that one run
- * reports every problem.
+ * apply. A patch that fails changes nothing (an insert leaves out only its steps whose ids are
+ * taken), and the ones after it still apply, so that one run reports every problem.
  */
 final class Patcher {
   private final StepTree tree;

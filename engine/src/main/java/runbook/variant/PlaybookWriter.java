@@ -10,8 +10,8 @@ import runbook.model.ColumnType;
 import runbook.model.Expr;
 import runbook.model.KeySpec;
 import runbook.model.Param;
-import runbook.model.ParamType;
 import runbook.model.Playbook;
+import runbook.model.PlaybookKeys;
 import runbook.model.Ref;
 import runbook.model.Step;
 import runbook.model.Template;
@@ -35,55 +35,25 @@ public final class PlaybookWriter {
     return w.out.toString();
   }
 
+  /** The top level from its descriptors ({@link PlaybookKeys#TOP_LEVEL}), in their order. */
   private void playbook(Playbook p) {
     out.comment("resolved from " + String.join(", ", p.sources()));
-    out.raw("runbook", String.valueOf(p.version()));
-    out.string("name", p.name());
-    out.string("title", p.title());
-    out.string("description", p.description());
-    if (!p.requires().isEmpty()) {
-      out.strings("requires", p.requires().stream().map(Ref::id).toList());
-    }
-    if (!p.params().isEmpty()) {
-      out.open("params");
-      p.params().values().forEach(this::param);
-      out.close();
-    }
-    templates("env", p.env());
-    templates("vars", p.vars());
-    steps("steps", p.steps());
+    keys(PlaybookKeys.TOP_LEVEL, p);
   }
 
-  private void param(Param p) {
-    if (p.description() == null && p.defaultValue() == null && p.type() == ParamType.STRING && p.pattern() == null
-        && p.choices().isEmpty() && !p.secret()) {
+  /** A param: its keys from {@link PlaybookKeys#PARAM}; {@code {}} when every one holds its default. */
+  private void param(Param p, List<KeySpec> keys) {
+    if (keys.stream().allMatch(k -> absent(k.valueIn(p)))) {
       out.raw(p.name(), "{}");
       return;
     }
     out.open(p.name());
-    out.string("description", p.description());
-    if (p.type() != ParamType.STRING) {
-      out.raw("type", p.type().key());
-    }
-    out.string("default", p.defaultValue());
-    out.string("pattern", p.pattern());
-    if (!p.choices().isEmpty()) {
-      out.strings("choices", p.choices());
-    }
-    if (p.secret()) {
-      out.raw("secret", "true");
-    }
-    out.string("under", p.under());
+    keys(keys, p);
     out.close();
   }
 
-  private void templates(String key, Map<String, Template> values) {
-    if (values.isEmpty()) {
-      return;
-    }
-    out.open(key);
-    values.forEach((name, t) -> out.string(name, t.text()));
-    out.close();
+  private static boolean absent(Object v) {
+    return v == null || v instanceof List<?> l && l.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty();
   }
 
   private void steps(String key, List<Step> steps) {
@@ -134,7 +104,7 @@ public final class PlaybookWriter {
   @SuppressWarnings("unchecked")
   private void key(KeySpec k, Object owner) {
     Object v = k.valueIn(owner);
-    if (v == null || v instanceof List<?> l && l.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty()) {
+    if (absent(v)) {
       return;
     }
     String name = k.name();
@@ -183,7 +153,21 @@ public final class PlaybookWriter {
         keys(k.type().keys(), v);
         out.close();
       }
-      default -> throw new IllegalStateException("render cannot write a " + k.type().kind() + " value");
+      case VERSION -> out.raw(name, v.toString());
+      case NAME, SCALAR -> out.string(name, (String) v);
+      case PROGRAMS -> out.strings(name, ((List<Ref>) v).stream().map(Ref::id).toList());
+      case SCALARS -> out.strings(name, (List<String>) v);
+      case PARAMS -> {
+        out.open(name);
+        ((Map<String, Param>) v).values().forEach(p -> param(p, k.type().keys()));
+        out.close();
+      }
+      // a playbook's env and vars keep the file's order
+      case VARIABLES -> {
+        out.open(name);
+        ((Map<String, Template>) v).forEach((n, t) -> out.string(n, t.text()));
+        out.close();
+      }
     }
   }
 }

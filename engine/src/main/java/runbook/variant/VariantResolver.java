@@ -83,7 +83,25 @@ final class VariantResolver {
       new Patcher(tree, d, base.toString()).apply(PatchReader.read(m.node("patch"), d));
     }
     YamlMapping resolved = new TopLevelMerge(d).merge(resolvedBase.tree(), m, tree.steps());
-    d.throwIfErrors();
+    if (d.hasErrors()) {
+      // one pass: what the patches and merges that worked make of the base is still read and
+      // checked, so a broken patch or param hides no finding elsewhere in the variant
+      Playbook partial;
+      java.util.Set<String> unbuilt = java.util.Set.of();
+      try {
+        partial = PlaybookParser.read(doc.withRoot(resolved));
+      } catch (InvalidInputException e) {
+        for (runbook.diag.Diagnostic x : e.diagnostics()) {
+          // a patch's problem (a duplicate id) may be the parser's too: once is enough
+          if (d.sorted().stream().noneMatch(y -> y.rule().equals(x.rule()) && y.span().equals(x.span()))) {
+            d.add(x);
+          }
+        }
+        partial = e.partial();
+        unbuilt = e.unbuilt();
+      }
+      throw new InvalidInputException(d.sorted(), partial, unbuilt);
+    }
     return new Resolved(resolved, PlaybookParser.read(doc.withRoot(resolved)));
   }
 

@@ -48,8 +48,11 @@ class DescriptorSourceTest {
 
   @TempDir Path dir;
 
+  private static final java.util.concurrent.atomic.AtomicInteger docChecked = new java.util.concurrent.atomic.AtomicInteger();
+
   /** A case: the key's path, the step that sets it, the key's descriptor, and whether docs/format.md lists it. */
-  private record Case(String path, Map<String, Object> step, KeySpec key, boolean documented) {}
+  private record Case(String path, Map<String, Object> step, KeySpec key, boolean documented,
+      Map<String, Object> before, List<String> at) {}
 
   /** The step of each action, before the key under test is set. */
   private static Map<String, Object> base(ActionSpec a) {
@@ -95,7 +98,7 @@ class DescriptorSourceTest {
       case INLINE_COMMAND -> {
         m.remove("of");
         m.put(k.name(), "echo hi");
-        out.add(new Case(path, s, k, documented));
+        out.add(new Case(path, s, k, documented, null, at));
         for (KeySpec option : Actions.COMMAND.subList(1, Actions.COMMAND.size())) {
           set(out, path + " + " + option.name(), s, at, option, false);
         }
@@ -111,7 +114,7 @@ class DescriptorSourceTest {
           }
         }
         m.put(k.name(), nested);
-        out.add(new Case(path, s, k, documented));
+        out.add(new Case(path, s, k, documented, null, at));
         for (KeySpec n : k.type().keys()) {
           set(out, path + "." + n.name(), s, here, n, false);
         }
@@ -146,8 +149,9 @@ class DescriptorSourceTest {
         if (k.name().equals("reason")) {
           m.put("when", "src.ok");
         }
+        Map<String, Object> before = copy(s);
         m.put(k.name(), sample(k));
-        out.add(new Case(path, s, k, documented));
+        out.add(new Case(path, s, k, documented, before, at));
       }
     }
   }
@@ -177,6 +181,8 @@ class DescriptorSourceTest {
       case COLUMN_NAMES -> List.of("a");
       case COLUMN_TYPES -> map("a", t.choices().get(t.choices().size() - 1));
       case INLINE_COMMAND, MAPPING, ONE_OF -> throw new AssertionError("set() handles " + t.kind());
+      case VERSION, NAME, PROGRAMS, PARAMS, VARIABLES, SCALAR, SCALARS ->
+          throw new AssertionError(t.kind() + " is a top-level or param kind: topLevelAndParamKeysComeFromTheirDescriptors tests it");
     };
   }
 
@@ -217,11 +223,100 @@ class DescriptorSourceTest {
       assertEquals(Set.of(), schema.validate(MAPPER.readTree(json)), json);
       assertTrue(schemaText.contains(Json.write(c.key().doc()).replaceAll("\"$", "")),
           "the schema does not describe `" + c.key().name() + "` in the descriptor's words");
+      // runbook doc shows it: the document changes when the key is set
+      // (a run step's `changes: true` is its default, which changes nothing to show)
+      if (c.before() != null && !Json.write(c.before()).equals(Json.write(c.step())) && !c.path().equals("run: changes")) {
+        Path b = dir.resolve("before.yaml");
+        Files.writeString(b, Json.writePretty(playbook(c.before())));
+        Playbook without = null;
+        try {
+          without = PlaybookLoader.load(b);
+        } catch (runbook.diag.InvalidInputException e) {
+          // the step is incomplete without the key: nothing to compare with
+        }
+        if (without != null) {
+          docChecked.incrementAndGet();
+          assertTrue(!runbook.doc.DocWriter.write(without).replace("before.yaml", "p.yaml").equals(
+              runbook.doc.DocWriter.write(p)), "runbook doc does not show `" + c.path() + "`");
+        }
+      }
       if (c.documented()) {
         assertTrue(format.contains("| `" + c.key().name() + "` | " + c.key().type().word() + " | " + c.key().doc() + " |"),
             "docs/format.md does not list `" + c.key().name() + "`");
       }
     }));
+  }
+
+  /**
+   * The parser requires exactly what the descriptors mark required: a step without one such key, at
+   * any depth, is refused with missing-key naming it (the readers ask the descriptor, not a list of
+   * their own).
+   */
+  @TestFactory
+  Stream<DynamicTest> everyRequiredKeyIsRequiredByTheParser() {
+    // (a group's `steps` is its action key: without it the step has no action, which no-action says)
+    List<Case> required = cases().stream().filter(c -> c.key().required()
+        && !(c.at().isEmpty() && Actions.keys().contains(c.key().name()))).toList();
+    assertTrue(required.size() >= 10, "required keys: " + required.size());
+    return required.stream().map(c -> DynamicTest.dynamicTest(c.path(), () -> {
+      Map<String, Object> s = copy(c.step());
+      at(s, c.at()).remove(c.key().name());
+      Path f = dir.resolve("missing.yaml");
+      Files.writeString(f, Json.writePretty(playbook(s)));
+      runbook.diag.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+          runbook.diag.InvalidInputException.class, () -> PlaybookLoader.load(f));
+      assertTrue(e.diagnostics().stream().anyMatch(d -> d.rule().equals("missing-key")
+          && d.message().contains("`" + c.key().name() + "`")), e.diagnostics().toString());
+    }));
+  }
+
+  /** Most keys were checked in runbook doc's output (run after the cases above, by name). */
+  @org.junit.jupiter.api.AfterAll
+  static void docWasChecked() {
+    assertTrue(docChecked.get() > 100, "doc checked for " + docChecked.get() + " keys");
+  }
+
+  /**
+   * The top level and every param key are described once too: the parser accepts exactly them, render
+   * writes each back, the schema describes each in the descriptor's words, docs/format.md lists each,
+   * and runbook doc shows each param key.
+   */
+  @Test
+  void topLevelAndParamKeysComeFromTheirDescriptors() throws Exception {
+    assertEquals(Actions.names(PlaybookKeys.TOP_LEVEL), PlaybookParser.KEYS);
+    String format = Files.readString(ROOT.resolve("docs/format.md"), StandardCharsets.UTF_8);
+    String schemaText = Json.write(PlaybookSchema.build());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("runbook", 1);
+    p.put("name", "every-key");
+    p.put("title", "Every top-level key");
+    p.put("description", "What it is for.");
+    p.put("requires", List.of("true"));
+    p.put("params", map("dir", map("description", "Where", "default", "/srv/x", "type", "path", "pattern", "^/.*",
+        "choices", List.of("/srv/x", "/srv/y"), "secret", true, "under", "/srv")));
+    p.put("env", map("LC_ALL", "C"));
+    p.put("vars", map("v", "${dir}"));
+    p.put("steps", List.of(map("id", "s", "title", "S", "changes", false, "run", List.of("true"))));
+    Path f = dir.resolve("top.yaml");
+    Files.writeString(f, Json.writePretty(p));
+    Playbook pb = PlaybookLoader.load(f);
+    String rendered = PlaybookWriter.write(pb);
+    String doc = runbook.doc.DocWriter.write(pb);
+    assertEquals(Positions.strip(pb), Positions.strip(PlaybookParser.read(YamlDocument.parse("r.yaml", rendered, YamlLimits.DEFAULT))));
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+        .getSchema(MAPPER.readTree(Json.writePretty(PlaybookSchema.build())));
+    assertEquals(Set.of(), schema.validate(MAPPER.readTree(Json.write(p))));
+    for (List<KeySpec> keys : List.of(PlaybookKeys.TOP_LEVEL, PlaybookKeys.PARAM)) {
+      for (KeySpec k : keys) {
+        assertTrue(Pattern.compile("(?m)^ *" + Pattern.quote(k.name()) + ":").matcher(rendered).find(), "render wrote no " + k.name());
+        assertTrue(schemaText.contains(Json.write(k.doc()).replaceAll("\"$", "")), "the schema does not describe " + k.name());
+        assertTrue(format.contains("| `" + k.name() + "` | " + k.type().word() + " | " + k.doc() + " |"),
+            "docs/format.md does not list " + k.name());
+      }
+    }
+    for (String shown : List.of("Where", "/srv/x", "path", "^/.*", "/srv/y", "secret", "/srv`")) {
+      assertTrue(doc.contains(shown), "runbook doc does not show " + shown + ":\n" + doc);
+    }
   }
 
   /** render writes every step's keys in the descriptors' order, nested steps last. */

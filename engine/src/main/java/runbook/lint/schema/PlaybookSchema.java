@@ -14,7 +14,6 @@ import static runbook.lint.schema.Schemas.required;
 import static runbook.lint.schema.Schemas.string;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ import runbook.lint.schema.Schemas.Key;
 import runbook.model.ActionSpec;
 import runbook.model.Actions;
 import runbook.model.KeySpec;
-import runbook.model.ParamType;
+import runbook.model.PlaybookKeys;
 import runbook.model.ResultField;
 import runbook.model.Step;
 import runbook.model.ValueType;
@@ -31,7 +30,8 @@ import runbook.model.ValueType;
 /**
  * The JSON Schema (draft-07) of the playbook format, for editors: every key with a description.
  * Every step key, its schema, whether it is required and its description, is made from the action
- * descriptors ({@link Actions}); the top level, params and patches are written here. This is the one
+ * descriptors ({@link Actions}), every top-level and param key from {@link PlaybookKeys}; the variant
+ * keys ({@code extends}, {@code patch}) and patches are written here. This is the one
  * place the schema is made; {@code runbook schema} prints it and
  * {@code docs/playbook.schema.json} is a copy that a test keeps equal.
  */
@@ -91,32 +91,16 @@ public final class PlaybookSchema {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("$schema", "http://json-schema.org/draft-07/schema#");
     root.put("title", "runbook playbook, format version 1");
-    Map<String, Object> top = object("A runbook playbook (or a variant of one, with `extends` and `patch`).",
-        List.of(
-            required("runbook", versionSchema()),
-            required("name", pattern("Playbook name: lower-case letters, digits and `-`.", "^[a-z0-9][a-z0-9-]*$")),
-            required("title", string("One line: what the playbook does.")),
-            key("description", string("Markdown, shown by `runbook doc` and at the start of a run.")),
-            key("requires", anyOf("Programs that must be on PATH; checked before the first step. A variant may"
-                    + " also give a mapping: `name: true` adds a program, `name: ~` removes the base's.",
-                array("The program names.", string("A program name.")),
-                mapOf("A variant's changes: program name to true (add) or ~ (remove).",
-                    anyOf("Add or remove.", Map.of("const", true), nullValue())))),
-            key("params", mapOf("What the operator may set with `--set name=value` or `--params file.yaml`."
-                + " Params, vars and step ids share one namespace. A variant changes a base's param with a"
-                + " mapping of the keys to change (`~` removes a key).",
-                anyOf("A parameter, or a variant's change to one.", ref("param", "A parameter."),
-                    ref("param-change", "A variant's change.")))),
-            key("env", mapOf("Environment for every command; in a variant `NAME: ~` removes the base's.",
-                anyOf("The value.", template("The value."), nullValue()))),
-            key("vars", mapOf("Derived values: templates evaluated when first used; in a variant `name: ~`"
-                + " removes the base's.", anyOf("The value.", template("The value."), nullValue()))),
-            key("steps", array("The steps, run in order. Required unless the file `extends` another.",
-                ref("step", "A step."))),
-            key("extends", string("A variant: the playbook (or variant) this file changes, relative to this"
-                + " file. `params`, `vars`, `env` and `requires` merge by name; `patch` changes the steps.")),
-            key("patch", array("A variant's changes to its base's steps, applied in order; every target id"
-                + " must exist.", ref("patch", "One change.")))));
+    List<Key> topKeys = new ArrayList<>();
+    for (KeySpec k : PlaybookKeys.TOP_LEVEL) {
+      // a variant has no steps of its own: `steps` is required by the `else` below
+      topKeys.add(new Key(k.name(), value(k.type(), k.doc()), k.required() && k.type().kind() != ValueType.Kind.STEPS));
+    }
+    topKeys.add(key("extends", string("A variant: the playbook (or variant) this file changes, relative to this"
+        + " file. `params`, `vars`, `env` and `requires` merge by name; `patch` changes the steps.")));
+    topKeys.add(key("patch", array("A variant's changes to its base's steps, applied in order; every target id"
+        + " must exist.", ref("patch", "One change."))));
+    Map<String, Object> top = object("A runbook playbook (or a variant of one, with `extends` and `patch`).", topKeys);
     root.putAll(top);
     root.put("if", Map.of("required", List.of("extends")));
     root.put("then", Map.of("not", Map.of("required", List.of("steps"))));
@@ -124,21 +108,18 @@ public final class PlaybookSchema {
     Map<String, Object> playbookOnly = new LinkedHashMap<>();
     playbookOnly.put("required", List.of("steps"));
     Map<String, Object> narrowed = new LinkedHashMap<>();
-    narrowed.put("requires", array("A playbook lists its programs.", string("A program name.")));
-    narrowed.put("params", mapOf("A playbook declares whole params.", ref("param", "A parameter.")));
-    narrowed.put("env", mapOf("A playbook's environment.", template("The value.")));
-    narrowed.put("vars", mapOf("A playbook's vars.", template("The value.")));
+    for (KeySpec k : PlaybookKeys.TOP_LEVEL) {
+      switch (k.type().kind()) {
+        case PROGRAMS -> narrowed.put(k.name(), array("A playbook lists its programs.", string("A program name.")));
+        case PARAMS -> narrowed.put(k.name(), mapOf("A playbook declares whole params.", ref("param", "A parameter.")));
+        case VARIABLES -> narrowed.put(k.name(), mapOf("A playbook's " + k.name() + ".", template("The value.")));
+        default -> { }
+      }
+    }
     playbookOnly.put("properties", narrowed);
     root.put("else", playbookOnly);
     root.put("definitions", definitions);
     return root;
-  }
-
-  private static Map<String, Object> versionSchema() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("description", "Format version; 1 is the only one.");
-    m.put("const", 1);
-    return m;
   }
 
   /** A step of action {@code a}: the common keys, then the action's, from the descriptors. */
@@ -201,6 +182,26 @@ public final class PlaybookSchema {
       case COLUMN_NAMES -> array(d, string("A column name."));
       case COLUMN_TYPES -> mapOf(d, oneOfValues("How the cell is converted.", t.choices().toArray(String[]::new)));
       case MAPPING -> object(d, keys(t.keys()));
+      case VERSION -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", d);
+        m.put("const", 1);
+        yield m;
+      }
+      case NAME -> pattern(d, "^[a-z0-9][a-z0-9-]*$");
+      case PROGRAMS -> anyOf(d + " A variant may also give a mapping: `name: true` adds a program, `name: ~`"
+              + " removes the base's.",
+          array("The program names.", string("A program name.")),
+          mapOf("A variant's changes: program name to true (add) or ~ (remove).",
+              anyOf("Add or remove.", Map.of("const", true), nullValue())));
+      case PARAMS -> mapOf(d + " Params, vars and step ids share one namespace. A variant changes a base's param"
+              + " with a mapping of the keys to change (`~` removes a key).",
+          anyOf("A parameter, or a variant's change to one.", ref("param", "A parameter."),
+              ref("param-change", "A variant's change.")));
+      case VARIABLES -> mapOf(d + " In a variant `name: ~` removes the base's.",
+          anyOf("The value.", template("The value."), nullValue()));
+      case SCALAR -> anyOf(d, string("A value."), Map.of("type", "number"), bool("A value."));
+      case SCALARS -> array(d, anyOf("A value.", string("A value."), Map.of("type", "number"), bool("A value.")));
       case ONE_OF -> {
         // exactly one alternative: each is an object that requires its own key
         List<Object> options = new ArrayList<>();
@@ -219,16 +220,7 @@ public final class PlaybookSchema {
   }
 
   private static Map<String, Object> param() {
-    return object("A parameter; without a default it is required.", List.of(
-        key("description", string("What it is; shown by `runbook doc`.")),
-        key("default", anyOf("The value when none is given.", string("A value."), Map.of("type", "number"),
-            bool("A value."))),
-        key("type", oneOfValues("How the value is checked and converted.", values(ParamType.values()))),
-        key("pattern", string("A regular expression the whole value must match.")),
-        key("choices", array("The allowed values.", anyOf("A value.", string("A value."),
-            Map.of("type", "number"), bool("A value.")))),
-        key("secret", bool("Never printed: masked as `***` in output, journal, report and logs.")),
-        key("under", string("With `type: path`: the absolute directory the value must stay in (no `..`)."))));
+    return object("A parameter; without a default it is required.", keys(PlaybookKeys.PARAM));
   }
 
   private static Map<String, Object> patch() {
@@ -288,7 +280,4 @@ public final class PlaybookSchema {
     return pattern(description + " A duration such as `90s`, `10m`, `2h`.", DURATION);
   }
 
-  private static String[] values(ParamType[] values) {
-    return Arrays.stream(values).map(ParamType::key).toArray(String[]::new);
-  }
 }
