@@ -77,7 +77,8 @@ public final class RunPreparer {
    * A new run checked and given its id, before its lock is taken: what {@code run --detach} needs to
    * hand the run to an engine of its own.
    *
-   * @param scenario null to run on this host
+   * @param scenarioFile {@code --simulate}'s file, journaled with its sha256; null to run on this host
+   * @param scenario what that file says; null to run on this host
    */
   public record Planned(Playbook playbook, RunOptions options, String runId, Path scenarioFile, Scenario scenario) {}
 
