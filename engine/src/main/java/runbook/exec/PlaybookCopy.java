@@ -39,6 +39,9 @@ final class PlaybookCopy {
    * nothing unmasked is ever written).
    */
   static String mask(String text, Masker masker) {
+    if (masker.mask(text).equals(text)) {
+      return text; // no secret anywhere in it (the usual case): nothing to parse
+    }
     String bom = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? "\uFEFF" : "";
     String body = text.substring(bom.length());
     try {
