@@ -193,9 +193,20 @@ public final class Main implements Runnable {
     }
     if (e instanceof ResumeException refused) {
       err.println(masker.mask("error: " + e.getMessage()));
-      return ResumeCommand.exitCode(refused.reason());
+      return exitCode(refused.reason());
     }
     return internalError(e, context, verbose, stateDir);
+  }
+
+  /** A refused run's exit code, by why it was refused (the spec's table). */
+  static int exitCode(ResumeException.Reason reason) {
+    switch (reason) {
+      case NOT_FOUND: return ExitCodes.NO_INPUT;
+      case PLAYBOOK_CHANGED:
+      case DAMAGED_JOURNAL: return ExitCodes.INVALID;
+      case NOT_RESUMABLE: return ExitCodes.USAGE;
+      default: return ExitCodes.ABORTED;
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package runbook.cli;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,15 +8,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
-import runbook.exec.UsageException;
 import runbook.lint.RunReadiness;
-import runbook.scenario.Scenario;
-import runbook.scenario.ScenarioReader;
-import runbook.state.ResumeException;
-import runbook.state.Resumer;
+import runbook.state.RunPreparer;
+import runbook.state.RunRequest;
 import runbook.state.TerminalDecider;
 
-/** {@code runbook resume [RUN_ID | --last]}: continue an interrupted, aborted or failed run from its journal. */
+/**
+ * {@code runbook resume [RUN_ID | --last]}: continue an interrupted, aborted or failed run from its
+ * journal. Its options become a {@link RunRequest.Resume} that {@link RunPreparer} prepares; what
+ * fails is mapped to an exit code by {@link Main}.
+ */
 @Command(name = "resume", mixinStandardHelpOptions = true,
     description = "Continue an interrupted, aborted or failed run from its journal, at its first unfinished step.")
 final class ResumeCommand implements Callable<Integer> {
@@ -44,44 +44,18 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "When a command of the run outlived its engine, wait for it to end instead of refusing.")
   private boolean waitForProcesses;
 
-  @Mixin private RunInputOptions inputs;
-
-  @Mixin private StateDirOption stateDir;
-
-  @Mixin private OutputOptions output;
+  @Mixin private RunSharedOptions shared;
 
   @Override
   public Integer call() throws Exception {
     CliContext cli = main.context();
     RunSession session = new RunSession(cli);
-    if ((runId == null) == !last) {
-      throw new UsageException(List.of(last ? "give RUN_ID or --last, not both" : "name the run to resume: RUN_ID or --last (`runbook runs` lists them)"));
-    }
-    if (rerunInterrupted && markDone != null) {
-      throw new UsageException(List.of("--rerun-interrupted and --mark-done contradict each other; give one"));
-    }
-    Console console = output.console(session);
-    if (rehearsals && !last) {
-      throw new UsageException(List.of("--include-rehearsals goes with --last; a RUN_ID names its run"));
-    }
-    Resumer.Request request = new Resumer.Request(runId, last, rehearsals, force, rerunInterrupted, markDone,
-        inputs.params(cli), inputs.yes, inputs.approve, stateDir.resolve(session), cli.env(), session.user(), session.hostName(), waitForProcesses);
-    TerminalDecider decider = new TerminalDecider(session.interactive(inputs.nonInteractive), session.terminalIn(), cli.out());
-    try (Resumer.Prepared p = new Resumer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
-      inputs.warnSecretsOnCommandLine(p.playbook(), cli.err());
-      Scenario scenario = p.scenario() == null ? null : ScenarioReader.read(p.scenario());
-      return session.execute(p.playbook(), p.options(), p.continuation(), console, inputs.nonInteractive, scenario, p.scenarioFlags());
-    }
-  }
-
-  /** A refused resume's exit code (the spec's table). */
-  static int exitCode(ResumeException.Reason reason) {
-    switch (reason) {
-      case NOT_FOUND: return ExitCodes.NO_INPUT;
-      case PLAYBOOK_CHANGED:
-      case DAMAGED_JOURNAL: return ExitCodes.INVALID;
-      case NOT_RESUMABLE: return ExitCodes.USAGE;
-      default: return ExitCodes.ABORTED;
+    RunRequest.Resume request = new RunRequest.Resume(shared.common(cli, session, false), runId, last, rehearsals, force,
+        rerunInterrupted, markDone, waitForProcesses);
+    Console console = shared.console(session);
+    TerminalDecider decider = new TerminalDecider(session.interactive(shared.nonInteractive()), session.terminalIn(), cli.out());
+    try (RunPreparer.Prepared run = new RunPreparer(RunReadiness::load, Clock.systemUTC()).prepare(request, decider, cli.err()::println)) {
+      return session.execute(run, console, shared.nonInteractive(), false);
     }
   }
 }

@@ -1,12 +1,11 @@
 package runbook.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,19 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import runbook.exec.Console;
-import runbook.exec.Continuation;
-import runbook.exec.RunOptions;
 import runbook.exec.UsageException;
-import runbook.journal.RunId;
 import runbook.lint.RunReadiness;
-import runbook.model.Playbook;
-import runbook.scenario.Scenario;
-import runbook.scenario.ScenarioReader;
-import runbook.state.LockHolder;
-import runbook.state.RunLock;
-import runbook.state.Simulation;
+import runbook.state.RunPreparer;
+import runbook.state.RunRequest;
 
-/** {@code runbook run PLAYBOOK}: execute a playbook. */
+/**
+ * {@code runbook run PLAYBOOK}: execute a playbook. Its options become a {@link RunRequest.Fresh}
+ * that {@link RunPreparer} prepares; what fails is mapped to an exit code by {@link Main}.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Execute a playbook.")
 final class RunCommand implements Callable<Integer> {
   @ParentCommand private Main main;
@@ -62,11 +57,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--handoff", hidden = true)
   private Path handoff;
 
-  @Mixin private RunInputOptions inputs;
-
-  @Mixin private StateDirOption stateDir;
-
-  @Mixin private OutputOptions output;
+  @Mixin private RunSharedOptions shared;
 
   @Override
   public Integer call() throws Exception {
@@ -79,70 +70,34 @@ final class RunCommand implements Callable<Integer> {
     if (detach && step) {
       throw new UsageException(List.of("--step asks before each step on a terminal; it cannot be --detach'ed"));
     }
-    RunSession session = new RunSession(main.context());
-    Map<String, String> params = inputs.plainParams();
-    Map<String, String> fromSecrets = inputs.secrets.read(main.context());
-    params.putAll(fromSecrets);
-    Console console = output.console(session);
-    Path given = playbook;
-    playbook = PlaybookNames.resolve(given, main.context().env());
-    NoInputException.requireFile(playbook, "playbook", PlaybookNames.notFoundHint(given, main.context().env()));
-    Scenario scenario = null;
+    CliContext cli = main.context();
+    RunSession session = new RunSession(cli);
+    RunRequest.Common common = shared.common(cli, session, detached);
+    Console console = shared.console(session);
+    // a bare name (thin-pool-metadata-repair) is an installed playbook when no file here has it
+    Path file = PlaybookNames.resolve(playbook, cli.env());
+    NoInputException.requireFile(file, "playbook", PlaybookNames.notFoundHint(playbook, cli.env()));
     if (simulate != null) {
       NoInputException.requireFile(simulate, "scenario");
-      scenario = ScenarioReader.read(simulate);
-      // the scenario's params are the rehearsal's defaults; --params and --set still win
-      Map<String, String> merged = new LinkedHashMap<>(scenario.params());
-      merged.putAll(params);
-      params = merged;
     }
-    Playbook pb = RunReadiness.load(playbook);
-    if (!detached) {
-      inputs.warnSecretsOnCommandLine(pb, main.context().err());
-    }
-
-    String user = session.user();
-    RunOptions options =
-        new RunOptions(params, dryRun, step, inputs.yes, Set.copyOf(inputs.approve), from,
-            stateDir.resolve(session), main.context().env(), user, session.hostName(), scenario != null);
-    String runId = presetRunId != null && RunId.isValid(presetRunId) ? presetRunId : RunId.create(Instant.now(), pb.name());
+    RunRequest.Fresh request = new RunRequest.Fresh(common, file, dryRun, step, from, simulate, presetRunId);
+    RunPreparer preparer = new RunPreparer(RunReadiness::load, Clock.systemUTC());
     if (detach) {
-      return Detacher.start(main.context(), options.stateDir(), runId, backgroundArgs(options.stateDir(), runId, fromSecrets));
+      RunPreparer.Planned plan = preparer.plan(request, cli.err()::println);
+      return Detacher.start(cli, common.stateDir(), plan.runId(), backgroundArgs(request, plan.runId()));
     }
-    // one run per playbook and state directory: the lock is taken before the run directory exists
-    try (RunLock lock = RunLock.acquire(options.stateDir(), pb.name(), LockHolder.self(user, options.host(), Instant.now().toString(), runId))) {
-      List<runbook.journal.JournalRecord> notes = new ArrayList<>();
-      if (lock.takeoverRecord() != null) {
-        main.context().err().println("warning: " + lock.takeoverMessage());
-        notes.add(lock.takeoverRecord());
-      }
-      if (scenario != null) {
-        notes.add(Simulation.record(simulate));
-      }
-      return session.execute(pb, options, Continuation.fresh(runId, notes), console, inputs.nonInteractive, scenario, Set.of(), detached);
+    try (RunPreparer.Prepared run = preparer.prepare(request, RunPreparer.NOBODY, cli.err()::println)) {
+      return session.execute(run, console, shared.nonInteractive(), detached);
     }
   }
 
-  /** The options of this run for its background engine: the same, with absolute paths. */
-  private List<String> backgroundArgs(Path state, String runId, Map<String, String> fromSecrets) {
+  /** The request again as options for its background engine: the same, with absolute paths. */
+  private List<String> backgroundArgs(RunRequest.Fresh r, String runId) {
     List<String> a = new ArrayList<>();
-    a.add(playbook.toAbsolutePath().toString());
-    inputs.sets.forEach(x -> a.addAll(List.of("--set", x)));
-    // read here, where the file or stdin is; they travel through the private handoff socket, never
-    // on a command line
-    fromSecrets.forEach((k, v) -> a.addAll(List.of("--set", k + "=" + v)));
-    if (inputs.paramsFile != null) {
-      a.addAll(List.of("--params", inputs.paramsFile.toAbsolutePath().toString()));
-    }
+    a.add(r.playbook().toAbsolutePath().toString());
+    a.addAll(shared.args(r.common()));
     if (dryRun) {
       a.add("--dry-run");
-    }
-    if (inputs.yes) {
-      a.add("--yes");
-    }
-    inputs.approve.forEach(x -> a.addAll(List.of("--approve", x)));
-    if (inputs.nonInteractive) {
-      a.add("--non-interactive");
     }
     if (from != null) {
       a.addAll(List.of("--from", from));
@@ -150,8 +105,6 @@ final class RunCommand implements Callable<Integer> {
     if (simulate != null) {
       a.addAll(List.of("--simulate", simulate.toAbsolutePath().toString()));
     }
-    a.addAll(List.of("--state-dir", state.toAbsolutePath().toString()));
-    a.addAll(output.args());
     a.addAll(List.of("--run-id", runId, "--detached"));
     return a;
   }
@@ -173,23 +126,5 @@ final class RunCommand implements Callable<Integer> {
     Path exit = handoff.resolveSibling("exit");
     runbook.journal.PrivateFiles.write(exit, code + "\n");
     return code;
-  }
-
-  /** {@code --set name=value}: the name is everything before the first {@code =}. */
-  static Map<String, String> parseSets(List<String> sets) throws UsageException {
-    Map<String, String> out = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
-    for (String s : sets) {
-      int eq = s.indexOf('=');
-      if (eq <= 0) {
-        problems.add("bad --set `" + s + "`: expected NAME=VALUE, e.g. --set vg=pve");
-        continue;
-      }
-      out.put(s.substring(0, eq), s.substring(eq + 1));
-    }
-    if (!problems.isEmpty()) {
-      throw new UsageException(problems);
-    }
-    return out;
   }
 }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import runbook.diag.Diagnostic;
 import runbook.diag.InvalidInputException;
 import runbook.exec.Console;
@@ -33,11 +32,13 @@ import runbook.process.Host;
 import runbook.process.LocalHost;
 import runbook.scenario.Scenario;
 import runbook.scenario.ScenarioHost;
+import runbook.state.RunPreparer;
 import runbook.state.Simulation;
 
 /**
- * What {@code run} and {@code resume} share: who and where the operator is, the console, the
- * terminal, and running the engine under the signal trap with its outcome mapped to an exit code.
+ * What {@code run} and {@code resume} share once their run is prepared ({@link RunPreparer}): who
+ * and where the operator is, the console, the terminal, and running the engine under the signal
+ * trap with its outcome mapped to an exit code.
  */
 final class RunSession {
   private final CliContext cli;
@@ -87,7 +88,7 @@ final class RunSession {
 
   /** {@code --params FILE} then {@code --set NAME=VALUE} (later wins). */
   static Map<String, String> params(Path paramsFile, List<String> sets) throws Exception {
-    Map<String, String> parsedSets = RunCommand.parseSets(sets);
+    Map<String, String> parsedSets = RunSharedOptions.parseSets(sets);
     Map<String, String> params = new LinkedHashMap<>();
     if (paramsFile != null) {
       NoInputException.requireFile(paramsFile, "params");
@@ -138,21 +139,18 @@ final class RunSession {
   }
 
   /**
-   * Runs the playbook under the signal trap, on this host or, with a scenario, on the simulated
-   * host it describes (its flags set as given, and kept in the run directory for a resume); the
+   * Runs a prepared run under the signal trap, on this host or, with a scenario, on the simulated
+   * host it describes (its flags set as prepared, and kept in the run directory for a resume); the
    * exit code of its outcome.
-   */
-  int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
-      Scenario scenario, Set<String> scenarioFlags) throws Exception {
-    return execute(pb, options, continuation, console, nonInteractive, scenario, scenarioFlags, false);
-  }
-
-  /**
+   *
    * @param detached no terminal belongs to the run ({@code run --detach}): its confirms wait for
    *     {@code runbook attach}
    */
-  int execute(Playbook pb, RunOptions options, Continuation continuation, Console console, boolean nonInteractive,
-      Scenario scenario, Set<String> scenarioFlags, boolean detached) throws Exception {
+  int execute(RunPreparer.Prepared run, Console console, boolean nonInteractive, boolean detached) throws Exception {
+    Playbook pb = run.playbook();
+    RunOptions options = run.options();
+    Continuation continuation = run.continuation();
+    Scenario scenario = run.scenario();
     ExprEngine engine = new ExprEngine();
     List<Diagnostic> problems = RunReadiness.problems(pb, engine);
     if (!problems.isEmpty()) {
@@ -163,7 +161,7 @@ final class RunSession {
     Host host;
     if (scenario != null) {
       cli.err().println("simulated run: the scenario " + scenario.file() + " answers every command; nothing runs on this host");
-      host = Simulation.recording(new ScenarioHost(scenario.rules(), scenarioFlags),
+      host = Simulation.recording(new ScenarioHost(scenario.rules(), run.scenarioFlags()),
           Simulation.flagsFile(options.stateDir(), continuation.runId()));
     } else {
       LocalHost local = new LocalHost();

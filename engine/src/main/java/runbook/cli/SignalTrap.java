@@ -16,7 +16,9 @@ import sun.misc.SignalHandler;
  *       it reaches waits for {@code runbook attach}.
  * </ul>
  * SIGKILL cannot be caught: the commands live on in their own sessions, and {@code resume} waits
- * for them (docs/resume.md). The previous handlers come back on close.
+ * for them (docs/resume.md). The previous handlers of INT and TERM come back on close; HUP stays
+ * ignored: the run has ended, and a hangup between its end and the process's exit (the report
+ * written, the lock released) must not turn its exit code into 129.
  */
 final class SignalTrap implements AutoCloseable {
   private final List<Signal> signals = new ArrayList<>();
@@ -44,7 +46,7 @@ final class SignalTrap implements AutoCloseable {
   @Override
   public void close() {
     for (int i = 0; i < signals.size(); i++) {
-      Signal.handle(signals.get(i), previous.get(i));
+      Signal.handle(signals.get(i), signals.get(i).getName().equals("HUP") ? SignalHandler.SIG_IGN : previous.get(i));
     }
   }
 }

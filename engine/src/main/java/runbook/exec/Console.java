@@ -94,7 +94,7 @@ public final class Console {
     if (description != null && !description.isBlank()) {
       description.strip().lines().forEach(l -> print(out, "  " + l));
     }
-    print(out, "run " + runId + "  " + runDir);
+    printPlain(out, "run " + runId + "  " + runDir);
   }
 
   /**
@@ -107,7 +107,7 @@ public final class Console {
         return;
       }
       if (!live) {
-        print(out, indent(depth) + "-- " + id + ": " + title);
+        printPlain(out, indent(depth) + "-- " + id + ": " + masker.mask(title));
         return;
       }
       // a step inside a running step (a require-state's fix): the outer block gives way to it
@@ -128,7 +128,7 @@ public final class Console {
     synchronized (lock) {
       if (verbosity != Verbosity.QUIET) {
         clearLive();
-        print(out, indent(depth) + (live ? paint("1", title) : "-- " + id + ": " + title));
+        printPlain(out, indent(depth) + (live ? paint("1", masker.mask(title)) : "-- " + id + ": " + masker.mask(title)));
       }
     }
   }
@@ -163,9 +163,9 @@ public final class Console {
       boolean bad = status == StepStatus.FAILED || status == StepStatus.ABORTED || status == StepStatus.INTERRUPTED;
       if (verbosity != Verbosity.QUIET || bad) {
         String head = live
-            ? indent(depth) + mark(status) + " " + title + "  " + paint("2", seconds(millis))
+            ? indent(depth) + mark(status) + " " + masker.mask(title) + "  " + paint("2", seconds(millis))
             : indent(depth) + pad(status.key(), 10) + id + "  (" + seconds(millis) + ")";
-        print(out, head);
+        printPlain(out, head);
       }
       if (message != null && !message.isBlank()) {
         if (bad) {
@@ -238,7 +238,7 @@ public final class Console {
         table(e);
       }
       if (e.report() != null) {
-        print(out, "report: " + e.report());
+        printPlain(out, "report: " + e.report());
       }
       print(out, "");
       boolean ok = e.outcome() == RunResult.Outcome.SUCCEEDED;
@@ -253,7 +253,9 @@ public final class Console {
       }
       StepRecord at = e.stoppedAt();
       if (at != null) {
-        block(err, "at step `" + at.id() + "`: " + at.title(), "  ");
+        // the step id as it is, the title masked: the operator looks the step up by its id
+        String line = "at step `" + at.id() + "`: " + masker.mask(at.title());
+        (live ? wrap(line, width - 3) : List.of(line)).forEach(l -> printPlain(err, "  " + l));
         if (at.message() != null && !at.message().isBlank()) {
           block(err, paint("31", at.message().strip()), "    ");
         }
@@ -269,7 +271,8 @@ public final class Console {
       if (e.resumeCommand() != null) {
         print(err, paint("1", "To continue this run once the cause is fixed:"));
         // one line to copy: indented only when the indent does not make it wrap
-        print(err, (e.resumeCommand().length() + 2 < width ? "  " : "") + e.resumeCommand());
+        // ids, paths, options and the names of variables, never a value: a short secret must not break it
+        printPlain(err, (e.resumeCommand().length() + 2 < width ? "  " : "") + e.resumeCommand());
       }
     }
   }
@@ -391,17 +394,17 @@ public final class Console {
           k++;
         }
         if (k - r >= 2) {
-          print(out, clipTo(indent(s.depth()) + (k - r + 1) + " steps ok: " + s.id() + " ... " + rows.get(k).id(), width - 1));
+          printPlain(out, clipTo(indent(s.depth()) + (k - r + 1) + " steps ok: " + s.id() + " ... " + rows.get(k).id(), width - 1));
           r = k;
           continue;
         }
       }
       String line = pad(indent(s.depth()) + s.id(), idWidth + 2) + pad(s.status().key(), 12) + pad(seconds(s.durationMs()), 8)
           + (note == null ? "" : " (" + note + ")");
-      print(out, paintStatus(clipTo(line.stripTrailing(), width - 1), s.status()));
+      printPlain(out, paintStatus(clipTo(line.stripTrailing(), width - 1), s.status()));
     }
     if (!skipped.isEmpty()) {
-      print(out, clipTo(skipped.size() + " skipped: " + String.join(", ", skipped), width - 1));
+      printPlain(out, clipTo(skipped.size() + " skipped: " + String.join(", ", skipped), width - 1));
     }
     if (!fullTable && (!notes.isEmpty() || !skipped.isEmpty())) {
       print(out, paint("2", "(groups folded; --full-table lists every step)"));
@@ -500,6 +503,16 @@ public final class Console {
 
   private void print(PrintWriter w, String line) {
     w.println(masker.mask(line));
+    w.flush();
+  }
+
+  /**
+   * A line made of ids, paths, statuses and durations, its text (a title) masked by the caller:
+   * printed as it is, field by field as the journal is, so that a short secret ({@code x}) cannot
+   * change a run id, a step id or the command that continues the run.
+   */
+  private void printPlain(PrintWriter w, String line) {
+    w.println(line);
     w.flush();
   }
 

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import runbook.json.Json;
 
 /**
- * {@code events.jsonl} in the run directory: every {@link RunEvent}, one JSON line each, masked,
+ * {@code events.jsonl} in the run directory: every {@link RunEvent}, one JSON line each, masked
+ * field by field ({@link RunEvent#fields(java.util.function.UnaryOperator)}),
  * written as it happens (not synced: the journal is the record that must survive a power cut;
  * this is the display's, read by {@code runbook attach} and by controllers).
  */
@@ -35,30 +34,14 @@ public final class EventLog implements RunListener {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", event.kind());
     line.put("time", clock.instant().toString());
-    event.fields().forEach((k, v) -> line.put(k, masked(v)));
+    // per field: the text fields masked, ids and paths as they are (a short secret must not break them)
+    line.putAll(event.fields(masker));
     try {
       // not synced (see above): the journal is synced where it matters
       runbook.journal.PrivateFiles.writeFully(out, (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       failed = true; // the journal and the step outputs are what matter; the run goes on
     }
-  }
-
-  private Object masked(Object v) {
-    if (v instanceof String s) {
-      return masker.mask(s);
-    }
-    if (v instanceof Map<?, ?> m) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      m.forEach((k, x) -> copy.put(String.valueOf(k), masked(x)));
-      return copy;
-    }
-    if (v instanceof List<?> l) {
-      List<Object> copy = new ArrayList<>();
-      l.forEach(x -> copy.add(masked(x)));
-      return copy;
-    }
-    return v;
   }
 
   @Override

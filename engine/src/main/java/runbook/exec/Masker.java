@@ -80,6 +80,28 @@ public final class Masker implements UnaryOperator<String> {
     return text == null ? null : redactor.redact(text);
   }
 
+  /**
+   * Every string inside a value masked (a map's values, a list's items), the map keys and every
+   * number and boolean kept: a value is masked per field, so that a short secret cannot change a
+   * name.
+   */
+  public Object maskValues(Object v) {
+    if (v instanceof String s) {
+      return mask(s);
+    }
+    if (v instanceof java.util.Map<?, ?> m) {
+      java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      m.forEach((k, x) -> copy.put(String.valueOf(k), maskValues(x)));
+      return copy;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> copy = new java.util.ArrayList<>();
+      l.forEach(x -> copy.add(maskValues(x)));
+      return copy;
+    }
+    return v;
+  }
+
   /** The same replacement for bytes, for the commands' output files in the run directory. */
   public Redactor redactor() {
     return redactor;

@@ -24,7 +24,7 @@ final class ReportWriter {
   static void write(RunDirectory dir, Playbook playbook, Map<String, Object> params, RunResult result, RunOptions options,
       Ending ending, Masker masker) throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append("# ").append(playbook.title()).append("\n\n");
+    b.append("# ").append(masker.mask(playbook.title())).append("\n\n");
     String kind = kind(options.dryRun(), options.simulated());
     if (kind != null) {
       b.append("> **").append(kind).append("**\n\n");
@@ -54,7 +54,7 @@ final class ReportWriter {
       if (s.command() == null && s.message() == null) {
         continue;
       }
-      b.append("\n### ").append(s.id()).append(": ").append(s.title()).append("\n\n");
+      b.append("\n### ").append(s.id()).append(": ").append(masker.mask(s.title())).append("\n\n");
       b.append("status: ").append(s.status().key());
       if (s.attempts() > 1) {
         b.append(" after ").append(s.attempts()).append(" attempts");
@@ -69,7 +69,9 @@ final class ReportWriter {
         excerpt(b, "stderr", dir.stderr(s.id(), Math.max(1, s.attempts())), masker);
       }
     }
-    PrivateFiles.replace(dir.report(), masker.mask(b.toString()));
+    // masked piece by piece above, as the journal is field by field: ids, paths and the resume
+    // command are structure that a short secret must not change
+    PrivateFiles.replace(dir.report(), b.toString());
   }
 
   /** Where the run stopped, in the words of the last screen: the step, what to do, the host's state, how to continue. */
@@ -77,25 +79,25 @@ final class ReportWriter {
     if (e == null || e.outcome() == RunResult.Outcome.SUCCEEDED) {
       if (e != null && !e.summaries().isEmpty()) {
         b.append("\n## Outcome\n\n");
-        e.summaries().forEach(t -> b.append(t.strip()).append("\n\n"));
+        e.summaries().forEach(t -> b.append(masker.mask(t).strip()).append("\n\n"));
       }
       return;
     }
     b.append("\n## Where the run stopped\n\n");
     if (e.stoppedAt() != null) {
-      b.append("at step `").append(e.stoppedAt().id()).append("`: ").append(e.stoppedAt().title()).append("\n\n");
+      b.append("at step `").append(e.stoppedAt().id()).append("`: ").append(masker.mask(e.stoppedAt().title())).append("\n\n");
       if (e.stoppedAt().message() != null) {
         b.append(fence(e.stoppedAt().message().strip(), masker));
       }
     }
     if (e.doc() != null) {
-      b.append("\nWhat to do:\n\n").append(e.doc().strip()).append("\n");
+      b.append("\nWhat to do:\n\n").append(masker.mask(e.doc()).strip()).append("\n");
     }
     if (e.state() != null) {
-      b.append("\nWhere the host stands:\n\n").append(e.state().strip()).append("\n");
+      b.append("\nWhere the host stands:\n\n").append(masker.mask(e.state()).strip()).append("\n");
     }
     if (e.resumeCommand() != null) {
-      b.append("\nTo continue the run once the cause is fixed:\n\n").append(fence(e.resumeCommand(), masker));
+      b.append("\nTo continue the run once the cause is fixed:\n\n").append(fence(e.resumeCommand(), Masker.NONE));
     }
   }
 
@@ -121,7 +123,7 @@ final class ReportWriter {
         }
       }
     } catch (runbook.journal.JournalException e) {
-      b.append("\n## Decisions\n\nthe journal cannot be read: ").append(e.getMessage()).append("\n");
+      b.append("\n## Decisions\n\nthe journal cannot be read: ").append(masker.mask(e.getMessage())).append("\n");
       return;
     } finally {
       if (interrupted) {
@@ -137,7 +139,7 @@ final class ReportWriter {
       String time = String.valueOf(d.time() != null ? d.time() : r.time());
       b.append("| ").append(time.replaceAll("\\.\\d+Z$", "Z")).append(" | ").append(r.step()).append(" | ")
           .append(d.approved() ? "approved" : "declined").append(" | ").append(cell(String.valueOf(d.by()), masker))
-          .append(" | ").append(cell(String.valueOf(d.user()), masker)).append(" | ").append(cell(String.valueOf(d.terminal()), masker)).append(" |\n");
+          .append(" | ").append(cell(String.valueOf(d.user()), Masker.NONE)).append(" | ").append(cell(String.valueOf(d.terminal()), Masker.NONE)).append(" |\n");
     }
     for (runbook.journal.JournalRecord.StepFinished r : answers) {
       if (r.decision().prompt() != null) {

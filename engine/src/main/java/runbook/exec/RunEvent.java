@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What happens in a run, as the engine tells its listeners ({@link RunEvents}): the terminal
@@ -16,48 +17,63 @@ public sealed interface RunEvent {
   /** The {@code event} field of its line. */
   String kind();
 
-  /** Its fields, without {@code event} and {@code time}. */
-  Map<String, Object> fields();
+  /**
+   * Its fields, without {@code event} and {@code time}, each field that carries text (a title, a
+   * command line, an output line, a message, a prompt) passed through {@code text}: the codec of
+   * {@code events.jsonl} masks those and only those, never an id, a path, a status or a time, as the
+   * journal's does ({@link runbook.journal.JournalCodec}).
+   */
+  Map<String, Object> fields(UnaryOperator<String> text);
+
+  /** Its fields as they are. */
+  default Map<String, Object> fields() {
+    return fields(UnaryOperator.identity());
+  }
 
   record RunStarted(String runId, String title, String description, String runDir, boolean dryRun) implements RunEvent {
     public String kind() { return "run-started"; }
-    public Map<String, Object> fields() { return map("run", runId, "title", title, "description", description, "run_dir", runDir, "dry_run", dryRun); }
+    public Map<String, Object> fields(UnaryOperator<String> t) {
+      return map("run", runId, "title", t.apply(title), "description", t.apply(description), "run_dir", runDir, "dry_run", dryRun);
+    }
   }
 
   /** A step began; {@code group} for a group's heading, {@code live} for a step that runs commands. */
   record StepStarted(String step, String title, int depth, boolean group, boolean live) implements RunEvent {
     public String kind() { return "step-started"; }
-    public Map<String, Object> fields() { return map("step", step, "title", title, "depth", depth, "group", group, "live", live); }
+    public Map<String, Object> fields(UnaryOperator<String> t) {
+      return map("step", step, "title", t.apply(title), "depth", depth, "group", group, "live", live);
+    }
   }
 
   /** The command line about to run. */
   record CommandShown(String line) implements RunEvent {
     public String kind() { return "command"; }
-    public Map<String, Object> fields() { return map("line", line); }
+    public Map<String, Object> fields(UnaryOperator<String> t) { return map("line", t.apply(line)); }
   }
 
   record OutputLine(boolean stderr, String line) implements RunEvent {
     public String kind() { return "output"; }
-    public Map<String, Object> fields() { return map("stderr", stderr, "line", line); }
+    public Map<String, Object> fields(UnaryOperator<String> t) { return map("stderr", stderr, "line", t.apply(line)); }
   }
 
   record StepFinished(String step, String title, int depth, StepStatus status, long durationMs, String message) implements RunEvent {
     public String kind() { return "step-finished"; }
-    public Map<String, Object> fields() {
-      return map("step", step, "title", title, "depth", depth, "status", status.key(), "duration_ms", durationMs, "message", message);
+    public Map<String, Object> fields(UnaryOperator<String> t) {
+      return map("step", step, "title", t.apply(title), "depth", depth, "status", status.key(), "duration_ms", durationMs,
+          "message", t.apply(message));
     }
   }
 
   /** A failed step's doc: what to do next. */
   record StepDoc(String doc, int depth) implements RunEvent {
     public String kind() { return "doc"; }
-    public Map<String, Object> fields() { return map("doc", doc, "depth", depth); }
+    public Map<String, Object> fields(UnaryOperator<String> t) { return map("doc", t.apply(doc), "depth", depth); }
   }
 
   /** A line of information (a retry, an approval given in advance, a dry run's question). */
   record Note(String text) implements RunEvent {
     public String kind() { return "note"; }
-    public Map<String, Object> fields() { return map("text", text); }
+    public Map<String, Object> fields(UnaryOperator<String> t) { return map("text", t.apply(text)); }
   }
 
   /**
@@ -67,7 +83,9 @@ public sealed interface RunEvent {
    */
   record Waiting(String step, String prompt, String typed, boolean stepChoice) implements RunEvent {
     public String kind() { return "waiting"; }
-    public Map<String, Object> fields() { return map("step", step, "prompt", prompt, "typed", typed, "step_choice", stepChoice ? true : null); }
+    public Map<String, Object> fields(UnaryOperator<String> t) {
+      return map("step", step, "prompt", t.apply(prompt), "typed", t.apply(typed), "step_choice", stepChoice ? true : null);
+    }
   }
 
   /**
@@ -78,8 +96,8 @@ public sealed interface RunEvent {
   record Answered(String step, boolean approved, String by, String user, String terminal, String time, int depth, boolean asked)
       implements RunEvent {
     public String kind() { return "answered"; }
-    public Map<String, Object> fields() {
-      return map("step", step, "approved", approved, "by", by, "user", user, "terminal", terminal, "time", time, "depth", depth, "asked", asked);
+    public Map<String, Object> fields(UnaryOperator<String> t) {
+      return map("step", step, "approved", approved, "by", t.apply(by), "user", user, "terminal", terminal, "time", time, "depth", depth, "asked", asked);
     }
 
     /** The line under the question: {@code approved by root on /dev/pts/3 at 2026-...Z}. */
@@ -120,19 +138,24 @@ public sealed interface RunEvent {
     }
 
     public String kind() { return "run-finished"; }
-    public Map<String, Object> fields() {
+    /**
+     * The resume command is structure: the run id, the state directory, the approvals and the
+     * names of the secrets' variables (never a value), so a short secret must not break it.
+     */
+    public Map<String, Object> fields(UnaryOperator<String> t) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (StepRecord s : steps) {
-        list.add(step(s, false));
+        list.add(step(s, false, t));
       }
-      return map("outcome", outcome, "message", message, "steps", list, "line", outcomeLine, "report", report,
-          "summaries", summaries.isEmpty() ? null : summaries, "stopped_at", stoppedAt == null ? null : step(stoppedAt, true),
-          "open_groups", openGroups.isEmpty() ? null : openGroups, "doc", doc, "state", state, "resume", resume);
+      return map("outcome", outcome, "message", t.apply(message), "steps", list, "line", t.apply(outcomeLine), "report", report,
+          "summaries", summaries.isEmpty() ? null : summaries.stream().map(t).toList(),
+          "stopped_at", stoppedAt == null ? null : step(stoppedAt, true, t),
+          "open_groups", openGroups.isEmpty() ? null : openGroups, "doc", t.apply(doc), "state", t.apply(state), "resume", resume);
     }
 
-    private static Map<String, Object> step(StepRecord s, boolean withMessage) {
-      return map("step", s.id(), "title", s.title(), "depth", s.depth(), "status", s.status().key(), "duration_ms", s.durationMs(),
-          "message", withMessage ? s.message() : null);
+    private static Map<String, Object> step(StepRecord s, boolean withMessage, UnaryOperator<String> t) {
+      return map("step", s.id(), "title", t.apply(s.title()), "depth", s.depth(), "status", s.status().key(),
+          "duration_ms", s.durationMs(), "message", withMessage ? t.apply(s.message()) : null);
     }
   }
 

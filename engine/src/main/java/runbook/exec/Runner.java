@@ -135,8 +135,9 @@ public final class Runner {
       if (continuation.resumed()) {
         journal.append(continuation.resumedRecord(), true);
       } else {
-        List<JournalRecord.Source> sources = copySources(playbook, dir, masker);
-        PrivateFiles.write(dir.params(), masker.mask(Json.write(shownParams)) + "\n");
+        List<JournalRecord.Source> sources = copySources(playbook, dir, params);
+        // per value, as in the journal: the names stay as they are whatever a short secret matches
+        PrivateFiles.write(dir.params(), Json.write(masker.maskValues(shownParams)) + "\n");
         journal.append(new JournalRecord.RunStarted(null, runId, playbook.file(), playbook.name(),
             sources.isEmpty() ? null : sources.get(0).sha256(), sources, shownParams, options.user(), options.host(),
             EngineVersion.get(), options.dryRun(), options.simulated(), options.from()), true);
@@ -308,17 +309,21 @@ public final class Runner {
   }
 
   /**
-   * Copies the playbook's files into the run directory (masked: a secret's default must not leak)
-   * and returns each one's path and sha256 (of the original bytes, for {@code resume}).
+   * Copies the playbook's files into the run directory, masked field by field ({@link PlaybookCopy}):
+   * the run's secrets, and every secret param's default, which must not leak even when the run was
+   * given another value. Returns each file's path and sha256 (of the original bytes, for {@code resume}).
    */
-  private static List<JournalRecord.Source> copySources(Playbook playbook, RunDirectory dir, Masker masker) throws IOException {
+  private static List<JournalRecord.Source> copySources(Playbook playbook, RunDirectory dir, Map<String, Object> params) throws IOException {
+    List<String> secrets = new ArrayList<>(secrets(playbook, params));
+    playbook.params().values().stream().filter(p -> p.secret() && p.defaultValue() != null).forEach(p -> secrets.add(p.defaultValue()));
+    Masker masker = new Masker(secrets);
     List<String> files = playbook.sources().isEmpty() ? List.of(playbook.file()) : playbook.sources();
     List<JournalRecord.Source> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = Path.of(files.get(i));
       byte[] bytes = runbook.files.InputFiles.read(file, SOURCE_LIMIT);
       Path copy = i == 0 ? dir.playbook() : dir.playbookBase(i, file.getFileName().toString());
-      PrivateFiles.write(copy, masker.mask(new String(bytes, StandardCharsets.UTF_8)));
+      PrivateFiles.write(copy, PlaybookCopy.mask(new String(bytes, StandardCharsets.UTF_8), masker));
       out.add(new JournalRecord.Source(file.toAbsolutePath().normalize().toString(), sha256(bytes)));
     }
     return out;

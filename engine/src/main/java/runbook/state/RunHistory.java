@@ -194,4 +194,10 @@ public final class RunHistory {
   public List<JournalRecord> records() {
     return records;
   }
+
+  /** The warning a reader of a torn journal prints: where the last record was cut, and that it was read up to it. */
+  public String tornWarning() {
+    return "warning: " + dir().journal() + ":" + tornLineNumber()
+        + ": the last record is incomplete (the run stopped while writing it); the journal was read up to it";
+  }
 }

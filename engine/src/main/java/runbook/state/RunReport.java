@@ -74,7 +74,7 @@ public final class RunReport {
     try {
       RunHistory h = RunHistory.read(dir);
       if (h.tornLine() != null) {
-        warn.accept(Resumer.tornWarning(h));
+        warn.accept(h.tornWarning());
       }
       return h;
     } catch (JournalException e) {
@@ -99,7 +99,7 @@ public final class RunReport {
       throw new ResumeException(ResumeException.Reason.DAMAGED_JOURNAL, e.getMessage());
     }
     if (h.tornLine() != null) {
-      warn.accept(Resumer.tornWarning(h));
+      warn.accept(h.tornWarning());
     }
     if (h.outcome() != null && Files.isRegularFile(dir.report())) {
       return runbook.files.InputFiles.readString(dir.report(), 256L * 1024 * 1024);

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Asks on the terminal what to do with a change that was interrupted: re-run, mark as done, or abort. */
-public final class TerminalDecider implements Resumer.Decider {
+public final class TerminalDecider implements RunPreparer.Decider {
   private final boolean interactive;
   private final BufferedReader in;
   private final PrintWriter out;
@@ -28,7 +28,7 @@ public final class TerminalDecider implements Resumer.Decider {
   }
 
   @Override
-  public Resumer.Decision decide(String stepId, String title) throws IOException {
+  public RunPreparer.Decision decide(String stepId, String title) throws IOException {
     out.println();
     out.println("step `" + stepId + "` (" + title + ") changes the system and was running when the run stopped;");
     out.println("it may or may not have done its work. Check the system, then choose:");
@@ -40,9 +40,9 @@ public final class TerminalDecider implements Resumer.Decider {
         throw new EOFException("the terminal closed before an answer was given");
       }
       switch (line.strip().toLowerCase(Locale.ROOT)) {
-        case "r": case "rerun": case "re-run": return Resumer.Decision.RERUN;
-        case "m": case "mark": case "done": return Resumer.Decision.MARK_DONE;
-        case "a": case "abort": return Resumer.Decision.ABORT;
+        case "r": case "rerun": case "re-run": return RunPreparer.Decision.RERUN;
+        case "m": case "mark": case "done": return RunPreparer.Decision.MARK_DONE;
+        case "a": case "abort": return RunPreparer.Decision.ABORT;
         default: out.println("answer r, m or a");
       }
     }

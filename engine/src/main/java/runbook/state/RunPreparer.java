@@ -1,7 +1,5 @@
 package runbook.state;
 
-import runbook.journal.JournalRecord;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -12,30 +10,40 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import runbook.diag.InvalidInputException;
 import runbook.exec.Continuation;
-import runbook.files.InputFiles;
 import runbook.exec.EngineVersion;
 import runbook.exec.RunOptions;
 import runbook.exec.Runner;
 import runbook.exec.UsageException;
+import runbook.files.InputFiles;
 import runbook.journal.JournalException;
+import runbook.journal.JournalRecord;
 import runbook.journal.RunDirectory;
 import runbook.journal.RunId;
 import runbook.model.Param;
 import runbook.model.Playbook;
 import runbook.model.Step;
+import runbook.scenario.Scenario;
+import runbook.scenario.ScenarioReader;
 
 /**
- * Prepares {@code runbook resume}: finds the run, takes its lock, checks that the playbook did not
- * change, rebuilds the params and the finished steps' results, settles what to do with a change
- * that was interrupted, and repairs a torn journal. The runner then continues the run from the
- * first unfinished step.
+ * Prepares every run, new ({@code runbook run}) or continued ({@code runbook resume}), from a
+ * {@link RunRequest}: the one place that reads the playbook and the scenario, settles the params,
+ * takes the playbook's lock and says how the runner starts (a {@link Continuation}). The command
+ * line only turns options into the request and a refusal into an exit code.
+ *
+ * <p>A new run: the playbook is read (variants applied), a scenario's params become the defaults
+ * of a rehearsal, the run gets its id, and the lock is taken before the run directory exists.
+ *
+ * <p>A resume: finds the run, checks that no process of it still lives, takes its lock, checks
+ * that the playbook did not change, rebuilds the params and the finished steps' results, settles
+ * what to do with a change that was interrupted, and repairs a torn journal. The runner then
+ * continues the run from the first unfinished step.
  */
-public final class Resumer {
+public final class RunPreparer {
   /** What to do with a step that changes the system and was running when the run stopped. */
   public enum Decision { RERUN, MARK_DONE, ABORT }
 
@@ -47,55 +55,46 @@ public final class Resumer {
     Decision decide(String stepId, String title) throws IOException;
   }
 
+  /** Nobody to ask: a resume then needs {@code --rerun-interrupted} or {@code --mark-done}. */
+  public static final Decider NOBODY = new Decider() {
+    @Override
+    public boolean interactive() {
+      return false;
+    }
+
+    @Override
+    public Decision decide(String stepId, String title) {
+      return Decision.ABORT;
+    }
+  };
+
   /** Reads a playbook file, variants applied. */
   public interface PlaybookSource {
     Playbook load(Path file) throws InvalidInputException;
   }
 
   /**
-   * What the operator asked.
+   * A new run checked and given its id, before its lock is taken: what {@code run --detach} needs to
+   * hand the run to an engine of its own.
    *
-   * @param runId null with {@code last}
-   * @param last {@code --last}: the most recent run in the state directory that is not a dry run
-   *     nor, unless {@code rehearsals}, a simulated one
-   * @param rehearsals {@code --last} may choose a simulated run
-   * @param force continue although the playbook changed
-   * @param rerunInterrupted run an interrupted change again
-   * @param markDone the interrupted change the operator declares done; null for none
-   * @param params {@code --params} then {@code --set}: secrets must be given again
-   * @param waitForProcesses {@code --wait}: when a command of the run outlived its engine, wait for
-   *     it to end instead of refusing
+   * @param scenarioFile {@code --simulate}'s file, journaled with its sha256; null to run on this host
+   * @param scenario what that file says; null to run on this host
    */
-  public record Request(
-      String runId,
-      boolean last,
-      boolean rehearsals,
-      boolean force,
-      boolean rerunInterrupted,
-      String markDone,
-      Map<String, String> params,
-      boolean yes,
-      List<String> approve,
-      Path stateDir,
-      Map<String, String> environment,
-      String user,
-      String host,
-      boolean waitForProcesses) {
-    public Request {
-      params = Map.copyOf(params);
-      approve = List.copyOf(approve);
-      Objects.requireNonNull(stateDir, "stateDir");
-    }
-  }
+  public record Planned(Playbook playbook, RunOptions options, String runId, Path scenarioFile, Scenario scenario) {}
 
   /**
-   * A resume ready to run; closing it releases the lock.
+   * A run ready to go; closing it releases the lock.
    *
    * @param scenario for a simulated run, the scenario that answers its commands; null otherwise
-   * @param scenarioFlags the scenario's flags when the run stopped
+   * @param scenarioFlags the scenario's flags: none for a new rehearsal, those it had when a
+   *     resumed one stopped
    */
   public record Prepared(Playbook playbook, RunOptions options, Continuation continuation, RunLock lock,
-      Path scenario, Set<String> scenarioFlags) implements AutoCloseable {
+      Scenario scenario, Set<String> scenarioFlags) implements AutoCloseable {
+    public Prepared {
+      scenarioFlags = Set.copyOf(scenarioFlags);
+    }
+
     @Override
     public void close() throws IOException {
       lock.close();
@@ -107,38 +106,132 @@ public final class Resumer {
   private final PlaybookSource playbooks;
   private final Clock clock;
 
-  public Resumer(PlaybookSource playbooks, Clock clock) {
+  public RunPreparer(PlaybookSource playbooks, Clock clock) {
     this.playbooks = playbooks;
     this.clock = clock;
   }
 
   /**
-   * @param warn told about a torn journal, a forced resume, a lock taken over
+   * A run ready to start, its lock held.
+   *
+   * @param decider asked about an interrupted change (a resume)
+   * @param warn told about a secret given on the command line, a torn journal, a forced resume, a
+   *     lock taken over, a newer run {@code --last} passed over
    */
-  public Prepared prepare(Request r, Decider decider, Consumer<String> warn)
+  public Prepared prepare(RunRequest request, Decider decider, Consumer<String> warn)
       throws ResumeException, UsageException, LockBusyException, StateDirectoryException, InvalidInputException, IOException {
-    String runId = r.last() ? latest(r.stateDir(), r.rehearsals(), warn) : r.runId();
+    if (request instanceof RunRequest.Fresh fresh) {
+      return start(plan(fresh, warn), warn);
+    }
+    return resume((RunRequest.Resume) request, decider, warn);
+  }
+
+  // ---------------------------------------------------------------- a new run
+
+  /**
+   * A new run read and checked, with its id: every problem the options and the playbook's
+   * structure can show is found here, before anything is locked or started.
+   *
+   * @param warn told about a secret given on the command line
+   */
+  public Planned plan(RunRequest.Fresh r, Consumer<String> warn) throws UsageException, InvalidInputException, IOException {
+    RunRequest.Common c = r.common();
+    Map<String, String> params = c.params();
+    Scenario scenario = null;
+    if (r.scenario() != null) {
+      scenario = ScenarioReader.read(r.scenario());
+      // the scenario's params are the rehearsal's defaults; --params and --set still win
+      Map<String, String> merged = new LinkedHashMap<>(scenario.params());
+      merged.putAll(params);
+      params = merged;
+    }
+    Playbook playbook = playbooks.load(r.playbook());
+    warnSecretsOnCommandLine(playbook, c, warn);
+    RunOptions options = new RunOptions(params, r.dryRun(), r.step(), c.yes(), Set.copyOf(c.approve()), r.from(),
+        c.stateDir(), c.environment(), c.user(), c.host(), scenario != null);
+    String runId = r.runId() != null && RunId.isValid(r.runId()) ? r.runId() : RunId.create(clock.instant(), playbook.name());
+    return new Planned(playbook, options, runId, r.scenario(), scenario);
+  }
+
+  /** The planned run with its lock: one run per playbook and state directory, taken before the run directory exists. */
+  private Prepared start(Planned p, Consumer<String> warn) throws LockBusyException, StateDirectoryException, IOException {
+    RunOptions o = p.options();
+    RunLock lock = lock(o.stateDir(), p.playbook().name(), o.user(), o.host(), p.runId());
+    try {
+      List<JournalRecord> notes = new ArrayList<>();
+      takeover(lock, notes, warn);
+      if (p.scenario() != null) {
+        notes.add(Simulation.record(p.scenarioFile()));
+      }
+      Prepared prepared = new Prepared(p.playbook(), o, Continuation.fresh(p.runId(), notes), lock, p.scenario(), Set.of());
+      lock = null;
+      return prepared;
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- both
+
+  private RunLock lock(Path stateDir, String playbookName, String user, String host, String runId)
+      throws LockBusyException, StateDirectoryException, IOException {
+    return RunLock.acquire(stateDir, playbookName, LockHolder.self(user, host, clock.instant().toString(), runId));
+  }
+
+  /** A lock taken over from a run that died is said, and journaled. */
+  private static void takeover(RunLock lock, List<JournalRecord> notes, Consumer<String> warn) {
+    if (lock.takeoverRecord() != null) {
+      warn.accept("warning: " + lock.takeoverMessage());
+      notes.add(lock.takeoverRecord());
+    }
+  }
+
+  /**
+   * A secret param given with {@code --set} is in the engine's command line for the whole run (or
+   * resume), where every local user reads it ({@code /proc/PID/cmdline}, {@code ps}): say how to keep
+   * it out.
+   */
+  private static void warnSecretsOnCommandLine(Playbook playbook, RunRequest.Common c, Consumer<String> warn) {
+    for (String name : c.onCommandLine()) {
+      Param p = playbook.params().get(name);
+      if (p != null && p.secret()) {
+        warn.accept("warning: param `" + name + "` is secret, but --set puts its value in this"
+            + " command's arguments, which every local user can read in the process list while the run lasts;"
+            + " give it with --set-from-file " + name + "=FILE (- for standard input) or --set-from-env " + name + "=VAR");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- a resume
+
+  private Prepared resume(RunRequest.Resume r, Decider decider, Consumer<String> warn)
+      throws ResumeException, UsageException, LockBusyException, StateDirectoryException, InvalidInputException, IOException {
+    checkOptions(r);
+    RunRequest.Common c = r.common();
+    String runId = r.last() ? latest(c.stateDir(), r.rehearsals(), warn) : r.runId();
     if (runId == null) {
       throw new UsageException(List.of(r.last()
-          ? "no run to resume in " + RunDirectory.runsDir(r.stateDir()) + ": --last passes over dry runs"
+          ? "no run to resume in " + RunDirectory.runsDir(c.stateDir()) + ": --last passes over dry runs"
               + (r.rehearsals() ? "" : " and rehearsals (--simulate; add --include-rehearsals to choose one)")
               + "; `runbook runs` lists the runs"
           : "name the run to resume (RUN_ID) or give --last; `runbook runs` lists them"));
     }
-    RunDirectory dir = RunDirectory.open(r.stateDir(), runId);
-    if (!RunId.isValid(runId) || "no such file".equals(runbook.files.InputFiles.problem(dir.journal()))) {
+    RunDirectory dir = RunDirectory.open(c.stateDir(), runId);
+    if (!RunId.isValid(runId) || "no such file".equals(InputFiles.problem(dir.journal()))) {
       throw new ResumeException(ResumeException.Reason.NOT_FOUND,
-          "no run `" + runId + "` in " + RunDirectory.runsDir(r.stateDir()) + "; `runbook runs` lists the runs there");
+          "no run `" + runId + "` in " + RunDirectory.runsDir(c.stateDir()) + "; `runbook runs` lists the runs there");
     }
     try {
       // a resume appends to the journal and may cut a torn line off it: every part must be private and ours
-      dir.checkWritable(r.stateDir());
+      dir.checkWritable(c.stateDir());
     } catch (IOException e) {
-      throw StateDirectoryException.of(r.stateDir(), e);
+      throw StateDirectoryException.of(c.stateDir(), e);
     }
     RunHistory history = read(dir);
     if (history.tornLine() != null) {
-      warn.accept(tornWarning(history));
+      warn.accept(history.tornWarning());
     }
     if ("succeeded".equals(history.outcome())) {
       throw new ResumeException(ResumeException.Reason.NOT_RESUMABLE, "run " + runId + " succeeded; there is nothing to resume");
@@ -148,20 +241,19 @@ public final class Resumer {
           "run " + runId + " was a dry run; it changed nothing, so start it again instead of resuming it");
     }
     if (r.waitForProcesses()) {
-      waitForProcesses(r.stateDir(), history, warn);
+      waitForProcesses(c.stateDir(), history, warn);
     }
     // the lock checks the processes of the run that held it last; this run's own are checked too,
     // before the lock is touched (a lock taken and released again no longer names the dead holder)
-    LockHolder holder = RunLock.holder(r.stateDir(), history.playbookName());
-    boolean engineAlive = holder != null && runId.equals(holder.run()) && holder.host().equals(r.host()) && holder.gone() == null;
+    LockHolder holder = RunLock.holder(c.stateDir(), history.playbookName());
+    boolean engineAlive = holder != null && runId.equals(holder.run()) && holder.host().equals(c.host()) && holder.gone() == null;
     List<RunProcesses.Live> live = engineAlive ? List.of() : RunProcesses.alive(history.records());
     if (!live.isEmpty()) {
       throw new LockBusyException(RunProcesses.refusal(runId, live));
     }
-    RunLock lock = RunLock.acquire(r.stateDir(), history.playbookName(),
-        LockHolder.self(r.user(), r.host(), clock.instant().toString(), runId));
+    RunLock lock = lock(c.stateDir(), history.playbookName(), c.user(), c.host(), runId);
     try {
-      Prepared p = prepare(r, history, lock, decider, warn);
+      Prepared p = resume(r, history, lock, decider, warn);
       lock = null;
       return p;
     } finally {
@@ -171,15 +263,34 @@ public final class Resumer {
     }
   }
 
-  private Prepared prepare(Request r, RunHistory history, RunLock lock, Decider decider, Consumer<String> warn)
+  /** Options that contradict each other, or need another. */
+  private static void checkOptions(RunRequest.Resume r) throws UsageException {
+    List<String> problems = new ArrayList<>();
+    if ((r.runId() == null) == !r.last()) {
+      problems.add(r.last() ? "give RUN_ID or --last, not both" : "name the run to resume: RUN_ID or --last (`runbook runs` lists them)");
+    }
+    if (r.rerunInterrupted() && r.markDone() != null) {
+      problems.add("--rerun-interrupted and --mark-done contradict each other; give one");
+    }
+    if (r.rehearsals() && !r.last()) {
+      problems.add("--include-rehearsals goes with --last; a RUN_ID names its run");
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+  }
+
+  private Prepared resume(RunRequest.Resume r, RunHistory history, RunLock lock, Decider decider, Consumer<String> warn)
       throws ResumeException, UsageException, InvalidInputException, IOException {
+    RunRequest.Common c = r.common();
     List<Map<String, Object>> changed = changedSources(history, r.force());
     if (!changed.isEmpty()) {
       warn.accept("warning: resuming with --force although the playbook changed since the run started");
     }
     Simulation.Resumed simulation = history.simulated() ? Simulation.forResume(history, r.force()) : null;
     Playbook playbook = playbooks.load(history.playbookPath());
-    Map<String, String> params = params(playbook, history, r.params());
+    warnSecretsOnCommandLine(playbook, c, warn);
+    Map<String, String> params = params(playbook, history, c.params());
 
     List<JournalRecord> notes = new ArrayList<>();
     String decision = null;
@@ -201,19 +312,16 @@ public final class Resumer {
     if (history.tornLine() != null) {
       notes.add(repair(history));
     }
-    if (lock.takeoverRecord() != null) {
-      warn.accept("warning: " + lock.takeoverMessage());
-      notes.add(lock.takeoverRecord());
-    }
+    takeover(lock, notes, warn);
     JournalRecord.RunResumed resumed = new JournalRecord.RunResumed(null, history.runId(), history.playbookPath().toString(),
-        r.user(), r.host(), EngineVersion.get(), changed, decision == null ? null : step.id(), decision, finished.size());
+        c.user(), c.host(), EngineVersion.get(), changed, decision == null ? null : step.id(), decision, finished.size());
     // a run started with --from passes over the same steps again: they never ran, and must not now
-    RunOptions options = new RunOptions(params, false, false, r.yes(), Set.copyOf(r.approve()), history.from(), r.stateDir(),
-        r.environment(), r.user(), r.host(), history.simulated());
-    Continuation c = new Continuation(history.runId(), true, finished, markDone, notes, resumed);
+    RunOptions options = new RunOptions(params, false, false, c.yes(), Set.copyOf(c.approve()), history.from(), c.stateDir(),
+        c.environment(), c.user(), c.host(), history.simulated());
+    Continuation continuation = new Continuation(history.runId(), true, finished, markDone, notes, resumed);
     return simulation == null
-        ? new Prepared(playbook, options, c, lock, null, Set.of())
-        : new Prepared(playbook, options, c, lock, simulation.scenario(), simulation.flags());
+        ? new Prepared(playbook, options, continuation, lock, null, Set.of())
+        : new Prepared(playbook, options, continuation, lock, ScenarioReader.read(simulation.scenario()), simulation.flags());
   }
 
   /**
@@ -248,11 +356,6 @@ public final class Resumer {
     } catch (JournalException e) {
       throw new ResumeException(ResumeException.Reason.DAMAGED_JOURNAL, e.getMessage() + "; the run cannot be resumed from it");
     }
-  }
-
-  static String tornWarning(RunHistory h) {
-    return "warning: " + h.dir().journal() + ":" + h.tornLineNumber()
-        + ": the last record is incomplete (the run stopped while writing it); the journal was read up to it";
   }
 
   /** Every source file whose sha256 differs from the one journaled; an error unless forced. */
@@ -318,7 +421,7 @@ public final class Resumer {
     return out;
   }
 
-  private static Decision decide(Step step, Request r, Decider decider, String runId) throws ResumeException {
+  private static Decision decide(Step step, RunRequest.Resume r, Decider decider, String runId) throws ResumeException {
     if (r.markDone() != null) {
       return Decision.MARK_DONE;
     }
