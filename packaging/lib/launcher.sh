@@ -13,6 +13,9 @@
 #   RB_RUNTIME    optional: the Java runtime that comes with the engine (the self-contained archive)
 # Exit status 69 (EX_UNAVAILABLE) when no usable Java is there.
 
+# bench/steps-bench.sh: with RUNBOOK_PHASES set, the engine prints where its time went, the launcher's first
+[ -z "${RUNBOOK_PHASES:-}" ] || export RUNBOOK_PHASES_LAUNCHED=${RUNBOOK_PHASES_LAUNCHED:-${EPOCHREALTIME:-}}
+
 RB_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
 # rb_install_hint: what to install on this distribution, one line per way
@@ -53,11 +56,20 @@ rb_java() {
     rb_archive_hint >&2
     exit 69
   fi
+  # every call starts here: the shell's own expansions and reads, and no program but readlink (each
+  # program started costs about a millisecond of CPU time; docs/performance.md, Steps)
   RB_JAVA=$(readlink -f "$found")
-  RB_JAVA_HOME=$(dirname "$(dirname "$RB_JAVA")")
-  release=$RB_JAVA_HOME/release
+  RB_JAVA_HOME=${RB_JAVA%/*}; RB_JAVA_HOME=${RB_JAVA_HOME%/*}
+  release=${RB_JAVA_HOME:-}/release
+  RB_JAVA_RELEASE=""
   if [ -r "$release" ]; then
-    feature=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")
+    local line
+    while IFS= read -r line || [ -n "$line" ]; do
+      RB_JAVA_RELEASE+=$line$'\n'
+      if [ -z "$feature" ] && [[ $line == JAVA_VERSION=\"*\"* ]]; then
+        feature=${line#JAVA_VERSION=\"}; feature=${feature%%\"*}
+      fi
+    done <"$release"
   else
     feature=$("$RB_JAVA" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
   fi
@@ -78,8 +90,9 @@ rb_java() {
 # rb_archive_key: one start-up archive per Java runtime (its path and build) and engine jar (its path,
 # size and time): a JVM refuses another runtime's archive with an error, and ignores one whose jar moved
 rb_archive_key() {
-  { echo "$RB_JAVA"; echo "$RB_JAR"; stat -c '%s %Y' "$RB_JAR"; cat "$RB_JAVA_HOME/release" 2>/dev/null || true; } \
-    | cksum | cut -d' ' -f1
+  local sum
+  sum=$({ echo "$RB_JAVA"; echo "$RB_JAR"; stat -c '%s %Y' "$RB_JAR"; printf '%s' "${RB_JAVA_RELEASE:-}"; } | cksum)
+  echo "${sum%% *}"
 }
 
 # rb_prepare_archive DIR KEY: the start-up archive of the classes the engine loads, as listed by
