@@ -7,6 +7,7 @@
 #   RB_PLAYBOOKS  the shipped playbooks (the default of RUNBOOK_PLAYBOOKS: a name finds them)
 #   RB_TRAIN      files the training runs lint (the shipped playbooks, the examples)
 #   RB_SCENARIO   a scenario the training run rehearses
+#   RB_TRAIN_RUN  optional: a playbook the training runs, changing nothing (packaging/lib/training-run.yaml)
 #   RB_CACHE      where the start-up archives are kept when it is writable (else the user's cache)
 #   RB_CLASSLIST  optional: the classes to archive, recorded at build time (the packages); without it
 #                 the training runs record them
@@ -100,7 +101,7 @@ rb_archive_key() {
 # shipped files, a rehearsal). Slower without, never wrong:
 # a failure leaves a marker so that it is not tried again for this runtime and jar.
 rb_prepare_archive() {
-  local dir=$1 key=$2 tmp
+  local dir=$1 key=$2 tmp list
   tmp=$(mktemp -d "$dir/.prepare.XXXXXX") || return 0
   # archives of earlier builds of the engine are of no use any more
   find "$dir" -maxdepth 1 -name 'startup-*' ! -newer "$RB_JAR" -delete 2>/dev/null || true
@@ -111,9 +112,14 @@ rb_prepare_archive() {
   else
     "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/lint" -jar "$RB_JAR" lint "${RB_TRAIN[@]}" >/dev/null 2>&1 || true
     "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/test" -jar "$RB_JAR" test "$RB_SCENARIO" >/dev/null 2>&1 || true
-    # one list of both runs; newer JDKs number every class ("name id: N"), and the two runs' numbers
+    # and a real run (one echo), in a state directory of its own: the classes of processes, journal and log
+    if [ -n "${RB_TRAIN_RUN:-}" ] && [ -f "$RB_TRAIN_RUN" ]; then
+      "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/run" -jar "$RB_JAR" run "$RB_TRAIN_RUN" \
+        --state-dir "$tmp/state" -q --non-interactive </dev/null >/dev/null 2>&1 || true
+    fi
+    # one list of the runs; newer JDKs number every class ("name id: N"), and the runs' numbers
     # clash: the number is needed only for classes of other loaders (those lines go on with "super:")
-    cat "$tmp/lint" "$tmp/test" 2>/dev/null | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
+    for list in lint test run; do if [ -f "$tmp/$list" ]; then cat "$tmp/$list"; fi; done | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
   fi
   if [ -s "$tmp/classlist" ] && "$RB_JAVA" "${RB_FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$tmp/classlist" \
       -XX:SharedArchiveFile="$tmp/startup.jsa" -cp "$RB_JAR" >"$tmp/dump.log" 2>&1; then
