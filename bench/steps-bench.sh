@@ -7,6 +7,11 @@
 #
 #   bench/steps-bench.sh [RUNS] [OTHER_LAUNCHER]      (default 5 runs)
 #
+# Then the run once more per run with RUNBOOK_PHASES set, and the median of each phase the engine
+# reports (the launcher and the JVM's start, the command line, reading, checking, the run directory,
+# the steps, the report; and of the steps, the commands, starting them, the look for what they left
+# running, the journal, the events).
+#
 # With OTHER_LAUNCHER (another build's launcher, e.g. a copy of an earlier commit's checkout), the
 # playbook's run is timed with both launchers in turn, run after run, so that both see the same load
 # on a shared machine: compare their CPU times.
@@ -60,6 +65,38 @@ if [ -n "$other" ]; then
       "$(cut -d' ' -f2 "$work/$f" | median)" "$(cut -d' ' -f2 "$work/$f" | tr '\n' ' ')"
   done
 fi
+
+# where the time of a run goes, phase by phase, as the engine itself measures it (RUNBOOK_PHASES:
+# wall and CPU time of each phase, and the sums of the steps' repeated parts); medians of RUNS runs
+: >"$work/phases"
+for _ in $(seq "$runs"); do
+  RUNBOOK_PHASES=1 "$root/runbook" run "$pb" --state-dir "$work/state" -q 2>&1 >/dev/null | grep '^phases:' >>"$work/phases" || true
+done
+python3 - "$work/phases" <<'PY'
+import re, statistics, sys
+runs = [l for l in open(sys.argv[1]) if l.startswith("phases:")]
+if not runs:
+    print("no phases printed (RUNBOOK_PHASES): an engine older than the phases?")
+    sys.exit(0)
+wall, cpu, parts, order = {}, {}, {}, []
+for l in runs:
+    for name, ms, c in re.findall(r" ([a-z][a-z +]*?) (\d+) ms(?: \(cpu (\d+)\))?,", l.split("[")[0]):
+        if name not in wall:
+            order.append(name)
+        wall.setdefault(name, []).append(int(ms))
+        if c:
+            cpu.setdefault(name, []).append(int(c))
+    for name, ms, n in re.findall(r"\[([a-z ]+) (\d+) ms in (\d+)\]", l):
+        parts.setdefault(name, []).append((int(ms), int(n)))
+med = lambda v: int(statistics.median(v))
+print(f"where a run's time goes (RUNBOOK_PHASES, median of {len(runs)} runs; cpu: the engine's process, every thread):")
+for name in order:
+    c = f", cpu {med(cpu[name]):4d} ms" if name in cpu else ""
+    print(f"  {name:<28} wall {med(wall[name]):5d} ms{c}")
+print(f"  {'total':<28} wall {sum(med(wall[n]) for n in order):5d} ms, cpu {sum(med(cpu[n]) for n in order if n in cpu):4d} ms")
+for name, v in parts.items():
+    print(f"  of the steps: {name:<14} wall {med([m for m, _ in v]):5d} ms in {v[0][1]} calls")
+PY
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # where the run's time goes, from the last run's journal

@@ -82,7 +82,7 @@ public final class Phases {
       long launchedMs = (long) (Double.parseDouble(launched.replace(',', '.')) * 1000);
       // the JVM's own start, only asked for here (it loads the management classes)
       long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-      b.append(" launcher ").append(jvm - launchedMs).append(" ms, jvm ").append(mainWall - jvm).append(" ms,");
+      b.append(" launcher and java binary ").append(jvm - launchedMs).append(" ms, jvm start ").append(mainWall - jvm).append(" ms,");
     }
     MARKS.forEach((name, nanos) -> b.append(' ').append(name).append(' ').append(nanos / 1_000_000).append(" ms (cpu ")
         .append(CPU.get(name) / 1_000_000).append("),"));
