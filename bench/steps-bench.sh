@@ -7,6 +7,11 @@
 #
 #   bench/steps-bench.sh [RUNS] [OTHER_LAUNCHER]      (default 5 runs)
 #
+# Then the run once more per run with RUNBOOK_PHASES set, and the median of each phase the engine
+# reports (the launcher and the JVM's start, the command line, reading, checking, the run directory,
+# the steps, the report; and of the steps, the commands, starting them, the look for what they left
+# running, the journal, the events).
+#
 # With OTHER_LAUNCHER (another build's launcher, e.g. a copy of an earlier commit's checkout), the
 # playbook's run is timed with both launchers in turn, run after run, so that both see the same load
 # on a shared machine: compare their CPU times.
@@ -60,6 +65,59 @@ if [ -n "$other" ]; then
       "$(cut -d' ' -f2 "$work/$f" | median)" "$(cut -d' ' -f2 "$work/$f" | tr '\n' ' ')"
   done
 fi
+
+# where the time of a run goes, phase by phase, as the engine itself measures it (RUNBOOK_PHASES:
+# wall and CPU time of each phase, and the sums of the steps' repeated parts); medians of RUNS runs
+: >"$work/phases"; : >"$work/phases-other"
+for _ in $(seq "$runs"); do
+  RUNBOOK_PHASES=1 "$root/runbook" run "$pb" --state-dir "$work/state" -q 2>&1 >/dev/null | grep '^phases:' >>"$work/phases" || true
+  if [ -n "$other" ]; then
+    RUNBOOK_PHASES=1 "$other" run "$pb" --state-dir "$work/state-other" -q 2>&1 >/dev/null | grep '^phases:' >>"$work/phases-other" || true
+  fi
+done
+python3 - "$work/phases" "$work/phases-other" "$other" <<'PY'
+import re, statistics, sys
+def read(f):
+    wall, cpu, parts, order = {}, {}, {}, []
+    runs = [l for l in open(f) if l.startswith("phases:")]
+    for l in runs:
+        for name, ms, c in re.findall(r" ([a-z][a-z +]*?) (\d+) ms(?: \(cpu (\d+)\))?,", l.split("[")[0]):
+            if name not in wall:
+                order.append(name)
+            wall.setdefault(name, []).append(int(ms))
+            if c:
+                cpu.setdefault(name, []).append(int(c))
+        for name, ms, n in re.findall(r"\[([a-z ]+) (\d+) ms in (\d+)\]", l):
+            parts.setdefault(name, []).append((int(ms), int(n)))
+    return len(runs), wall, cpu, parts, order
+med = lambda v: int(statistics.median(v)) if v else 0
+cols = [read(sys.argv[1])]
+if sys.argv[3]:
+    cols.append(read(sys.argv[2]))
+if not cols[0][0]:
+    print("no phases printed (RUNBOOK_PHASES)")
+    sys.exit(0)
+names = list(cols[0][4]) + [n for c in cols[1:] for n in c[4] if n not in cols[0][4]]
+heads = ["this checkout"] + ([sys.argv[3]] if sys.argv[3] else [])
+print(f"where a run's time goes (RUNBOOK_PHASES, medians of {cols[0][0]} runs; cpu: the engine's process, all its threads)")
+print(f"  {'phase':<28}" + "".join(f" | {h[-30:]:>30}" for h in heads))
+def cell(c, n):
+    _, wall, cpu, _, _ = c
+    if n not in wall:
+        return f"{'-':>30}"
+    return f"{'wall %5d ms' % med(wall[n]) + (', cpu %4d ms' % med(cpu[n]) if n in cpu else ''):>30}"
+for n in names:
+    print(f"  {n:<28}" + "".join(" | " + cell(c, n) for c in cols))
+tot = lambda c: f"wall {sum(med(c[1][n]) for n in c[4]):5d} ms, cpu {sum(med(c[2][n]) for n in c[4] if n in c[2]):4d} ms"
+print(f"  {'total':<28}" + "".join(f" | {tot(c):>30}" for c in cols))
+parts = list(cols[0][3]) + [n for c in cols[1:] for n in c[3] if n not in cols[0][3]]
+for n in parts:
+    row = []
+    for c in cols:
+        v = c[3].get(n)
+        row.append(f"{'wall %5d ms in %d' % (med([m for m, _ in v]), v[0][1]) if v else '-':>30}")
+    print(f"  {'of the steps: ' + n:<28}" + "".join(" | " + r for r in row))
+PY
 echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # where the run's time goes, from the last run's journal

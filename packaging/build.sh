@@ -23,7 +23,7 @@ rm -rf "$gen"
 
 # -------------------------------------------------------------- the start-up archive's class list
 # The classes the engine loads in the launcher's training runs (a lint of everything shipped, a
-# rehearsal), recorded here once, so that an installation or a first call only dumps them (about a
+# rehearsal, a run of one echo), recorded here once, so that an installation or a first call only dumps them (about a
 # second; the training runs take many times that, minutes on a slow or emulated CPU). Only the plain
 # class names: the list is read by the Java that runs the engine, 17 or later, whatever recorded it.
 cl=$target/classlist.tmp
@@ -32,7 +32,9 @@ rm -rf "$cl"; mkdir -p "$cl"
   lint "$root/playbooks" "$root/examples" >/dev/null 2>&1 || true
 "$jdk/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:DumpLoadedClassList="$cl/test" -jar "$jar" \
   test "$root/playbooks/scenarios/account-pve-99.6.scenario.yaml" >/dev/null 2>&1 || true
-cat "$cl/lint" "$cl/test" | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | grep -E '^[A-Za-z0-9_/$]+$' | awk '!seen[$0]++' > "$target/classlist"
+"$jdk/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:DumpLoadedClassList="$cl/run" -jar "$jar" \
+  run "$pkg/lib/training-run.yaml" --state-dir "$cl/state" -q --non-interactive </dev/null >/dev/null 2>&1 || true
+cat "$cl/lint" "$cl/test" "$cl/run" | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | grep -E '^[A-Za-z0-9_/$]+$' | awk '!seen[$0]++' > "$target/classlist"
 rm -rf "$cl"
 grep -q '^runbook/' "$target/classlist" || { echo "packaging: the training runs recorded no class of the engine ($target/classlist)" >&2; exit 1; }
 

@@ -7,11 +7,15 @@
 #   RB_PLAYBOOKS  the shipped playbooks (the default of RUNBOOK_PLAYBOOKS: a name finds them)
 #   RB_TRAIN      files the training runs lint (the shipped playbooks, the examples)
 #   RB_SCENARIO   a scenario the training run rehearses
+#   RB_TRAIN_RUN  optional: a playbook the training runs, changing nothing (packaging/lib/training-run.yaml)
 #   RB_CACHE      where the start-up archives are kept when it is writable (else the user's cache)
 #   RB_CLASSLIST  optional: the classes to archive, recorded at build time (the packages); without it
 #                 the training runs record them
 #   RB_RUNTIME    optional: the Java runtime that comes with the engine (the self-contained archive)
 # Exit status 69 (EX_UNAVAILABLE) when no usable Java is there.
+
+# bench/steps-bench.sh: with RUNBOOK_PHASES set, the engine prints where its time went, the launcher's first
+[ -z "${RUNBOOK_PHASES:-}" ] || export RUNBOOK_PHASES_LAUNCHED=${RUNBOOK_PHASES_LAUNCHED:-${EPOCHREALTIME:-}}
 
 RB_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
@@ -53,11 +57,20 @@ rb_java() {
     rb_archive_hint >&2
     exit 69
   fi
+  # every call starts here: the shell's own expansions and reads, and no program but readlink (each
+  # program started costs about a millisecond of CPU time; docs/performance.md, Steps)
   RB_JAVA=$(readlink -f "$found")
-  RB_JAVA_HOME=$(dirname "$(dirname "$RB_JAVA")")
-  release=$RB_JAVA_HOME/release
+  RB_JAVA_HOME=${RB_JAVA%/*}; RB_JAVA_HOME=${RB_JAVA_HOME%/*}
+  release=${RB_JAVA_HOME:-}/release
+  RB_JAVA_RELEASE=""
   if [ -r "$release" ]; then
-    feature=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")
+    local line
+    while IFS= read -r line || [ -n "$line" ]; do
+      RB_JAVA_RELEASE+=$line$'\n'
+      if [ -z "$feature" ] && [[ $line == JAVA_VERSION=\"*\"* ]]; then
+        feature=${line#JAVA_VERSION=\"}; feature=${feature%%\"*}
+      fi
+    done <"$release"
   else
     feature=$("$RB_JAVA" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
   fi
@@ -78,8 +91,9 @@ rb_java() {
 # rb_archive_key: one start-up archive per Java runtime (its path and build) and engine jar (its path,
 # size and time): a JVM refuses another runtime's archive with an error, and ignores one whose jar moved
 rb_archive_key() {
-  { echo "$RB_JAVA"; echo "$RB_JAR"; stat -c '%s %Y' "$RB_JAR"; cat "$RB_JAVA_HOME/release" 2>/dev/null || true; } \
-    | cksum | cut -d' ' -f1
+  local sum
+  sum=$({ echo "$RB_JAVA"; echo "$RB_JAR"; stat -c '%s %Y' "$RB_JAR"; printf '%s' "${RB_JAVA_RELEASE:-}"; } | cksum)
+  echo "${sum%% *}"
 }
 
 # rb_prepare_archive DIR KEY: the start-up archive of the classes the engine loads, as listed by
@@ -87,7 +101,7 @@ rb_archive_key() {
 # shipped files, a rehearsal). Slower without, never wrong:
 # a failure leaves a marker so that it is not tried again for this runtime and jar.
 rb_prepare_archive() {
-  local dir=$1 key=$2 tmp
+  local dir=$1 key=$2 tmp list
   tmp=$(mktemp -d "$dir/.prepare.XXXXXX") || return 0
   # archives of earlier builds of the engine are of no use any more
   find "$dir" -maxdepth 1 -name 'startup-*' ! -newer "$RB_JAR" -delete 2>/dev/null || true
@@ -98,9 +112,14 @@ rb_prepare_archive() {
   else
     "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/lint" -jar "$RB_JAR" lint "${RB_TRAIN[@]}" >/dev/null 2>&1 || true
     "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/test" -jar "$RB_JAR" test "$RB_SCENARIO" >/dev/null 2>&1 || true
-    # one list of both runs; newer JDKs number every class ("name id: N"), and the two runs' numbers
+    # and a real run (one echo), in a state directory of its own: the classes of processes, journal and log
+    if [ -n "${RB_TRAIN_RUN:-}" ] && [ -f "$RB_TRAIN_RUN" ]; then
+      "$RB_JAVA" "${RB_FLAGS[@]}" -XX:DumpLoadedClassList="$tmp/run" -jar "$RB_JAR" run "$RB_TRAIN_RUN" \
+        --state-dir "$tmp/state" -q --non-interactive </dev/null >/dev/null 2>&1 || true
+    fi
+    # one list of the runs; newer JDKs number every class ("name id: N"), and the runs' numbers
     # clash: the number is needed only for classes of other loaders (those lines go on with "super:")
-    cat "$tmp/lint" "$tmp/test" 2>/dev/null | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
+    for list in lint test run; do if [ -f "$tmp/$list" ]; then cat "$tmp/$list"; fi; done | sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' | awk '!seen[$0]++' >"$tmp/classlist"
   fi
   if [ -s "$tmp/classlist" ] && "$RB_JAVA" "${RB_FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$tmp/classlist" \
       -XX:SharedArchiveFile="$tmp/startup.jsa" -cp "$RB_JAR" >"$tmp/dump.log" 2>&1; then

@@ -61,12 +61,14 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    runbook.exec.Phases.started();
     runbook.process.LocalHost.preferVfork();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = execute(args, new CliContext(out, err, System.in, System.getenv(), System.console() != null));
     out.flush();
     err.flush();
+    runbook.exec.Phases.print(System.err);
     System.exit(code);
   }
 
@@ -106,6 +108,13 @@ public final class Main implements Runnable {
           return ExitCodes.USAGE;
         });
     cli.setExecutionExceptionHandler((e, c, p) -> handle(e, context, verbose(args), stateDirOption(args)));
+    if (runbook.exec.Phases.on()) {
+      runbook.exec.Phases.mark("command model");
+      cli.setExecutionStrategy(parsed -> {
+        runbook.exec.Phases.mark("options");
+        return new CommandLine.RunLast().execute(parsed);
+      });
+    }
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();
@@ -120,6 +129,9 @@ public final class Main implements Runnable {
   private static CommandLine commandLine(Main main, String[] args) {
     Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     CommandLine cli = new CommandLine(main);
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return cli; // the version needs no subcommand: their options cost three times what printing it does
+    }
     (named == null ? SUBCOMMANDS.values() : List.<Class<?>>of(named)).forEach(cli::addSubcommand);
     if (named == null) {
       // `runbook help COMMAND`: the same text as `runbook COMMAND --help`

@@ -156,6 +156,7 @@ final class RunSession {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    runbook.exec.Phases.mark("check");
     awaitTerminalWidth(console);
     Interruption interruption = new Interruption();
     Host host;

@@ -134,6 +134,7 @@ final class CommandRunner {
     LOG.info("step {}: running {}", stepId, runbook.journal.Journal.shorten(ctx.masker.mask(shown)));
     ctx.events.command(shown);
     CommandOutcome outcome;
+    long commandStarted = Phases.now();
     try {
       outcome = ctx.host.run(request, new OutputListener() {
         @Override
@@ -162,6 +163,7 @@ final class CommandRunner {
       Thread.currentThread().interrupt();
       throw new RunStopped(StepStatus.INTERRUPTED, "interrupted");
     }
+    Phases.add("commands", commandStarted);
     LOG.info("step {}: exit {} after {} ms{}", stepId, outcome.exitCode(), outcome.duration().toMillis(), outcome.timedOut() ? " (timed out)" : "");
     return result(stepId, cmd, limit, shown, outcome, outputFile);
   }

@@ -31,6 +31,7 @@ public final class EventLog implements RunListener {
     if (failed) {
       return;
     }
+    long started = Phases.now();
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", event.kind());
     line.put("time", clock.instant().toString());
@@ -42,6 +43,7 @@ public final class EventLog implements RunListener {
     } catch (IOException e) {
       failed = true; // the journal and the step outputs are what matter; the run goes on
     }
+    Phases.add("events", started);
   }
 
   @Override

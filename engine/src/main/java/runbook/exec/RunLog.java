@@ -2,12 +2,17 @@ package runbook.exec;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,11 +30,7 @@ final class RunLog implements AutoCloseable {
 
   static RunLog start(Path file, Masker masker) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PatternLayout pattern = new PatternLayout();
-    pattern.setContext(context);
-    pattern.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n%ex");
-    pattern.start();
-    MaskingLayout layout = new MaskingLayout(pattern, masker);
+    MaskingLayout layout = new MaskingLayout(masker);
     layout.setContext(context);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
@@ -54,19 +55,38 @@ final class RunLog implements AutoCloseable {
     appender.stop();
   }
 
-  /** Formats with the pattern, then masks. */
+  /**
+   * Formats a line as the pattern {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n%ex}
+   * would, then masks it. Written out rather than given to logback's {@code PatternLayout}, whose
+   * start (a parser, a compiler and some sixty converters, each made by a lambda) cost a run about
+   * 20 ms of CPU time before its first step (docs/performance.md, Steps).
+   */
   private static final class MaskingLayout extends LayoutBase<ILoggingEvent> {
-    private final PatternLayout pattern;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    private final ZoneId zone = ZoneId.systemDefault();
     private final Masker masker;
 
-    MaskingLayout(PatternLayout pattern, Masker masker) {
-      this.pattern = pattern;
+    MaskingLayout(Masker masker) {
       this.masker = masker;
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
-      return masker.mask(pattern.doLayout(event));
+      StringBuilder b = new StringBuilder(128);
+      TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone), b);
+      String level = event.getLevel().toString();
+      b.append(' ').append(level);
+      for (int i = level.length(); i < 5; i++) {
+        b.append(' ');
+      }
+      String logger = event.getLoggerName();
+      b.append(' ').append(logger, logger.lastIndexOf('.') + 1, logger.length()).append(" - ")
+          .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        b.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+      }
+      return masker.mask(b.toString());
     }
   }
 }

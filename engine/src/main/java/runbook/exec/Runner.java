@@ -159,6 +159,7 @@ public final class Runner {
       RunResult.Outcome outcome;
       String message;
       try {
+        Phases.mark("run directory");
         String missing = missingPrograms(playbook);
         if (missing != null) {
           outcome = RunResult.Outcome.ABORTED;
@@ -188,6 +189,7 @@ public final class Runner {
         outcome = RunResult.Outcome.INTERRUPTED;
         message = "interrupted";
       }
+      Phases.mark("steps");
       long ms = (System.nanoTime() - start) / 1_000_000;
       // run-interrupted names the step that was running; run-finished none
       journal.append(new JournalRecord.RunEnded(null, outcome.key(), message, ms,
@@ -200,6 +202,7 @@ public final class Runner {
         throw new RunDirectoryException("cannot write the report " + dir.report() + ": " + DiskSpace.explain(dir.report(), e)
             + "; the run " + outcome.key() + " and its journal " + dir.journal() + " is complete", e);
       }
+      Phases.mark("report");
       LOG.info("run {} {}{}", runId, outcome.key(), message == null ? "" : ": " + message);
       // the last screen is drawn from this event, on this terminal and by every attach
       events.emit(RunEvent.RunFinished.of(ending, message));

@@ -62,6 +62,7 @@ public final class Journal implements Closeable {
    *     changes the system, so the journal tells what was going on even after a power cut)
    */
   public synchronized void append(JournalRecord record, boolean sync) {
+    long started = runbook.exec.Phases.now();
     java.util.Map<String, Object> object = JournalCodec.encode(record, mask);
     if (object.get("time") == null) {
       object.put("time", now());
@@ -75,6 +76,7 @@ public final class Journal implements Closeable {
         out.getFD().sync();
       }
       length += line.length;
+      runbook.exec.Phases.add("journal", started);
     } catch (IOException e) {
       // a record written in part would sit in the middle of the journal once the next one is
       // appended: cut it off (that needs no space), so the journal ends with a whole record

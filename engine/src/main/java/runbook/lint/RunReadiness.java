@@ -36,7 +36,9 @@ public final class RunReadiness {
    */
   public static Playbook load(Path file) throws InvalidInputException {
     try {
-      return PlaybookLoader.load(file);
+      Playbook playbook = PlaybookLoader.load(file);
+      runbook.exec.Phases.mark("read");
+      return playbook;
     } catch (InvalidInputException e) {
       if (e.partial() == null) {
         throw e;

@@ -104,6 +104,7 @@ public final class LocalHost implements Host {
     FileChannel stdoutSink = null;
     FileChannel stderrSink = null;
     Process process;
+    long forksBefore;
     try {
       stderrSink = openLog(request.stderrLog());
       if (request.outputFile() == null) {
@@ -113,7 +114,11 @@ public final class LocalHost implements Host {
         partial = createPartial(request.outputFile());
         stdoutSink = FileChannel.open(partial, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       }
+      // before the command's pid is handed out: what tells, after it, which pids are its (ProcStat)
+      forksBefore = ProcStat.forks();
+      long spawn = runbook.exec.Phases.now();
       process = start(request);
+      runbook.exec.Phases.add("spawn", spawn);
     } catch (IOException | RuntimeException e) {
       closeQuietly(stdoutSink);
       closeQuietly(stderrSink);
@@ -132,7 +137,7 @@ public final class LocalHost implements Host {
         group.markStoppedByHost();
         group.terminate(grace);
       }
-      return await(request, listener, group, stdoutSink, stderrSink, partial, started);
+      return await(request, listener, group, stdoutSink, stderrSink, partial, started, forksBefore);
     } finally {
       running.remove(group);
     }
@@ -159,7 +164,8 @@ public final class LocalHost implements Host {
       FileChannel stdoutSink,
       FileChannel stderrSink,
       Path partial,
-      long started)
+      long started,
+      long forksBefore)
       throws IOException, InterruptedException {
     Process process = group.leader();
     Object listenerLock = new Object();
@@ -187,7 +193,10 @@ public final class LocalHost implements Host {
         group.terminate(grace);
       }
       exitCode = process.waitFor();
-      if (group.alive()) {
+      long scan = runbook.exec.Phases.now();
+      boolean alive = group.aliveAfterLeader(forksBefore);
+      runbook.exec.Phases.add("survivor scan", scan);
+      if (alive) {
         group.terminate(grace);
       }
       // false only when a process that left the group still holds the output open

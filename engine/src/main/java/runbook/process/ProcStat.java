@@ -73,6 +73,104 @@ public record ProcStat(long pid, char state, long group, long session, long star
     return false;
   }
 
+  /** The kernel's highest pid plus one: pids are handed out in increasing order and wrap here. */
+  private static final long PID_MAX = readNumber("/proc/sys/kernel/pid_max", "");
+
+  /** Pids under this are never handed out again after the counter wraps (the kernel's RESERVED_PIDS). */
+  private static final long RESERVED_PIDS = 300;
+
+  /** Up to this many pids handed out while a command ran are looked at one by one; more, and /proc is listed. */
+  private static final long PROBE_LIMIT = 1024;
+
+  /**
+   * The kernel's count of the processes and threads created since boot ({@code processes} in
+   * {@code /proc/stat}); -1 when it cannot be read. Taken before a command starts, it lets {@link
+   * #anyInGroupSince} tell that the pid counter did not go round while the command ran.
+   */
+  public static long forks() {
+    return readNumber("/proc/stat", "processes ");
+  }
+
+  /**
+   * {@link #anyInGroup} for a group whose leader (pid {@code group}) has ended and was started when
+   * the kernel had created {@code forksBefore} processes, without reading every process's {@code
+   * stat}: only the pids handed out since the leader's.
+   *
+   * <p>Why that is enough: the group is the session {@code setsid} made in the leader, so every other
+   * process of it descends from the leader and was created after it; the kernel hands pids out in
+   * increasing order ({@code ns_last_pid} is the last one), wrapping at {@code pid_max} to {@value
+   * #RESERVED_PIDS}. So while fewer than {@code pid_max - }{@value #RESERVED_PIDS} processes were
+   * created (the fork counter says so, whatever the time taken), every process of the group has a pid
+   * from the leader's to the last one, counted round the wrap. Otherwise, or when the kernel's
+   * counters cannot be read, every process is looked at, as {@link #anyInGroup} does.
+   *
+   * <p>A process of the group that forks and ends while this looks can leave a child past the range
+   * looked at: the last pid is read again after the look, and the new pids are looked at too.
+   */
+  public static boolean anyInGroupSince(long group, long forksBefore) throws IOException {
+    long last = readNumber("/proc/sys/kernel/ns_last_pid", "");
+    if (forksBefore < 0 || last < 0 || PID_MAX <= RESERVED_PIDS || group <= 0 || group >= PID_MAX) {
+      return anyInGroup(group);
+    }
+    byte[] buffer = new byte[STAT_BYTES];
+    long from = group;
+    for (int round = 0; round < 8; round++) {
+      long span = Math.floorMod(last - from, PID_MAX);
+      if (span >= PROBE_LIMIT) {
+        return anyInGroup(group);
+      }
+      for (long d = 0; d <= span; d++) {
+        long pid = (from + d) % PID_MAX;
+        ProcStat s = pid == 0 ? null : read(pid, buffer);
+        if (s != null && s.group == group && s.live()) {
+          return true;
+        }
+      }
+      long now = readNumber("/proc/sys/kernel/ns_last_pid", "");
+      long forksAfter = forks();
+      if (now < 0 || forksAfter < 0 || forksAfter - forksBefore >= PID_MAX - RESERVED_PIDS) {
+        return anyInGroup(group);
+      }
+      if (now == last) {
+        return false;
+      }
+      from = (last + 1) % PID_MAX;
+      last = now;
+    }
+    return anyInGroup(group); // a host creating processes faster than this looks: look at them all
+  }
+
+  /**
+   * The number after {@code prefix} at the start of a line of a small {@code /proc} file (the first
+   * line's with an empty prefix); -1 when the file or the line is not there.
+   */
+  private static long readNumber(String file, String prefix) {
+    byte[] b;
+    try (FileInputStream in = new FileInputStream(file)) {
+      b = in.readNBytes(1 << 20); // /proc/stat of a host with many CPUs and interrupts is long
+    } catch (IOException | SecurityException e) {
+      return -1;
+    }
+    byte[] want = prefix.getBytes(StandardCharsets.US_ASCII);
+    for (int line = 0; line < b.length; ) {
+      if (java.util.Arrays.equals(b, line, Math.min(b.length, line + want.length), want, 0, want.length)) {
+        long value = 0;
+        int i = line + want.length;
+        int start = i;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9' && i - start < 18) {
+          value = value * 10 + (b[i] - '0');
+          i++;
+        }
+        return i == start ? -1 : value;
+      }
+      while (line < b.length && b[line] != '\n') {
+        line++;
+      }
+      line++;
+    }
+    return -1;
+  }
+
   /** The process's start time in clock ticks since boot; -1 when it does not exist. */
   public static long startTicks(long pid) {
     ProcStat s = read(pid, new byte[STAT_BYTES]);

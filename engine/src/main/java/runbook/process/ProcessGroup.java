@@ -93,6 +93,21 @@ final class ProcessGroup {
     }
   }
 
+  /**
+   * {@link #alive} once the leader has ended, looking only at the processes created since it started
+   * ({@link ProcStat#anyInGroupSince}): after every command, where looking at every process of the
+   * host cost more than the rest of the step.
+   *
+   * @param forksBefore {@link ProcStat#forks()} before the leader was started
+   */
+  boolean aliveAfterLeader(long forksBefore) {
+    try {
+      return ProcStat.anyInGroupSince(id(), forksBefore);
+    } catch (IOException e) {
+      return leader.isAlive();
+    }
+  }
+
   private void signal(String name) {
     boolean delivered = false;
     try {

@@ -75,4 +75,47 @@ class ProcStatTest {
     assertFalse(ProcStat.anyInGroup(group));
     assertNull(ProcStat.of(sleeper));
   }
+
+  @Test
+  void theGroupOfAnEndedLeaderIsFoundAmongThePidsHandedOutSinceIt() throws Exception {
+    long forks = ProcStat.forks();
+    assertTrue(forks > 0, "the kernel's fork count in /proc/stat");
+    Process p = new ProcessBuilder("setsid", "sh", "-c", "sleep 30 >/dev/null 2>&1 </dev/null & echo $!")
+        .redirectErrorStream(true).start();
+    long group = p.pid();
+    long sleeper = Long.parseLong(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    try {
+      assertTrue(ProcStat.anyInGroupSince(group, forks), "the background job of the ended leader");
+    } finally {
+      ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    for (int i = 0; i < 250 && ProcStat.anyInGroupSince(group, forks); i++) {
+      Thread.sleep(20);
+    }
+    assertFalse(ProcStat.anyInGroupSince(group, forks));
+  }
+
+  @Test
+  void aProcessOfTheGroupStartedAfterManyOthersIsFoundToo() throws Exception {
+    long forks = ProcStat.forks();
+    // the leader ends at once; its background job starts the survivor half a second later, after
+    // the pids of the processes started below
+    Process p = new ProcessBuilder("setsid", "sh", "-c",
+        "(sleep 0.5; exec sleep 30) >/dev/null 2>&1 </dev/null &").redirectErrorStream(true).start();
+    long group = p.pid();
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    for (int i = 0; i < 40; i++) {
+      new ProcessBuilder("true").start().waitFor();
+    }
+    Thread.sleep(1500);
+    long survivor = ProcStat.all().stream().filter(s -> s.group() == group).mapToLong(ProcStat::pid).max().orElse(-1);
+    try {
+      assertTrue(survivor > 0, "the late sleep runs in the group");
+      assertTrue(ProcStat.anyInGroupSince(group, forks), "found past the 40 other processes' pids");
+    } finally {
+      ProcStat.all().stream().filter(s -> s.group() == group)
+          .forEach(s -> ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
 }
