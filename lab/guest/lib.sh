@@ -571,8 +571,12 @@ lab_runbook_tty(){
   echo "--- exit status $RB_EXIT after $(since "$t")s"
   rm -rf "$OUT/$name.state"; cp -r "$STATE_DIR" "$OUT/$name.state" 2>/dev/null || true
 }
-# tty_verdicts: the verdicts of the last lab_runbook_tty run (the terminal shows `ok verdict: <id>  <time>`)
-tty_verdicts(){ tr -d '\r' < "$OUT/$RB_NAME.out" | grep -aoE '(^|[^a-z])ok verdict: [a-z-]+' | sed 's/.*verdict: //'; }
+# tty_verdicts: the verdicts of the last lab_runbook_tty run: the terminal shows the step list (`ok verdict: <id>
+# <time>`) or, when it cannot redraw, the same lines as without a terminal (`-- diagnosis_verdict: verdict: <id>`)
+tty_verdicts(){
+  tr -d '\r' < "$OUT/$RB_NAME.out" | grep -aoE '(ok verdict: [a-z-]+)|((^|[[:space:]:])verdict: [a-z-]+[[:space:]]*$)' \
+    | sed 's/.*verdict: //; s/[[:space:]]*$//'
+}
 # lab_fingerprint_snap VG NAME: lab_fingerprint without the pool's Meta%: a metadata snapshot, taken and
 # released, writes a few metadata blocks (the kernel's used count may differ by them afterwards)
 lab_fingerprint_snap(){
