@@ -79,6 +79,8 @@ same_sums sha256-before-pool.txt sha256-after-suspended.txt "suspended pool, res
 
 hdr "c: the pool's data grown onto a second disk, which then goes missing"
 truncate -s 256M $SCRATCH/disk2.img
+# the guest loads only the modules the lab needs at boot (guest/lab-init); loop is a module in Debian's kernel
+x modprobe loop || exit 1
 LOOP=$(losetup -f --show $SCRATCH/disk2.img) || exit 1
 x pvcreate -q -y $LOOP || exit 1
 x vgextend -q $VG $LOOP || exit 1
