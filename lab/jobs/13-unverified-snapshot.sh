@@ -81,7 +81,7 @@ check "lost device: runbook exits 3 (exit status $RB_EXIT)" [ "$RB_EXIT" = 3 ]
 verdict_once earlier-repair-leftovers "lost device"
 check "lost device: it took the metadata snapshot" ran "dmsetup message $TPOOL 0 reserve_metadata_snap"
 check "lost device: it released the snapshot" ran "dmsetup message $TPOOL 0 release_metadata_snap"
-check "lost device: the output names vm-101-disk-0 (thin id 2)" output_has "vm-101-disk-0 (thin id 2)"
+check "lost device: the evidence names vm-101-disk-0 (thin id 2), missing from the metadata snapshot" output_has "vm-101-disk-0 (thin id 2: no such device in the metadata snapshot"
 check "lost device: no metadata snapshot held afterwards" [ "$(held_root $VG $POOL)" = - ]
 lab_fingerprint_snap $VG fps-after-lost.txt
 same_fingerprint fps-before-lost.txt fps-after-lost.txt
