@@ -69,4 +69,28 @@ flag, a linked clone); damaged metadata. Verdict damaged: the offline rebuild."
   rec $img 12-vg-free too-small lab-vg-too-small "damaged metadata in a VG with 1 MiB free: refused before any change" \
 "Damaged 2 MiB metadata; another LV leaves 1 MiB free in the VG. Verdict damaged; the run stops at the
 room check before any change."
+  rec $img 13-unverified-snapshot declined lab-unverified "active pool, its thin volumes inactive, the metadata snapshot declined: unverified, stop" \
+"As a Proxmox node has the pool after a boot with its guests stopped: the pool active, every thin volume
+inactive (autoactivation off), so LVM reports no use for them. The operator declines the metadata snapshot
+at the terminal. Verdict unverified: the run stops before any change and prints the commands."
+  rec $img 13-unverified-snapshot snapshot lab-healthy-snapshot "active pool, its thin volumes inactive: a metadata snapshot lists every device, healthy" \
+"As lab-unverified: the pool active, every thin volume inactive. The metadata snapshot approved: reserved,
+thin_ls -m lists every thin id, released. Verdict healthy: nothing else changes."
+  rec $img 13-unverified-snapshot leftovers lab-lost-device-leftover-kept "a repair by hand lost a thin device, its old metadata kept as data_meta0: stop" \
+"The pool's metadata rebuilt by hand without the device of vm-101-disk-0 (dump, device dropped, restore,
+swap), the old metadata kept as data_meta0; the node booted again (pool active, volumes inactive). Verdict
+earlier-repair-leftovers from data_meta0: the run stops and touches nothing."
+  rec $img 13-unverified-snapshot lost-device lab-lost-device-snapshot "data_meta0 removed: the metadata snapshot shows the lost device of vm-101-disk-0" \
+"As lab-lost-device-leftover-kept, with data_meta0 removed: only the pool's metadata shows the loss. The
+metadata snapshot (approved) lists thin ids 1 and 3, not 2. Verdict earlier-repair-leftovers naming
+vm-101-disk-0: the run stops, the snapshot released, nothing else changed."
+  rec $img 14-unsupported-states external-origin lab-unsupported-external-origin "a thin volume with an external origin: unsupported, stop" \
+"vm-104-disk-0 is a thin snapshot of base-ext, a read-only LV outside the pool (lvcreate -s --thinpool).
+Verdict unsupported: the run stops before any change."
+  rec $img 14-unsupported-states suspended lab-unsupported-suspended "the pool's -tpool device left suspended: unsupported, stop" \
+"pve-data-tpool suspended (dmsetup suspend, as an interrupted lvextend leaves it), the thin volumes active.
+Verdict unsupported: the run stops before any change and names dmsetup resume."
+  rec $img 14-unsupported-states missing-pv lab-unsupported-missing-pv "the pool's data on a PV that is missing: unsupported, stop" \
+"The pool's data grown onto a second disk whose PV header is gone; the pool inactive, LVM refuses to
+activate it. Verdict unsupported: the run stops before any change."
 done

@@ -104,6 +104,9 @@ for e in events:
     elif t == 'command-started':
         started.setdefault(e['step'], []).append((e['command'], e.get('attempt', 1)))
     elif t == 'step-finished':
+        # a confirm's answer is in its step-finished record (`decision`); older journals had a `confirmed` event
+        if (e.get('decision') or {}).get('approved'):
+            approved.append(e['step'])
         if e.get('status') == 'skipped':
             skipped.append(e['step'])
         tries = started.pop(e['step'], [])

@@ -504,3 +504,82 @@ lv_raw_sum(){
   sha256sum < "/dev/mapper/$(dm_name "$1" "$2")" | cut -d' ' -f1
   lvchange -an "$1/$2" >/dev/null
 }
+
+# ---------------------------------------------------------------- the metadata-snapshot path, unsupported states
+# held_root VG POOL: the held-root field of the pool's kernel status (`-` when no metadata snapshot is held)
+held_root(){ pool_status_field "$1" "$2" 7; }
+# lab_state_node_stopped VG POOL: the pool as a Proxmox node has it after a boot with its guests stopped:
+# every thin volume with autoactivation off (Proxmox creates its disks so), the VG deactivated and then
+# autoactivated as at boot (`vgchange -aay`, what the boot's event activation does): the pool comes up,
+# its thin volumes stay inactive, and LVM reports no use for them.
+lab_state_node_stopped(){
+  local vg=$1 pool=$2 lv active
+  hdr "$vg/$pool as a Proxmox node leaves it with its guests stopped: pool active, thin volumes inactive"
+  for lv in $(thin_volumes "$vg"); do lvchange -q --setautoactivation n "$vg/$lv" || exit 1; done
+  x vgchange -an "$vg" >/dev/null || exit 1
+  x vgchange -aay "$vg" || exit 1
+  [ "$(lv_field "$vg/$pool" lv_active)" = active ] || { echo "FAIL: setup: vgchange -aay left $vg/$pool inactive"; lvs -a "$vg"; exit 1; }
+  active=$(lvs --noheadings --separator '|' -o lv_name,lv_active -S 'segtype=thin' "$vg" | tr -d ' ' | awk -F'|' '$2 == "active" {print $1}')
+  [ -z "$active" ] || { echo "FAIL: setup: vgchange -aay activated thin volumes with autoactivation off: $active"; exit 1; }
+  echo "# dmsetup status $(dm_name "$vg" "$pool")-tpool: $(tpool_status "$vg" "$pool")"
+}
+# lab_sums_some VG FILE LV...: sha256 of the named thin volumes only (each activated with -K), as lab_sums
+lab_sums_some(){
+  local vg=$1 f=$OUT/$2 lv; shift 2
+  for lv in "$@"; do lvchange -q -ay -K "$vg/$lv" || { echo "FAIL: $vg/$lv does not activate"; return 1; }; done
+  for lv in "$@"; do sha256sum "/dev/$vg/$lv"; done | sed "s#/dev/$vg/##" | sort -k2 > "$f"
+  echo "# sha256 of $(wc -l < "$f") thin volumes -> $2"; cat "$f"
+}
+# lab_lose_device VG POOL LV LEFTOVER: a repair by hand that lost the device of LV, the way such metadata
+# arises (a 0.9.0 `thin_dump -r` that dropped an unreadable device with exit 0, restored and swapped in):
+# the pool's metadata dumped, the device of LV left out, restored onto a new LV, swapped in with
+# lvconvert --poolmetadata; the LV holding the old metadata is named LEFTOVER (what lvconvert --repair calls
+# it: <pool>_meta0). LVM still lists LV with its thin id; the metadata no longer has it. Leaves every LV inactive.
+lab_lose_device(){
+  local vg=$1 pool=$2 lv=$3 leftover=$4 id size new=${2}_lossy xml=$SCRATCH/lose.xml
+  id=$(lv_field "$vg/$lv" thin_id)
+  hdr "a repair by hand that lost $vg/$lv (thin id $id): dump, restore without its device, swap, old metadata kept as $leftover"
+  x vgchange -an "$vg" >/dev/null || exit 1
+  x lvchange -q -ay -y "$vg/${pool}_tmeta" || exit 1
+  thin_dump -f xml "/dev/mapper/$(dm_name "$vg" "$pool")_tmeta" > "$xml.orig" || { echo "FAIL: setup: thin_dump"; exit 1; }
+  x lvchange -q -an "$vg/${pool}_tmeta" || exit 1
+  awk -v id="$id" 'index($0, "<device dev_id=\"" id "\"") { skip = 1 } !skip { print } skip && /<\/device>/ { skip = 0 }' "$xml.orig" > "$xml"
+  echo "   devices in the dump: $(grep -c '<device ' "$xml.orig"), in the restored copy: $(grep -c '<device ' "$xml")"
+  [ "$(grep -c '<device ' "$xml")" = $(( $(grep -c '<device ' "$xml.orig") - 1 )) ] || { echo "FAIL: setup: device $id not dropped"; exit 1; }
+  size=$(lv_field "$vg/${pool}_tmeta" lv_size)
+  x lvcreate -q -an -Zn -L "${size}b" -n "$new" "$vg" 2>&1 | grep -v 'not zeroed'
+  x lvchange -q -ay "$vg/$new" || exit 1
+  x thin_restore -q -i "$xml" -o "/dev/mapper/$(dm_name "$vg" "$new")" || { echo "FAIL: setup: thin_restore"; exit 1; }
+  x lvchange -q -an "$vg/$new" || exit 1
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$new" || exit 1
+  x lvrename -q "$vg" "$new" "$leftover" || exit 1
+}
+# lab_runbook_tty NAME ANSWERS ARGS...: as lab_runbook, but the engine runs on a pseudo-terminal (script) as
+# at an operator's console, and ANSWERS (printf format, one answer per line) is what the operator types at its
+# questions. The output (stdout and stderr together, as the terminal shows them) is in $OUT/NAME.out.
+lab_runbook_tty(){
+  local name=$1 answers=$2 t; shift 2
+  RB_NAME=$name
+  printf '%s\n' '. /mnt/lab/lib.sh; lab_engine "$@"' > "$SCRATCH/engine-tty.sh"
+  hdr "runbook run $(basename "$PLAYBOOK") $* (on a terminal, answering: $(printf "$answers" | tr '\n' ' '))"
+  t=$(up)
+  # shellcheck disable=SC2059
+  printf "$answers" | NO_COLOR=1 script -qefc "bash $SCRATCH/engine-tty.sh run $PLAYBOOK $(printf '%q ' "$@") --state-dir $STATE_DIR" /dev/null \
+    > "$OUT/$name.out" 2> "$OUT/$name.err"
+  RB_EXIT=$?
+  echo "--- terminal ($OUT/$name.out)"; tr -d '\r' < "$OUT/$name.out" | sed 's/\x1b\[[0-9]*[FJ]//g'
+  echo "--- exit status $RB_EXIT after $(since "$t")s"
+  rm -rf "$OUT/$name.state"; cp -r "$STATE_DIR" "$OUT/$name.state" 2>/dev/null || true
+}
+# tty_verdicts: the verdicts of the last lab_runbook_tty run: the terminal shows the step list (`ok verdict: <id>
+# <time>`) or, when it cannot redraw, the same lines as without a terminal (`-- diagnosis_verdict: verdict: <id>`)
+tty_verdicts(){
+  tr -d '\r' < "$OUT/$RB_NAME.out" | grep -aoE '(ok verdict: [a-z-]+)|((^|[[:space:]:])verdict: [a-z-]+[[:space:]]*$)' \
+    | sed 's/.*verdict: //; s/[[:space:]]*$//'
+}
+# lab_fingerprint_snap VG NAME: lab_fingerprint without the pool's Meta%: a metadata snapshot, taken and
+# released, writes a few metadata blocks (the kernel's used count may differ by them afterwards)
+lab_fingerprint_snap(){
+  { lab_lvs "$1" | awk -F'|' -v OFS='|' '{ $6 = ""; print }'; echo "--- dmsetup"; dmsetup info -c --noheadings --separator '|' -o name,open | sort
+    dmsetup table | sort; } > "$OUT/$2" 2>&1
+}
