@@ -21,12 +21,13 @@ t0=$(date +%s)
 #  - all (the default): every job on debian13, and on debian12 the jobs whose path or tools differ with
 #    lvm2 2.03.16, thin-provisioning-tools 0.9.0 and OpenJDK 17: the offline rebuild and its leftovers stop
 #    (2), the transaction-id stop, fix and healthy rerun (9), data full (11), the .deb installed with apt
-#    and its repair (6), the archive on a host without Java (7). The jobs that make the recorded scenarios
-#    (docs/lab.md, "Scenarios recorded from the lab") come first in each boot;
+#    and its repair (6), the archive on a host without Java (7); the fleet over ssh (15) on debian13, in
+#    the shorter lane. The jobs that make the recorded scenarios (docs/lab.md, "Scenarios recorded from
+#    the lab") come first in each boot;
 #  - proven: jobs 9, 11 and 2 on both images (the three paths that differ most between the generations);
 #  - full: every job on both images, one image after the other (what `lab/run.sh` alone does).
 # LAB_CI_LANES="IMAGE=JOBS ... ; IMAGE=JOBS ..." runs other lanes.
-ALL_LANES="debian13=9,1,3,2,11,8,10,5,12,4 ; debian12=9,2,11,6,7 debian13=6,7"
+ALL_LANES="debian13=9,1,3,2,11,8,10,5,12,4 ; debian12=9,2,11,6,7 debian13=6,7,15"
 PROVEN_LANES="debian13=9,11,2 ; debian12=11,9,2"
 case ${LAB_CI_MATRIX:-all} in
   proven) LANES=${LAB_CI_LANES:-$PROVEN_LANES};;
