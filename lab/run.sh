@@ -111,7 +111,9 @@ for img in $IMAGES; do
   # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries); the
   # boot gets 1800 s beyond its jobs' time for the guest's start (380 s and more under a heavy load) and
   # the start-up archive
-  LAB_HOST_JOBS=$files/host LAB_JAR=$JAR LAB_PLAYBOOKS=$PLAYBOOKS \
+  # (a host part uses the share's copies of the jar and the playbooks: exactly what the guest got, even
+  # if a build replaces engine/target/runbook.jar meanwhile)
+  LAB_HOST_JOBS=$files/host LAB_JAR=$run/share/$(basename "$JAR") LAB_PLAYBOOKS=$run/share/$(basename "$PLAYBOOKS") \
   "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 1800 )) -o "$run" ${hostopts[@]+"${hostopts[@]}"} \
     "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
     ${PACKAGES[@]+"${PACKAGES[@]}"} ${archive:+"$archive"} \

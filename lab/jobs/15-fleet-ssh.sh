@@ -49,6 +49,9 @@ check "its journal here ends with run-finished, outcome succeeded" \
   sh -c "tail -n 1 '$J' | grep -q '\"type\":\"run-finished\".*\"outcome\":\"succeeded\"'"
 check "its journal here shows the offline path (dump_metadata_repair and swap_metadata ok)" \
   sh -c "grep -q '\"step\":\"dump_metadata_repair\".*\"status\":\"ok\"' '$J' && grep -q '\"step\":\"swap_metadata\".*\"status\":\"ok\"' '$J'"
+grep -o '"step":"confirm_offline","status":"ok".*' "$J" | grep -o '"by":"[^"]*"\|"prompt":"[^\\]*' | sed 's/^/# confirm_offline: /'
+check "its confirm of the offline rebuild, prompt \"Verdict: damaged.\", was approved in advance by the batch's approval" \
+  grep -q '"step":"confirm_offline","status":"ok".*"approved":true.*"prompt":"Verdict: damaged\.' "$J"
 check "it ran from the fleet's bundle, checked by hash here (/var/lib/runbook/fleet/bundle-*)" \
   grep -q '"playbook":"/var/lib/runbook/fleet/bundle-[0-9a-f]*/' "$J"
 lab_lvs_save $VG lvs-after.txt
