@@ -76,7 +76,7 @@ class RepairPlaybookSafetyTest {
 
   /** The verdict ids other tools (the lab's jobs) read from the run's output: a fixed list. */
   private static final Set<String> VERDICTS = Set.of("healthy", "metadata-full-extend", "metadata-full-at-max", "data-full",
-      "damaged", "transaction-id-mismatch", "component-active", "earlier-repair-leftovers", "unsupported", "unverified");
+      "damaged", "leaked-blocks", "transaction-id-mismatch", "component-active", "earlier-repair-leftovers", "unsupported", "unverified");
 
   @Test
   void theGuidesVerdictTableHasExactlyTheVerdictsThePlaybookGives() throws Exception {
