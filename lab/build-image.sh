@@ -71,13 +71,16 @@ S
 printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"; chmod +x "$R/usr/sbin/policy-rc.d"
 mount --bind /dev "$R/dev"; mount --bind /dev/pts "$R/dev/pts"; mount -t proc proc "$R/proc"; mount -t sysfs sys "$R/sys"
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C
-# lsof + psmisc (fuser): what the playbook uses to name the holders of an open thin volume
-PKGS="linux-image-amd64 initramfs-tools kmod udev lvm2 thin-provisioning-tools $JRE fio procps util-linux e2fsprogs lsof psmisc xxd"
+# lsof + psmisc (fuser): what the playbook uses to name the holders of an open thin volume;
+# openssh-server + iproute2: a job reached over ssh through a forwarded port (lab.sh -s, job 15)
+PKGS="linux-image-amd64 initramfs-tools kmod udev lvm2 thin-provisioning-tools $JRE fio procps util-linux e2fsprogs lsof psmisc xxd openssh-server iproute2"
 log "apt-get install: $PKGS"
 chroot "$R" apt-get update -qq
 chroot "$R" apt-get install -y -qq --no-install-recommends $PKGS > "$B/apt.log" 2>&1 \
   || { tail -30 "$B/apt.log"; echo "build-image: apt-get install in the guest rootfs failed (log: $B/apt.log)" >&2; exit 1; }
 chroot "$R" apt-get clean
+# no host keys in the image: every guest would share them; a boot with ssh gets a key made for it (lab.sh -s)
+rm -f "$R"/etc/ssh/ssh_host_*
 
 # guest init (PID 1)
 install -m 0755 "$LAB/guest/lab-init" "$R/sbin/lab-init"
@@ -91,23 +94,25 @@ grep -qE '^\s*monitoring = 0' "$R/etc/lvm/lvm.conf" || { echo "build-image: coul
 
 KVER=$(ls "$R/lib/modules" | sort -V | tail -1)
 log "kernel $KVER"
-MODS="dm-thin-pool dm-persistent-data dm-snapshot 9p 9pnet_virtio virtio_blk ext4"
+MODS="dm-thin-pool dm-persistent-data dm-snapshot 9p 9pnet_virtio virtio_blk ext4 virtio_net"
 for m in $MODS; do
   chroot "$R" modinfo -k "$KVER" -F filename $m >/dev/null || { echo "build-image: module $m missing from the guest kernel" >&2; exit 1; }
 done
 mkdir -p "$IMG.tmp"
 cp "$R/boot/vmlinuz-$KVER" "$IMG.tmp/vmlinuz"; cp "$R/boot/initrd.img-$KVER" "$IMG.tmp/initrd.img"
-# slim the rootfs: a virtio guest needs no hardware drivers, docs or apt lists
+# slim the rootfs: a virtio guest needs no hardware drivers, docs or apt lists (of the network drivers
+# only virtio's stays, for the user network of lab.sh -s)
 K=$R/lib/modules/$KVER/kernel
+find "$K/drivers/net" -mindepth 1 -maxdepth 1 ! -name 'virtio_net.ko*' ! -name 'net_failover.ko*' -exec rm -rf {} +
 rm -rf "$K/sound" "$K/net/wireless" "$K/net/bluetooth" "$K/net/mac80211" \
-       "$K"/drivers/{gpu,net,media,infiniband,staging,usb,hid,input,iio,bluetooth,hwmon,isdn,mmc,mtd,nfc,platform,power,thunderbolt,video,w1,watchdog,edac,leds,misc,firewire,spi,i2c,pinctrl,gnss,comedi}
+       "$K"/drivers/{gpu,media,infiniband,staging,usb,hid,input,iio,bluetooth,hwmon,isdn,mmc,mtd,nfc,platform,power,thunderbolt,video,w1,watchdog,edac,leds,misc,firewire,spi,i2c,pinctrl,gnss,comedi}
 rm -rf "$R"/boot/* "$R"/var/lib/apt/lists/* "$R"/usr/share/doc/* "$R"/usr/share/man/* "$R"/usr/share/locale/*
 chroot "$R" depmod -a "$KVER"
 for m in $MODS; do
   chroot "$R" modinfo -k "$KVER" -F filename $m >/dev/null || { echo "build-image: slimming removed module $m" >&2; exit 1; }
 done
 INFO=$( echo "image: $NAME ($SUITE)"; echo "key: $KEY"; echo "built: $(date -u +%FT%TZ)"; echo "kernel: $KVER"
-  chroot "$R" dpkg-query -W -f='${Package} ${Version}\n' lvm2 thin-provisioning-tools $JRE linux-image-amd64 )
+  chroot "$R" dpkg-query -W -f='${Package} ${Version}\n' lvm2 thin-provisioning-tools $JRE linux-image-amd64 openssh-server )
 umount_chroot
 
 SZ_MB=$(( $(du -sm "$R" | cut -f1) + 300 ))

@@ -18,17 +18,17 @@ mkdir -p "$LAB_HOME"
 t0=$(date +%s)
 # The CI matrix, two lanes at once (one emulator each), balanced by the jobs' measured times
 # (docs/lab.md, "The CI matrix"):
-#  - all (the default): on debian13 every job but 4, 5 and 13, and on debian12 the jobs whose path or tools
-#    differ with lvm2 2.03.16, thin-provisioning-tools 0.9.0 and OpenJDK 17: the transaction-id stop, fix
-#    and healthy rerun (9), data full (11), the .deb installed with apt and its offline repair (6, which
-#    makes every check of job 2's first run), the archive on a host without Java (7, whose dry run makes
-#    every check of job 4), and the metadata-snapshot path (13: thin_ls -m of 0.9.0). Jobs 4, 5, 13 on
-#    debian13 and 1 to 5, 8, 10, 12, 14 on debian12 run in `full` only: each lane stays under about 2600 s.
-#    The jobs that make the recorded scenarios (docs/lab.md, "Scenarios recorded from the lab") come first;
+#  - all (the default): every job on debian13, and on debian12 the jobs whose path or tools differ with
+#    lvm2 2.03.16, thin-provisioning-tools 0.9.0 and OpenJDK 17: the transaction-id stop, fix and healthy
+#    rerun (9), data full (11), the metadata-snapshot path (13: thin_ls -m of 0.9.0), the .deb installed
+#    with apt and its offline repair (6, which makes every check of job 2's first run), the archive on a
+#    host without Java (7, whose dry run makes every check of job 4). The fleet over ssh (15) runs on
+#    debian13 in the shorter lane. The jobs that make the recorded scenarios (docs/lab.md, "Scenarios
+#    recorded from the lab") come first in each boot;
 #  - proven: jobs 9, 11 and 2 on both images (the three paths that differ most between the generations);
 #  - full: every job on both images, one image after the other (what `lab/run.sh` alone does).
 # LAB_CI_LANES="IMAGE=JOBS ... ; IMAGE=JOBS ..." runs other lanes.
-ALL_LANES="debian13=9,1,3,2,11,8,10,12,14 ; debian12=9,11,13,6,7 debian13=6,7"
+ALL_LANES="debian13=9,1,3,2,11,8,10,12,14,13,5,4 ; debian12=9,11,13,6,7 debian13=6,7,15"
 PROVEN_LANES="debian13=9,11,2 ; debian12=11,9,2"
 case ${LAB_CI_MATRIX:-all} in
   proven) LANES=${LAB_CI_LANES:-$PROVEN_LANES};;

@@ -16,6 +16,14 @@
 #   -n N             number of data disks, /dev/vdb, /dev/vdc, ... (default 1)
 #   -t SECONDS       timeout for the whole boot (default 1800)
 #   -o DIR           run directory (default $LAB_HOME/runs/<stamp>-<script name>)
+#   -s               ssh into the guest: a free port of 127.0.0.1 is forwarded to the guest's port 22 (qemu's
+#                    user network, nothing else reaches the guest) and keys are made for this boot: the
+#                    guest's host key and a client key. The guest finds them in /mnt/lab/ssh/ (its sshd is
+#                    started by the job, guest/lib.sh lab_sshd); the host side in <run dir>/ssh/: port,
+#                    known_hosts (that host key alone), id_ed25519, config (an ssh config using both)
+#   -H SCRIPT        a host-side part: bash SCRIPT runs on this machine while the guest is up, with
+#                    LAB_RUN_DIR (the run directory) in its environment; its output goes to
+#                    <run dir>/host.log; it is ended when the guest powers off (lab/host-parts.sh)
 # The run directory holds console.log and share/ (the guest's /mnt/lab: job.log, job.rc and whatever
 # the job writes). The root image is attached with snapshot=on: every run starts from the same image.
 # Exit status: the job's, or 2 when qemu could not run or the job did not finish (no job.rc).
@@ -26,9 +34,11 @@ set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
 export LAB_HOME=${LAB_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/runbook-lab}
 ACCEL=${LAB_ACCEL:-auto}; TCG_THREAD=${LAB_TCG_THREAD:-multi}; MEM=2048; CPUS=2; DISK=512G; NDISKS=1; TMO=1800; RUN=; IMAGE=debian12
+SSH_FWD=; HOST_PART=; SSH_PORT=
 usage(){ sed -n '2,/^set /p' "$0" | grep '^#' >&2; exit 64; }
-while getopts "i:a:m:c:d:n:t:o:h" o; do case $o in
+while getopts "i:a:m:c:d:n:t:o:sH:h" o; do case $o in
   i) IMAGE=$OPTARG;; n) NDISKS=$OPTARG;; a) ACCEL=$OPTARG;; m) MEM=$OPTARG;; c) CPUS=$OPTARG;; d) DISK=$OPTARG;; t) TMO=$OPTARG;; o) RUN=$OPTARG;;
+  s) SSH_FWD=1;; H) HOST_PART=$OPTARG;;
   *) usage;; esac; done
 shift $((OPTIND-1))
 [ $# -ge 1 ] || usage
@@ -53,7 +63,10 @@ qemu_cmd(){ # $1=accel $2=rundir; prints the command line, one word per line
     -append "root=/dev/vda rw console=ttyS0,115200 init=/sbin/lab-init quiet loglevel=4 panic=-1 mitigations=off no_timer_check" \
     -drive "file=$IMG/root.img,if=virtio,format=raw,snapshot=on" \
     -virtfs "local,path=$run/share,mount_tag=lab,security_model=none,id=lab" \
-    -nodefaults -display none -no-reboot -nic none
+    -nodefaults -display none -no-reboot
+  # the network: none, or (-s) the user network with only the ssh port forwarded from 127.0.0.1
+  if [ -n "$SSH_PORT" ]; then printf '%s\n' -nic "user,model=virtio-net-pci,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22"
+  else printf '%s\n' -nic none; fi
   local i
   for ((i = 1; i <= NDISKS; i++)); do
     printf '%s\n' -drive "file=$run/data$i.qcow2,if=virtio,format=qcow2,cache=unsafe,discard=unmap"; done
@@ -91,21 +104,63 @@ fi
 
 script=$1; shift
 [ -f "$script" ] || { echo "lab: guest script $script does not exist" >&2; exit 66; }
+[ -z "$HOST_PART" ] || [ -f "$HOST_PART" ] || { echo "lab: host-side script $HOST_PART does not exist" >&2; exit 66; }
 r=$(newrun "$(basename "$script" .sh)" "$RUN")
 cp "$script" "$r/share/job.sh"
 # (-p: a file keeps its time; the engine's start-up archive is tied to its jar's size and time)
 for f in "$@"; do cp -rp "$f" "$r/share/"; done
-echo "lab: run dir $r  image=$IMAGE accel=$ACCEL mem=${MEM}M cpus=$CPUS disks=${NDISKS}x$DISK"
+
+# free_port: a port of 127.0.0.1 nothing listens on (qemu fails loudly if another process takes it first)
+free_port(){
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  echo "lab: no free port found on 127.0.0.1" >&2; return 1
+}
+if [ -n "$SSH_FWD" ]; then
+  command -v ssh-keygen >/dev/null || { echo "lab: -s needs ssh-keygen (openssh-client)" >&2; exit 1; }
+  SSH_PORT=$(free_port)
+  # the keys of this boot: the guest's host key is made here, so the host side trusts exactly this key
+  # (known_hosts holds it alone) and never has to accept one it is shown
+  mkdir -p -m 0700 "$r/ssh"; mkdir -p -m 0700 "$r/share/ssh"
+  ssh-keygen -q -t ed25519 -N '' -C "lab guest $(basename "$r")" -f "$r/share/ssh/ssh_host_ed25519_key"
+  ssh-keygen -q -t ed25519 -N '' -C "lab host side $(basename "$r")" -f "$r/ssh/id_ed25519"
+  cp "$r/ssh/id_ed25519.pub" "$r/share/ssh/authorized_keys"
+  echo "$SSH_PORT" > "$r/ssh/port"
+  echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$r/share/ssh/ssh_host_ed25519_key.pub")" > "$r/ssh/known_hosts"
+  cat > "$r/ssh/config" <<CFG
+# the lab guest of $(basename "$r"): ssh -F $r/ssh/config -p $SSH_PORT root@127.0.0.1
+Host *
+  User root
+  IdentityFile $r/ssh/id_ed25519
+  IdentitiesOnly yes
+  UserKnownHostsFile $r/ssh/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+CFG
+fi
+echo "lab: run dir $r  image=$IMAGE accel=$ACCEL mem=${MEM}M cpus=$CPUS disks=${NDISKS}x$DISK${SSH_PORT:+ ssh=127.0.0.1:$SSH_PORT}${HOST_PART:+ host part=$(basename "$HOST_PART")}"
 mapfile -t cmd < <(qemu_cmd "$ACCEL" "$r")
 t0=${EPOCHREALTIME/./}
+host_pid=
+if [ -n "$HOST_PART" ]; then
+  # its own session: ended as a whole (its pid is the session's) when the guest is gone
+  LAB_RUN_DIR=$r setsid bash "$HOST_PART" < /dev/null > "$r/host.log" 2>&1 & host_pid=$!
+fi
 set +e
 timeout "$TMO" "${cmd[@]}" -serial stdio </dev/null 2>"$r/qemu.err" \
   | while IFS= read -r line; do e=$(( ${EPOCHREALTIME/./} - t0 ))
       printf '[%4d.%d] %s\n' $((e/1000000)) $((e/100000%10)) "${line%$'\r'}"; done | tee "$r/console.log"
 qrc=${PIPESTATUS[0]}
+if [ -n "$host_pid" ]; then
+  kill -TERM -- "-$host_pid" 2>/dev/null; sleep 1; kill -KILL -- "-$host_pid" 2>/dev/null
+  wait "$host_pid" 2>/dev/null
+fi
 set -e
 e=$(( ${EPOCHREALTIME/./} - t0 ))
-rm -f "$r"/data*.qcow2
+rm -f "$r"/data*.qcow2 "$r/share/ssh/ssh_host_ed25519_key"
 jrc=$(cat "$r/share/job.rc" 2>/dev/null || echo none)
 printf 'lab: qemu rc=%s job rc=%s wall=%d.%ds image=%s accel=%s\n' "$qrc" "$jrc" $((e/1000000)) $((e/100000%10)) "$IMAGE" "$ACCEL$([ "$ACCEL" = tcg ] && echo " ($TCG_THREAD thread)")" | tee -a "$r/console.log"
 if [ -s "$r/qemu.err" ]; then echo "lab: qemu stderr:"; cat "$r/qemu.err"; fi

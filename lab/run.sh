@@ -10,7 +10,9 @@
 # Defaults: JAR = engine/target/runbook.jar, PLAYBOOKS_DIR = playbooks/ of this checkout.
 # Prints each job's PASS:/FAIL: lines and a job x image summary with timings; the record of each boot
 # (console, and per job its log, the engine's output and run directory) is under
-# $LAB_HOME/runs/<stamp>-jobs/<image>/. A job is stopped after LAB_JOB_TIMEOUT seconds (default 1800).
+# $LAB_HOME/runs/<stamp>-jobs/<image>/. A job may have a host part, lab/jobs/host/<job>.sh: then its boot
+# gets ssh into the guest (lab.sh -s) and lab/host-parts.sh runs the part on this machine when the job asks
+# (its log: <image>/host.log, and per job out/host.log). A job is stopped after LAB_JOB_TIMEOUT seconds (default 1800).
 # Exit status: 0 when every job passed on every image; 1 when a job failed, did not finish, or qemu could
 # not run.
 set -euo pipefail
@@ -93,6 +95,14 @@ for img in $IMAGES; do
   printf '%s\n' "${jobs[@]}" > "$files/jobs.list"
   echo "$JOB_TMO" > "$files/job-timeout"
   for j in "${jobs[@]}"; do cp "$LAB/jobs/$j.sh" "$files/jobs/"; done
+  # jobs with a host part (lab/jobs/host/<job>.sh, e.g. job 15's controller): the boot gets ssh (a forwarded
+  # port and keys of its own, lab.sh -s) and lab/host-parts.sh runs the parts while the guest is up
+  hostopts=(); rm -rf "$files/host"
+  for j in "${jobs[@]}"; do
+    [ -f "$LAB/jobs/host/$j.sh" ] || continue
+    mkdir -p "$files/host"; cp "$LAB/jobs/host/$j.sh" "$files/host/"
+    hostopts=(-s -H "$LAB/host-parts.sh")
+  done
   t0=$(date +%s); archive=$(host_archive "$img" "$files")
   if [ -n "$archive" ]; then echo "=== $img: the engine's start-up archive made on this host in $(( $(date +%s) - t0 ))s by the image's Java"
   else echo "=== $img: no start-up archive made on this host ($files/startup/log); the guest makes its own"; fi
@@ -101,7 +111,10 @@ for img in $IMAGES; do
   # four spare disks: a job whose JVM crashed runs again on a disk of its own (up to three tries); the
   # boot gets 1800 s beyond its jobs' time for the guest's start (380 s and more under a heavy load) and
   # the start-up archive
-  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 1800 )) -o "$run" \
+  # (a host part uses the share's copies of the jar and the playbooks: exactly what the guest got, even
+  # if a build replaces engine/target/runbook.jar meanwhile)
+  LAB_HOST_JOBS=$files/host LAB_JAR=$run/share/$(basename "$JAR") LAB_PLAYBOOKS=$run/share/$(basename "$PLAYBOOKS") \
+  "$LAB/lab.sh" -i "$img" -n $(( ${#jobs[@]} + 4 )) -t $(( JOB_TMO * ${#jobs[@]} + 1800 )) -o "$run" ${hostopts[@]+"${hostopts[@]}"} \
     "$LAB/guest/run-jobs.sh" "$LAB/guest/lib.sh" "$JAR" "$PLAYBOOKS" "$files/jobs" "$files/jobs.list" "$files/job-timeout" \
     ${PACKAGES[@]+"${PACKAGES[@]}"} ${archive:+"$archive"} \
     > "$run.console" 2>&1 || rc=$?

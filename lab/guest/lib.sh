@@ -583,3 +583,65 @@ lab_fingerprint_snap(){
   { lab_lvs "$1" | awk -F'|' -v OFS='|' '{ $6 = ""; print }'; echo "--- dmsetup"; dmsetup info -c --noheadings --separator '|' -o name,open | sort
     dmsetup table | sort; } > "$OUT/$2" 2>&1
 }
+# ---------------------------------------------------------------- reached over ssh (lab.sh -s, job 15)
+# lab_sshd: the guest's sshd on port 22 of its user network (lab.sh -s forwards a port of the host's
+# 127.0.0.1 to it), with the host key lab.sh made for this boot and the host side's key authorized for
+# root, both from /mnt/lab/ssh/. sshd runs in the job's session (-D), so the job runner ends it with the job.
+lab_sshd(){
+  local k=$LAB_SHARE/ssh nic t
+  hdr "sshd with the host key made for this boot"
+  [ -s "$k/ssh_host_ed25519_key" ] && [ -s "$k/authorized_keys" ] \
+    || { fail "no ssh keys in $k: the boot needs lab.sh -s (lab/run.sh gives it to a job with a host part)"; lab_finish; }
+  # the user network: qemu's slirp hands out 10.0.2.15 and forwards the host's port there
+  nic=$(ls /sys/class/net | grep -vx lo | head -n 1)
+  [ -n "$nic" ] || { fail "no network interface in the guest (virtio_net missing from the image?)"; lab_finish; }
+  x ip link set lo up && x ip link set "$nic" up && x ip addr add 10.0.2.15/24 dev "$nic" \
+    || { fail "the guest's network ($nic) could not be set up"; lab_finish; }
+  install -d -m 0755 /run/sshd; install -d -m 0700 /etc/lab-ssh /root/.ssh
+  install -m 0600 "$k/ssh_host_ed25519_key" /etc/lab-ssh/ssh_host_ed25519_key
+  install -m 0600 "$k/authorized_keys" /root/.ssh/authorized_keys
+  # only what the lab needs: root with the authorized key, no password, no forwarding; no AcceptEnv (the
+  # host's locale does not travel)
+  cat > /etc/lab-ssh/sshd_config <<CFG
+Port 22
+HostKey /etc/lab-ssh/ssh_host_ed25519_key
+PidFile /run/sshd.pid
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+AuthorizedKeysFile /root/.ssh/authorized_keys
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+AllowTcpForwarding no
+X11Forwarding no
+LogLevel VERBOSE
+CFG
+  /usr/sbin/sshd -t -f /etc/lab-ssh/sshd_config || { fail "sshd -t refuses the lab's sshd_config"; lab_finish; }
+  /usr/sbin/sshd -D -e -f /etc/lab-ssh/sshd_config >> "$OUT/sshd.log" 2>&1 &
+  SSHD_PID=$!
+  t=$(up)
+  until grep -q '^ *[0-9]*: 00000000:0016 00000000:0000 0A' /proc/net/tcp 2>/dev/null; do
+    kill -0 "$SSHD_PID" 2>/dev/null || { cat "$OUT/sshd.log"; fail "sshd exited at its start"; lab_finish; }
+    sleep 1
+  done
+  echo "   sshd (pid $SSHD_PID) listens on port 22 after $(since "$t")s; host key $(ssh-keygen -l -f /etc/lab-ssh/ssh_host_ed25519_key | cut -d' ' -f2)"
+}
+
+# lab_host_part [SECONDS]: asks lab/host-parts.sh on the host to run this job's host part
+# (lab/jobs/host/<job>.sh) and waits for its end (default 1500 s); its output is printed and its PASS:/FAIL:
+# lines count as the job's. Sets HOST_RC (none when it did not end in time).
+lab_host_part(){
+  local tmo=${1:-1500} t l
+  t=$(up); HOST_RC=none
+  rm -f "$OUT/host.rc"; : > "$OUT/host-go"
+  hdr "the host part of this job runs on the host (lab/jobs/host/); waiting for it"
+  while [ ! -f "$OUT/host.rc" ]; do
+    sleep 2
+    awk -v a="$(up)" -v b="$t" -v m="$tmo" 'BEGIN{exit !(a - b > m)}' && break
+  done
+  [ -f "$OUT/host.rc" ] && HOST_RC=$(cat "$OUT/host.rc")
+  echo "--- host part: exit status $HOST_RC after $(since "$t")s; its log ($OUT/host.log):"
+  sed 's/^/host| /' "$OUT/host.log" 2>/dev/null
+  while IFS= read -r l; do case $l in PASS:*|FAIL:*) RESULTS+=("$l");; esac; done < <(cat "$OUT/host.log" 2>/dev/null)
+  [ "$HOST_RC" != none ] || fail "the host part did not end within ${tmo}s (lab/run.sh runs it; lab.sh -H lab/host-parts.sh)"
+}

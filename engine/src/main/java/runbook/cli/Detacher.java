@@ -74,16 +74,21 @@ final class Detacher {
       pb.redirectError(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
     }
     Process launcher = pb.start();
+    long enginePid;
     try {
-      hand(server, args, cli.env(), launcher);
+      enginePid = hand(server, args, cli.env(), launcher);
     } finally {
       server.close();
       Files.deleteIfExists(socket);
     }
-    // started: wait until the run has begun, or the engine has given up before its first step
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    // Handed over: from here the background engine alone decides whether the run starts. It is waited
+    // for as long as it lives, without a deadline: on a slow host (a JVM's start under emulation takes
+    // minutes) a deadline reported "not started" for a run that began a moment later, and a fleet
+    // controller counted that host as failed while its repair ran unwatched.
     Path exit = dir.root().resolve("control").resolve("exit");
-    while (System.nanoTime() < deadline) {
+    ProcessHandle background = ProcessHandle.of(enginePid).orElse(null);
+    while (true) {
+      boolean gone = background == null || !background.isAlive();
       if (Files.exists(dir.journal()) && Files.size(dir.journal()) > 0) {
         cli.out().println("run " + runId + " started in the background"
             + (systemd ? " as the systemd unit runbook-" + runId : " in a session of its own"));
@@ -101,21 +106,36 @@ final class Detacher {
         }
         return code;
       }
+      if (gone) {
+        // (looked at before the files: an engine that wrote one of them and ended was seen above)
+        cli.err().print(Files.readString(consoleLog, StandardCharsets.UTF_8));
+        cli.err().println("error: the background engine of run " + runId + " (process " + enginePid
+            + ") ended before the run started; its console output: " + consoleLog);
+        return ExitCodes.FAILED;
+      }
       Thread.sleep(50);
     }
-    cli.err().println("error: the detached run " + runId + " has not started after 60 seconds; see " + consoleLog);
-    return ExitCodes.FAILED;
   }
 
-  private static void hand(ServerSocketChannel server, List<String> args, Map<String, String> env, Process launcher) throws IOException {
+  /**
+   * Hands the arguments and environment to the background engine once it connects; answers the
+   * engine's process id, which it sends back. An engine started in a session of its own is the
+   * launcher process itself and is waited for as long as it lives; one that systemd-run started as
+   * a unit (systemd-run has ended) must connect within 60 seconds.
+   */
+  private static long hand(ServerSocketChannel server, List<String> args, Map<String, String> env, Process launcher) throws IOException {
     server.configureBlocking(false);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     SocketChannel c = null;
-    while (c == null && System.nanoTime() < deadline) {
+    while (c == null) {
       c = server.accept();
       if (c == null) {
-        if (!launcher.isAlive() && launcher.exitValue() != 0) {
+        if (launcher.isAlive()) {
+          deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        } else if (launcher.exitValue() != 0) {
           throw new IOException("the background engine could not be started (" + String.join(" ", launcher.info().command().orElse("?")) + " exited with " + launcher.exitValue() + ")");
+        } else if (System.nanoTime() > deadline) {
+          throw new IOException("the background engine did not start within 60 seconds after its unit was started");
         }
         try {
           Thread.sleep(20);
@@ -125,19 +145,25 @@ final class Detacher {
         }
       }
     }
-    if (c == null) {
-      throw new IOException("the background engine did not start within 60 seconds");
-    }
     try (SocketChannel client = c) {
       client.configureBlocking(true);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("args", args);
       m.put("env", env);
       runbook.exec.SocketLines.write(client, Json.write(m));
+      String pid = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8)).readLine();
+      try {
+        return Long.parseLong(pid == null ? "" : pid.strip());
+      } catch (NumberFormatException e) {
+        throw new IOException("the background engine ended during the handoff (it answered " + (pid == null ? "nothing" : pid) + ")");
+      }
     }
   }
 
-  /** In the background engine: the arguments and environment the detaching command handed over. */
+  /**
+   * In the background engine: the arguments and environment the detaching command handed over; this
+   * engine's process id goes back, so that command waits for this process, however slow its start.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> receive(Path socket) throws IOException {
     try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -146,6 +172,7 @@ final class Detacher {
       if (line == null || !(Json.parse(line) instanceof Map<?, ?> m)) {
         throw new IOException("nothing was handed over at " + socket);
       }
+      runbook.exec.SocketLines.write(c, Long.toString(ProcessHandle.current().pid()));
       return (Map<String, Object>) m;
     } catch (JsonException e) {
       throw new IOException("a damaged handoff at " + socket + ": " + e.getMessage(), e);

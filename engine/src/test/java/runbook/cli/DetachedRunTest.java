@@ -190,6 +190,46 @@ class DetachedRunTest {
     assertEquals(List.of("first", "second"), logLines());
   }
 
+  /**
+   * A host so slow that the background engine needs more than a minute to start (a JVM under
+   * emulation, found by lab job 15): `run --detach` waits for it as long as it lives and reports the
+   * run started. It reported "has not started after 60 seconds" while the run began a moment later,
+   * and the fleet counted that host as not started while its repair ran. The engine is stopped
+   * (SIGSTOP) as soon as it exists, for 65 s, so this test takes a little over a minute.
+   */
+  @Test
+  void aBackgroundEngineSlowerThanAMinuteToStartIsWaitedForAndItsRunReportedStarted() throws Exception {
+    Path logs = tmp.resolve("detach");
+    Files.createDirectories(logs);
+    Process detach = EngineProcess.start(new CliHarness(tmp), logs, List.of(), Map.of("RUNBOOK_DETACH", "setsid"),
+        "run", playbook(), "--set", "log=" + log(), "--approve", "go", "--state-dir", state().toString(), "--detach");
+    String handoff = state().resolve("runs").toString();
+    long[] engine = {0};
+    await("the background engine to exist", () -> {
+      engine[0] = ProcessHandle.allProcesses()
+          .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--handoff") && String.join(" ", a).contains(handoff)).orElse(false))
+          .mapToLong(ProcessHandle::pid).findFirst().orElse(0);
+      return engine[0] > 0;
+    });
+    signal(engine[0], "STOP");
+    try {
+      assertFalse(detach.waitFor(65, TimeUnit.SECONDS), "run --detach gave up while its engine was still starting: "
+          + read(logs.resolve("out.txt")) + read(logs.resolve("err.txt")));
+    } finally {
+      signal(engine[0], "CONT");
+    }
+    assertTrue(detach.waitFor(120, TimeUnit.SECONDS), "run --detach did not end once its engine went on");
+    assertEquals(0, detach.exitValue(), read(logs.resolve("out.txt")) + read(logs.resolve("err.txt")));
+    assertTrue(read(logs.resolve("out.txt")).contains("started in the background"), read(logs.resolve("out.txt")));
+    await("the run to end", () -> journalHas("run-finished"));
+    assertEquals(List.of("first", "second"), logLines());
+  }
+
+  private static void signal(long pid, String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+    assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid);
+  }
+
   @Test
   void aResumeWhileACommandOfAKilledEngineRunsIsRefusedNamingItAndWaitsForItWithWait() throws Exception {
     Process engine = engine(tmp.resolve("engine"), "run", playbook(), "--set", "log=" + log(), "--set", "seconds=20",
