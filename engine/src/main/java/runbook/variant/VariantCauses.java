@@ -60,9 +60,6 @@ public final class VariantCauses {
     YamlMapping.Entry patch = root == null ? null : root.entry("patch");
     SourceSpan fallback = patch != null ? patch.key().span() : ext != null ? ext.key().span() : new SourceSpan(variant, 1, 1);
     VariantCauses c = new VariantCauses(variant, fallback);
-    if (root != null) {
-      c.readVariant(root);
-    }
     for (String base : bases) {
       if (!base.equals(variant)) {
         YamlMapping b = root(base);
@@ -70,6 +67,9 @@ public final class VariantCauses {
           c.readBase(b);
         }
       }
+    }
+    if (root != null) {
+      c.readVariant(root);
     }
     c.subjects.sort((a, b) -> Integer.compare(a.at().line(), b.at().line()) != 0
         ? Integer.compare(a.at().line(), b.at().line()) : Integer.compare(a.at().column(), b.at().column()));
@@ -117,8 +117,9 @@ public final class VariantCauses {
       YamlMapping.Entry e = root.entry(section);
       if (e != null && e.value() instanceof YamlMapping m) {
         for (YamlMapping.Entry entry : m.entries()) {
-          // a param changed key by key: the key it changes is what changed it (`type: int`)
-          SourceSpan at = section.equals("params") && entry.value() instanceof YamlMapping keys && !keys.entries().isEmpty()
+          // a base's param changed key by key: the key it changes is what changed it (`type: int`)
+          boolean changesBase = subjects.stream().anyMatch(x -> x.key().equals("param:" + entry.keyText()));
+          SourceSpan at = changesBase && entry.value() instanceof YamlMapping keys && !keys.entries().isEmpty()
               ? keys.entries().get(0).key().span() : entry.key().span();
           named.putIfAbsent(kind(section) + ":" + entry.keyText(), at);
         }
