@@ -141,13 +141,38 @@ public final class PlaybookLint {
     return names.computeIfAbsent(t, k -> safeNames(null, t));
   }
 
-  // an expression that does not parse reads nothing we can know; expr-syntax reports it
+  /**
+   * An expression that does not compile (expr-syntax reports it) still shows which step results it
+   * reads: {@code probe.count > 0 &&} reads {@code probe.count}. Those names, found in its text
+   * outside string literals, are checked like a compiled expression's, so that a syntax error does
+   * not hide a misspelt field (one pass). Only step ids and the context names are taken: anything
+   * else in broken text may be a fragment, not a name.
+   */
   private Set<String> safeNames(Expr e, Template t) {
+    Set<String> names;
     try {
-      return e != null ? engine.get().names(e) : engine.get().names(t);
+      names = e != null ? engine.get().names(e) : engine.get().names(t);
+      if (e != null ? engine.get().check(e).isEmpty() : engine.get().check(t).isEmpty()) {
+        return names;
+      }
     } catch (RuntimeException ex) {
-      return Set.of();
+      names = Set.of();
     }
+    Set<String> known = new java.util.HashSet<>(steps.keySet());
+    known.add("probe");
+    known.add("run");
+    Set<String> out = new java.util.LinkedHashSet<>(names);
+    String text = e != null ? e.source() : t.text();
+    List<ExprText.Access> found = new ArrayList<>();
+    if (e != null) {
+      ExprText.accesses(text, 0, known, found);
+    } else {
+      for (int[] p : ExprText.placeholders(text)) {
+        ExprText.accesses(text.substring(p[0], p[1]), p[0], known, found);
+      }
+    }
+    found.forEach(a -> out.add(a.name()));
+    return out;
   }
 
   /** The step ids a site reads, with the field read, following the vars it reads. */

@@ -23,14 +23,17 @@ sealed interface Patch permits Patch.Insert, Patch.Replace, Patch.Remove, Patch.
     @Override
     public void apply(Patcher patcher) {
       if (patcher.step(target) == null) {
+        patcher.unplaced(steps.items());
         return;
       }
-      // a step whose id (or a nested step's) is taken is reported and left out; the others go in,
-      // so that the checks still see them (one pass)
+      // a step whose id (or a nested step's) is taken is reported and put aside, checked at the end
+      // of the list (one pass); the others go in where they were meant to
       List<YamlNode> free = new ArrayList<>();
       for (YamlNode item : steps.items()) {
         if (patcher.newIdsAreFree(Patcher.listOf(item), Set.of())) {
           free.add(item);
+        } else {
+          patcher.unplaced(List.of(item));
         }
       }
       patcher.tree().rewrite(target.id(), step -> {
@@ -55,13 +58,15 @@ sealed interface Patch permits Patch.Insert, Patch.Replace, Patch.Remove, Patch.
     @Override
     public void apply(Patcher patcher) {
       YamlMapping old = patcher.step(target);
+      YamlMapping replacement = StepTree.idNode(with) != null ? with : withId(with, target);
       if (old == null) {
+        patcher.unplaced(List.of(replacement));
         return;
       }
-      YamlMapping replacement = StepTree.idNode(with) != null ? with : withId(with, target);
       YamlSequence inserted = new YamlSequence(List.of(replacement), with.span());
       Map<String, ?> freed = StepTree.ids(Patcher.listOf(old));
       if (!patcher.newIdsAreFree(inserted, freed.keySet())) {
+        patcher.unplaced(List.of(replacement));
         return;
       }
       patcher.tree().rewrite(target.id(), step -> List.of(replacement));
@@ -95,11 +100,13 @@ sealed interface Patch permits Patch.Insert, Patch.Replace, Patch.Remove, Patch.
     @Override
     public void apply(Patcher patcher) {
       YamlMapping old = patcher.step(target);
-      if (old == null || !patcher.updateKeysAreValid(target, old, set)) {
+      if (old == null) {
         return;
       }
+      // a key that cannot be set is reported and left out; the others are applied, so that their
+      // values are checked too (one pass)
       List<YamlMapping.Entry> entries = new ArrayList<>(old.entries());
-      for (YamlMapping.Entry change : set.entries()) {
+      for (YamlMapping.Entry change : patcher.settableKeys(target, old, set)) {
         int at = indexOf(entries, change.keyText());
         boolean removes = change.value() instanceof YamlScalar s && s.type() == YamlScalar.Type.NULL;
         if (removes) {

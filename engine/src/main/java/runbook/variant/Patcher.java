@@ -27,6 +27,7 @@ final class Patcher {
   private final String baseFile;
   /** Ids that an earlier patch removed or replaced away, with that patch's target. */
   private final Map<String, Ref> gone = new LinkedHashMap<>();
+  private final List<YamlNode> unplaced = new ArrayList<>();
 
   Patcher(StepTree tree, Diagnostics diagnostics, String baseFile) {
     this.tree = tree;
@@ -42,6 +43,17 @@ final class Patcher {
     for (Patch p : patches) {
       p.apply(this);
     }
+    // steps no patch could place (an unknown target, a taken id) are still read and checked, at the
+    // end of the list: their own mistakes are reported in the same pass as the patch's. The patch's
+    // error already keeps the variant from running.
+    if (!unplaced.isEmpty()) {
+      tree.append(unplaced);
+    }
+  }
+
+  /** Steps a patch meant to put in the tree but could not, after reporting why. */
+  void unplaced(List<YamlNode> steps) {
+    unplaced.addAll(steps);
   }
 
   /** The step a patch targets, or null after reporting that there is none. */
@@ -94,11 +106,11 @@ final class Patcher {
     }
   }
 
-  /** True when every key of an update's {@code set} may be set on {@code step}; reports every one that may not. */
-  boolean updateKeysAreValid(Ref target, YamlMapping step, YamlMapping set) {
+  /** The entries of an update's {@code set} that may be set on {@code step}; reports every one that may not. */
+  List<YamlMapping.Entry> settableKeys(Ref target, YamlMapping step, YamlMapping set) {
     String action = action(step);
     List<String> settable = StepKeys.ALL.stream().filter(k -> !k.equals("id")).toList();
-    boolean valid = true;
+    List<YamlMapping.Entry> valid = new ArrayList<>();
     for (YamlMapping.Entry e : set.entries()) {
       String key = e.keyText();
       String problem = null;
@@ -119,7 +131,8 @@ final class Patcher {
       if (problem != null) {
         diagnostics.error(VariantRule.BAD_UPDATE_KEY, e.key().span(),
             "`update: " + target.id() + "` " + problem, hint);
-        valid = false;
+      } else {
+        valid.add(e);
       }
     }
     return valid;

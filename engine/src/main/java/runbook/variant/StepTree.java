@@ -40,6 +40,13 @@ final class StepTree {
     return out;
   }
 
+  /** Adds {@code more} steps at the end of the top-level list. */
+  void append(List<YamlNode> more) {
+    List<YamlNode> items = new ArrayList<>(steps.items());
+    items.addAll(more);
+    steps = new YamlSequence(items, steps.span());
+  }
+
   /** The step with this id, or null. */
   YamlMapping find(String id) {
     YamlMapping[] step = new YamlMapping[1];

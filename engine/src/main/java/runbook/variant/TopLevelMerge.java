@@ -3,6 +3,7 @@ package runbook.variant;
 import java.util.ArrayList;
 import java.util.List;
 import runbook.diag.Diagnostics;
+import runbook.diag.Suggestions;
 import runbook.parse.ParseRule;
 import runbook.parse.MappingReader;
 import runbook.parse.YamlMapping;
@@ -58,8 +59,16 @@ final class TopLevelMerge {
   private static YamlMapping.Entry merged(String key, YamlMapping base, YamlMapping own, Merger merger) {
     YamlMapping.Entry b = base.entry(key);
     YamlMapping.Entry v = own.entry(key);
-    if (b == null || v == null) {
-      return b == null ? v : b;
+    if (v == null) {
+      return b;
+    }
+    if (b == null) {
+      // merged onto nothing, so that a `~` the base cannot answer is reported like any other
+      if (!(v.value() instanceof YamlMapping)) {
+        return v;
+      }
+      YamlNode value = merger.merge(key, new YamlMapping(List.of(), v.value().span()), v.value());
+      return value == null ? v : new YamlMapping.Entry(v.key(), value);
     }
     YamlNode value = merger.merge(key, b.value(), v.value());
     return value == null ? b : new YamlMapping.Entry(b.key(), value);
@@ -80,7 +89,9 @@ final class TopLevelMerge {
     if (variant instanceof YamlMapping changes) {
       for (YamlMapping.Entry e : changes.entries()) {
         if (isNull(e.value())) {
-          items.removeIf(item -> item instanceof YamlScalar s && s.value().equals(e.keyText()));
+          if (!items.removeIf(item -> item instanceof YamlScalar s && s.value().equals(e.keyText()))) {
+            absent(e, "program", "`requires`", programs(base));
+          }
         } else if (e.value() instanceof YamlScalar s && s.type() == YamlScalar.Type.BOOL && s.value().equals("true")) {
           addProgram(items, e.key());
         } else {
@@ -97,6 +108,37 @@ final class TopLevelMerge {
       v.items().forEach(item -> addProgram(items, item));
     }
     return new YamlSequence(items, base == null ? variant.span() : base.span());
+  }
+
+  private static List<String> programs(YamlSequence base) {
+    List<String> out = new ArrayList<>();
+    if (base != null) {
+      base.items().forEach(i -> out.add(i instanceof YamlScalar s ? s.value() : null));
+    }
+    out.removeIf(java.util.Objects::isNull);
+    return out;
+  }
+
+  /**
+   * A {@code ~} that removes nothing: the name is misspelt, or the base no longer has it. Either way
+   * what the variant meant to take out is still there, so it is an error, not a no-op.
+   */
+  private void absent(YamlMapping.Entry e, String what, String where, List<String> known) {
+    String close = e.keyText() == null ? null : Suggestions.didYouMean(e.keyText(), known);
+    diagnostics.error(VariantRule.UNKNOWN_REMOVAL, e.key().span(),
+        "`" + e.keyText() + ": ~` removes nothing: the base's " + where + " has no " + what + " `" + e.keyText() + "`"
+            + (known.isEmpty() ? "" : " (it has " + String.join(", ", known) + ")"),
+        close != null ? close : "remove this line, or name " + (known.isEmpty() ? "what the base has" : "one the base has"));
+  }
+
+  private static List<String> names(List<YamlMapping.Entry> entries) {
+    List<String> out = new ArrayList<>();
+    entries.forEach(e -> {
+      if (e.keyText() != null) {
+        out.add(e.keyText());
+      }
+    });
+    return out;
   }
 
   private static void addProgram(List<YamlNode> items, YamlNode program) {
@@ -123,6 +165,8 @@ final class TopLevelMerge {
         int at = indexOf(out, e.keyText());
         if (at >= 0) {
           out.remove(at);
+        } else {
+          absent(e, key.equals("vars") ? "var" : "variable", "`" + key + "`", names(b.entries()));
         }
       } else {
         put(out, e);
@@ -162,6 +206,8 @@ final class TopLevelMerge {
           int old = indexOf(keys, change.keyText());
           if (old >= 0) {
             keys.remove(old);
+          } else {
+            absent(change, "key", "param `" + e.keyText() + "`", names(keys));
           }
         } else {
           put(keys, change);

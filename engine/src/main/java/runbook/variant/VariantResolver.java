@@ -83,6 +83,8 @@ final class VariantResolver {
       new Patcher(tree, d, base.toString()).apply(PatchReader.read(m.node("patch"), d));
     }
     YamlMapping resolved = new TopLevelMerge(d).merge(resolvedBase.tree(), m, tree.steps());
+    // the base read cleanly on its own: what the parser finds in it now, this variant caused
+    Causes causes = new Causes(path.toString(), List.copyOf(through.keySet()));
     if (d.hasErrors()) {
       // one pass: what the patches and merges that worked make of the base is still read and
       // checked, so a broken patch or param hides no finding elsewhere in the variant
@@ -94,7 +96,7 @@ final class VariantResolver {
         for (runbook.diag.Diagnostic x : e.diagnostics()) {
           // a patch's problem (a duplicate id) may be the parser's too: once is enough
           if (d.sorted().stream().noneMatch(y -> y.rule().equals(x.rule()) && y.span().equals(x.span()))) {
-            d.add(x);
+            d.add(causes.relocate(x));
           }
         }
         partial = e.partial();
@@ -102,7 +104,34 @@ final class VariantResolver {
       }
       throw new InvalidInputException(d.sorted(), partial, unbuilt);
     }
-    return new Resolved(resolved, PlaybookParser.read(doc.withRoot(resolved)));
+    try {
+      return new Resolved(resolved, PlaybookParser.read(doc.withRoot(resolved)));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.diagnostics().stream().map(causes::relocate).sorted().toList(), e.partial(),
+          e.unbuilt());
+    }
+  }
+
+  /** The variant's causes, read only when a finding in a base needs one. */
+  private static final class Causes {
+    private final String file;
+    private final List<String> bases;
+    private VariantCauses causes;
+
+    Causes(String file, List<String> bases) {
+      this.file = file;
+      this.bases = bases;
+    }
+
+    runbook.diag.Diagnostic relocate(runbook.diag.Diagnostic x) {
+      if (x.span().file().equals(file)) {
+        return x;
+      }
+      if (causes == null) {
+        causes = VariantCauses.of(file, bases);
+      }
+      return causes.relocate(x);
+    }
   }
 
   /** The base file, relative to the variant; null after reporting a missing one or a cycle. */

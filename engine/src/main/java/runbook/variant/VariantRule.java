@@ -23,6 +23,9 @@ public final class VariantRule {
       "an `update` sets a key that a step cannot have, or its id or action", Rule.Section.VARIANT);
   public static final Rule PARAM_OVERRIDE = Rule.error("param-override",
       "a base's parameter changed by something other than a mapping of its keys", Rule.Section.VARIANT);
+  public static final Rule UNKNOWN_REMOVAL = Rule.error("unknown-removal",
+      "a variant removes (`~`) a program, var, env variable or param key that its base does not have",
+      Rule.Section.VARIANT);
 
   /** Every rule of this kind, in the order docs/lint-rules.md documents them. */
   public static final List<Rule> ALL = List.of(
@@ -32,7 +35,8 @@ public final class VariantRule {
       BAD_PATCH,
       UNKNOWN_TARGET,
       BAD_UPDATE_KEY,
-      PARAM_OVERRIDE);
+      PARAM_OVERRIDE,
+      UNKNOWN_REMOVAL);
 
   private VariantRule() {}
 }
