@@ -93,4 +93,12 @@ Verdict unsupported: the run stops before any change and names dmsetup resume."
   rec $img 14-unsupported-states missing-pv lab-unsupported-missing-pv "the pool's data on a PV that is missing: unsupported, stop" \
 "The pool's data grown onto a second disk whose PV header is gone; the pool inactive, LVM refuses to
 activate it. Verdict unsupported: the run stops before any change."
+  rec $img 16-leaked-blocks leaks lab-leaked-blocks "leaked metadata and data blocks in an inactive pool: freed in place, no rebuild" \
+"2 metadata and 3 data blocks leaked in the pool's metadata (the space maps count them, no tree references
+them); the pool inactive. Verdict leaked-blocks: after a backup and a raw copy, the pool activated with
+thin_check --auto-repair, checked again read-only, activated; no rebuild."
+  rec $img 17-needs-check-leaks flagged lab-needs-check-leaks-freed-in-place "an active pool flagged needs_check with leaked blocks only: freed in place, no rebuild" \
+"Leaked blocks and the superblock's needs_check flag; the pool activated without LVM's check, so the kernel
+runs it read-only, needs_check. Verdict damaged: taken offline, the offline thin_check finds leaks only,
+freed in place with thin_check --auto-repair; no rebuild."
 done

@@ -645,3 +645,115 @@ lab_host_part(){
   while IFS= read -r l; do case $l in PASS:*|FAIL:*) RESULTS+=("$l");; esac; done < <(cat "$OUT/host.log" 2>/dev/null)
   [ "$HOST_RC" != none ] || fail "the host part did not end within ${tmo}s (lab/run.sh runs it; lab.sh -H lab/host-parts.sh)"
 }
+
+# ---------------------------------------------------------------- leaked blocks (jobs 16, 17)
+# lab_leak DEVICE META DATA [needs_check]: gives the thin metadata on DEVICE (a plain LV or file, not in use)
+# META leaked metadata blocks and DATA leaked data blocks: free blocks of each space map's first bitmap
+# counted as used once, with the index entry's free count, the superblock's allocated count and every
+# checksum kept consistent, so that only the references are missing, which is what a leak is (the way
+# engine test LeakedBlocksTest makes them, and what a metadata operation cut short leaves). With
+# `needs_check`, the superblock's needs_check flag (bit 0 of its flags) is set too, as the kernel sets it
+# when a metadata operation fails. python3 is in both images (the thin tools have no way to make leaks).
+lab_leak(){
+  python3 - "$@" <<'PY'
+import struct, sys
+dev, nmeta, ndata = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+flag = len(sys.argv) > 4 and sys.argv[4] == 'needs_check'
+BLOCK = 4096
+SUPERBLOCK_XOR, INDEX_XOR, BITMAP_XOR, BTREE_XOR = 160774, 160478, 240779, 121107
+TABLE = []
+for i in range(256):
+    c = i
+    for _ in range(8):
+        c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+    TABLE.append(c)
+def seal(b, xor):
+    # persistent-data's checksum: crc32c of the block after the field, without the final inversion, xor a salt
+    c = 0xFFFFFFFF
+    for x in b[4:]:
+        c = TABLE[(c ^ x) & 0xFF] ^ (c >> 8)
+    struct.pack_into('<I', b, 0, (c ^ xor) & 0xFFFFFFFF)
+    return b
+f = open(dev, 'r+b')
+def read(n):
+    f.seek(n * BLOCK); return bytearray(f.read(BLOCK))
+def write(n, b):
+    f.seek(n * BLOCK); f.write(b)
+def leak(root, index_xor, count):
+    if count == 0:
+        return
+    sb = read(0)
+    nr, allocated, index_root = struct.unpack_from('<QQQ', sb, root)
+    index = read(index_root)
+    # the metadata space map's index: one block of entries from offset 16; the data space map's: a btree whose
+    # single leaf holds the entries after its 32-byte header and its keys (max_entries at offset 20)
+    entry = 16 if index_xor == INDEX_XOR else 32 + 8 * struct.unpack_from('<I', index, 20)[0]
+    bitmap_block = struct.unpack_from('<Q', index, entry)[0]
+    bm = read(bitmap_block)
+    limit = min(nr, (BLOCK - 16) * 4)
+    done, b = 0, limit // 2
+    while b < limit and done < count:
+        word = 16 + (b // 32) * 8
+        shift = (b % 32) * 2
+        bits = struct.unpack_from('<Q', bm, word)[0]
+        if (bits >> shift) & 3 == 0:
+            struct.pack_into('<Q', bm, word, bits | (1 << (shift + 1)))
+            done += 1
+        b += 1
+    if done != count:
+        sys.exit('only %d free blocks to leak in the first bitmap' % done)
+    write(bitmap_block, seal(bm, BITMAP_XOR))
+    struct.pack_into('<I', index, entry + 8, struct.unpack_from('<I', index, entry + 8)[0] - count)
+    write(index_root, seal(index, index_xor))
+    sb = read(0)
+    struct.pack_into('<Q', sb, root + 8, allocated + count)
+    write(0, seal(sb, SUPERBLOCK_XOR))
+    print('   leaked %d %s blocks (first bitmap at block %d)' % (count, 'metadata' if index_xor == INDEX_XOR else 'data', bitmap_block))
+leak(192, INDEX_XOR, nmeta)
+leak(64, BTREE_XOR, ndata)
+if flag:
+    sb = read(0)
+    struct.pack_into('<I', sb, 4, struct.unpack_from('<I', sb, 4)[0] | 1)
+    write(0, seal(sb, SUPERBLOCK_XOR))
+    print('   set the needs_check flag in the superblock')
+f.flush()
+import os
+os.fsync(f.fileno())
+f.close()
+PY
+}
+# lab_state_leaks VG POOL META DATA [needs_check]: leaked blocks in the pool's metadata (lab_leak), made on
+# a swapped-out copy and swapped back, as lab_damage does. The read-only thin_check must fail on leaks alone
+# (its output in $OUT/leaks-check.txt). Every LV is inactive afterwards: the pool is not activated, since
+# LVM's check at activation (1.x: --clear-needs-check-flag) would free the leaks by itself.
+lab_state_leaks(){
+  local vg=$1 pool=$2 size swap=lab_meta_swap dev
+  hdr "leak $3 metadata and $4 data blocks in the metadata of $vg/$pool${5:+, needs_check flag set} (swapped out and back)"
+  size=$(lv_field "$vg/${pool}_tmeta" lv_size)
+  x vgchange -an "$vg" >/dev/null || exit 1
+  x lvcreate -q -an -Zn -L "${size}b" -n "$swap" "$vg" 2>&1 | grep -v 'not zeroed'
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$swap" || exit 1
+  x lvchange -ay "$vg/$swap" || exit 1
+  dev=/dev/mapper/$(dm_name "$vg" "$swap")
+  x thin_check -q "$dev" || { echo "FAIL: setup: metadata was bad before the leaks"; exit 1; }
+  lab_leak "$dev" "$3" "$4" ${5:-} || { echo "FAIL: setup: lab_leak"; exit 1; }
+  if x thin_check "$dev" > "$OUT/leaks-check.txt" 2>&1; then
+    cat "$OUT/leaks-check.txt"; echo "FAIL: setup: thin_check does not see the leaks"; exit 1; fi
+  cat "$OUT/leaks-check.txt"
+  grep -qE 'blocks have leaked|reference counts differ for block [0-9]+, expected 0, but got 1' "$OUT/leaks-check.txt" \
+    || { echo "FAIL: setup: thin_check printed no leak line"; exit 1; }
+  x lvchange -an "$vg/$swap" || exit 1
+  x lvconvert -q -y --thinpool "$vg/$pool" --poolmetadata "$vg/$swap" || exit 1
+  x lvremove -q -y "$vg/$swap" || exit 1
+}
+# metadata_check_after VG POOL FILE: the pool and its volumes deactivated, the read-only thin_check of its
+# metadata (a read-only component activation), its output saved under $OUT; exit status of thin_check
+metadata_check_after(){
+  local vg=$1 pool=$2 rc
+  vgchange -an "$vg" >/dev/null || return 1
+  lvchange -ay -y "$vg/${pool}_tmeta" >/dev/null || return 1
+  thin_check "/dev/mapper/$(dm_name "$vg" "$pool")_tmeta" > "$OUT/$3" 2>&1; rc=$?
+  lvchange -an "$vg/${pool}_tmeta" >/dev/null
+  echo "# thin_check of $vg/${pool}_tmeta (read-only): exit status $rc -> $3"; cat "$OUT/$3"
+  return $rc
+}
