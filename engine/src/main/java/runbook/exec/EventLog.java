@@ -34,7 +34,7 @@ public final class EventLog implements RunListener {
     long started = Phases.now();
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", event.kind());
-    line.put("time", clock.instant().toString());
+    line.put("time", runbook.json.Timestamps.iso(clock.instant()));
     // per field: the text fields masked, ids and paths as they are (a short secret must not break them)
     line.putAll(event.fields(masker));
     try {

@@ -12,7 +12,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneRules;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -62,8 +62,7 @@ final class RunLog implements AutoCloseable {
    * 20 ms of CPU time before its first step (docs/performance.md, Steps).
    */
   private static final class MaskingLayout extends LayoutBase<ILoggingEvent> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    private final ZoneId zone = ZoneId.systemDefault();
+    private final ZoneRules zone = ZoneId.systemDefault().getRules();
     private final Masker masker;
 
     MaskingLayout(Masker masker) {
@@ -73,7 +72,8 @@ final class RunLog implements AutoCloseable {
     @Override
     public String doLayout(ILoggingEvent event) {
       StringBuilder b = new StringBuilder(128);
-      TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone), b);
+      long millis = event.getTimeStamp();
+      runbook.json.Timestamps.appendMillis(b, millis, zone.getOffset(Instant.ofEpochMilli(millis)).getTotalSeconds());
       String level = event.getLevel().toString();
       b.append(' ').append(level);
       for (int i = level.length(); i < 5; i++) {

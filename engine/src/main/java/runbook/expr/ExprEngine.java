@@ -17,12 +17,29 @@ import runbook.model.Template;
  * one per process, since compiled expressions are cached by their source.
  */
 public final class ExprEngine {
-  private final Jexl jexl = new Jexl();
+  /**
+   * Made at the first expression: JEXL's engine costs a cold JVM about two hundred classes and its
+   * sandbox's set-up, which a playbook without expressions (most steps) never needs.
+   */
+  private volatile Jexl jexl;
+
+  private Jexl jexl() {
+    Jexl j = jexl;
+    if (j == null) {
+      synchronized (this) {
+        j = jexl;
+        if (j == null) {
+          jexl = j = new Jexl();
+        }
+      }
+    }
+    return j;
+  }
 
   /** Syntax and sandbox problems, found without any values. */
   public List<Diagnostic> check(Expr e) {
     List<Diagnostic> out = new ArrayList<>();
-    for (Problem p : jexl.compile(e.source()).problems()) {
+    for (Problem p : jexl().compile(e.source()).problems()) {
       out.add(diagnostic(p, e.span(), e.source(), 0));
     }
     return out;
@@ -34,7 +51,7 @@ public final class ExprEngine {
     try {
       for (Piece piece : Templates.parse(t.text())) {
         if (piece.expression()) {
-          for (Problem p : jexl.compile(piece.text()).problems()) {
+          for (Problem p : jexl().compile(piece.text()).problems()) {
             out.add(diagnostic(p, t.span(), t.text(), piece.index()));
           }
         }
@@ -78,7 +95,7 @@ public final class ExprEngine {
 
   /** The top-level names the expression reads; lambda parameters are not among them. */
   public Set<String> names(Expr e) {
-    return jexl.compile(e.source()).names();
+    return jexl().compile(e.source()).names();
   }
 
   public Set<String> names(Template t) {
@@ -86,7 +103,7 @@ public final class ExprEngine {
     try {
       for (Piece piece : Templates.parse(t.text())) {
         if (piece.expression()) {
-          out.addAll(jexl.compile(piece.text()).names());
+          out.addAll(jexl().compile(piece.text()).names());
         }
       }
     } catch (TemplateSyntax s) {
@@ -229,12 +246,12 @@ public final class ExprEngine {
   }
 
   private Object run(String source, SourceSpan span, String text, int offset, Scope scope) throws EvalException {
-    Jexl.Compiled compiled = jexl.compile(source);
+    Jexl.Compiled compiled = jexl().compile(source);
     if (!compiled.problems().isEmpty()) {
       throw new EvalException(diagnostic(compiled.problems().get(0), span, text, offset));
     }
     try {
-      return jexl.evaluate(compiled.expression(), source, scope);
+      return jexl().evaluate(compiled.expression(), source, scope);
     } catch (Jexl.Failure f) {
       throw new EvalException(diagnostic(f.problem, span, text, offset));
     }

@@ -51,7 +51,7 @@ public final class Journal implements Closeable {
 
   /** The time to give a record being written: now, by the journal's clock. */
   public String now() {
-    return clock.instant().toString();
+    return runbook.json.Timestamps.iso(clock.instant());
   }
 
   /**

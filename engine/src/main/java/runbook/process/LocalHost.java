@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -178,10 +181,10 @@ public final class LocalHost implements Host {
     StreamPump stderr = new StreamPump(process.getErrorStream(), stderrSink, request.logRedactor(), request.stderrLog(), false,
         new CaptureBuffer(request.captureBytes()), lines(true, listener, listenerLock, request.logRedactor()));
     String name = "runbook-" + group.id();
-    daemon(name + "-stdout", stdout).start();
-    daemon(name + "-stderr", stderr).start();
+    PUMPS.execute(named(name + "-stdout", stdout));
+    PUMPS.execute(named(name + "-stderr", stderr));
     if (request.stdin() != null) {
-      daemon(name + "-stdin", () -> feed(process.getOutputStream(), request.stdin())).start();
+      PUMPS.execute(named(name + "-stdin", () -> feed(process.getOutputStream(), request.stdin())));
     }
 
     boolean timedOut = false;
@@ -286,10 +289,30 @@ public final class LocalHost implements Host {
     }, redactor);
   }
 
-  private static Thread daemon(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    return t;
+  /**
+   * The threads that copy the commands' output, kept for the next command rather than started anew
+   * for each (two or three per command: about 0.2 ms of CPU time each in a short run, docs/performance.md,
+   * Steps). Daemons: a pump still draining a stream held open by an escaped process never keeps the
+   * engine from exiting. A thread idle for a minute ends.
+   */
+  private static final ExecutorService PUMPS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), body -> {
+        Thread t = new Thread(body, "runbook-output");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** The task under the command's name while it runs (what a thread dump shows), the pool's name after. */
+  private static Runnable named(String name, Runnable body) {
+    return () -> {
+      Thread self = Thread.currentThread();
+      self.setName(name);
+      try {
+        body.run();
+      } finally {
+        self.setName("runbook-output");
+      }
+    };
   }
 
   private static void feed(OutputStream stdin, String text) {
