@@ -79,8 +79,9 @@ class DetachedRunTest {
     return JournalReader.read(runDir().resolve("journal.jsonl")).records();
   }
 
+  /** Up to three minutes: a JVM started by the test takes seconds alone and over a minute on a loaded machine. */
   private static void await(String what, BooleanSupplier done) throws InterruptedException {
-    for (int i = 0; i < 1800; i++) {
+    for (int i = 0; i < 3600; i++) {
       if (done.getAsBoolean()) {
         return;
       }
@@ -188,6 +189,7 @@ class DetachedRunTest {
     // the answer stays under the question, with who gave it
     assertTrue(read(screen2).contains("approved by attach (user "), read(screen2));
     assertEquals(List.of("first", "second"), logLines());
+    enginesGone();
   }
 
   /**
@@ -223,6 +225,19 @@ class DetachedRunTest {
     assertTrue(read(logs.resolve("out.txt")).contains("started in the background"), read(logs.resolve("out.txt")));
     await("the run to end", () -> journalHas("run-finished"));
     assertEquals(List.of("first", "second"), logLines());
+    // the engine writes its report and releases its lock after the last record: let it go before the
+    // temporary directory is removed
+    enginesGone();
+  }
+
+  /**
+   * The background engine writes its report and releases its lock after its last journal record: wait
+   * for every engine of this test's state directory to end before the temporary directory is removed.
+   */
+  private void enginesGone() throws InterruptedException {
+    String dir = state().toString();
+    await("the background engine to end", () -> ProcessHandle.allProcesses()
+        .noneMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dir)).orElse(false)));
   }
 
   private static void signal(long pid, String name) throws IOException, InterruptedException {
