@@ -28,7 +28,7 @@ t0=$(date +%s)
 #  - proven: jobs 9, 11 and 2 on both images (the three paths that differ most between the generations);
 #  - full: every job on both images, one image after the other (what `lab/run.sh` alone does).
 # LAB_CI_LANES="IMAGE=JOBS ... ; IMAGE=JOBS ..." runs other lanes.
-ALL_LANES="debian13=9,1,3,2,11,8,10,12,14,13,5 ; debian12=9,11,13,6,7,16 debian13=6,7,15,4,17"
+ALL_LANES="debian13=9,1,3,2,11,8,10,12,14,13,5,18 ; debian12=9,11,13,6,7,16 debian13=6,7,15,4,17"
 PROVEN_LANES="debian13=9,11,2 ; debian12=11,9,2"
 case ${LAB_CI_MATRIX:-all} in
   proven) LANES=${LAB_CI_LANES:-$PROVEN_LANES};;

@@ -101,4 +101,8 @@ thin_check --auto-repair, checked again read-only, activated; no rebuild."
 "Leaked blocks and the superblock's needs_check flag; the pool activated without LVM's check, so the kernel
 runs it read-only, needs_check. Verdict damaged: taken offline, the offline thin_check finds leaks only,
 freed in place with thin_check --auto-repair; no rebuild."
+  rec $img 18-metadata-at-max at-max lab-metadata-full-at-max "metadata LV at lvm2's maximum (15.88 GiB), counted full: stop, nothing changes" \
+"A pool whose metadata LV lvm2 made at its largest size (16G asked for, 15.88 GiB made), as Proxmox sizes
+a data pool of 1.56 TiB and more; meta_full_percent=0 so that its nearly empty metadata counts as full.
+Verdict metadata-full-at-max: the metadata cannot grow, the run stops before any change."
 done
