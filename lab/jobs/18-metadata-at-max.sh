@@ -1,5 +1,6 @@
 # Job 18: a pool whose metadata LV is at the largest size this host's lvm2 makes (asked for 16 GiB, lvm2
-# clamps it: 15.88 GiB on both images, allocation/thin_pool_crop_metadata = 0), as Proxmox sizes the
+# clamps it to 15.88 GiB, rounded up to whole extents: 17049845760 bytes with 4 MiB extents, on both images,
+# allocation/thin_pool_crop_metadata = 0), as Proxmox sizes the
 # metadata of a data pool of 1.56 TiB and more. Its metadata cannot grow, so an online extend is impossible.
 #  - defaults: the metadata is nearly empty (a new pool), so the verdict is healthy and nothing changes;
 #  - meta_full_percent=0: the same pool counts as full. Filling 16 GiB of metadata for real would take
@@ -19,8 +20,11 @@ x lvcreate -y --config 'allocation/zero_metadata = 0' --type thin-pool -L 20G --
   --chunksize 64k -n "$POOL" "$VG" || exit 1
 lab_make_pool_volumes $VG $POOL
 meta_size=$(lv_field $VG/${POOL}_tmeta lv_size)
-echo "# ${POOL}_tmeta: $meta_size bytes; dmsetup status: $(tpool_status $VG $POOL)"
-check "lvm2 made the metadata LV at its maximum, 15.88 GiB ($meta_size bytes)" [ "$meta_size" = 17045651456 ]
+extent=$(vgs --noheadings --units b --nosuffix -o vg_extent_size $VG | tr -d ' ')
+# the format's 255 bitmaps of 16320 blocks of 4 KiB, rounded up to whole extents (the playbook's meta_max_bytes)
+max=$(( (17045913600 + extent - 1) / extent * extent ))
+echo "# ${POOL}_tmeta: $meta_size bytes; extents of $extent bytes; dmsetup status: $(tpool_status $VG $POOL)"
+check "lvm2 made the metadata LV at its maximum, 15.88 GiB in whole extents ($meta_size bytes, expected $max)" [ "$meta_size" = "$max" ]
 lab_sums $VG sha256-before.txt
 lab_lvs_save $VG lvs-before.txt
 lab_fingerprint $VG fp-before.txt
