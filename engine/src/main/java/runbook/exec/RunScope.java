@@ -186,7 +186,7 @@ final class RunScope implements Scope {
   private Object evaluateVar(Template t) throws EvalException {
     String text = t.text();
     if (text.startsWith("${") && text.endsWith("}") && text.indexOf("${", 2) < 0) {
-      return expr.evaluate(new Expr(text.substring(2, text.length() - 1), t.span().shift(0, 2)), this);
+      return expr.evaluate(new Expr(text.substring(2, text.length() - 1), t.span().at(text, 2)), this);
     }
     return expr.expand(t, this);
   }

@@ -260,14 +260,7 @@ public final class ExprEngine {
   /** Places a problem found at {@code offset + p.index()} of {@code text}, which starts at {@code span}. */
   private static Diagnostic diagnostic(Problem p, SourceSpan span, String text, int offset) {
     int index = Math.max(0, Math.min(text.length(), offset + p.index()));
-    int line = 0;
-    int lineStart = 0;
-    for (int i = 0; i < index; i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return new Diagnostic(Severity.ERROR, p.rule(), p.message(), span.shift(line, index - lineStart), p.hint());
+    return new Diagnostic(Severity.ERROR, p.rule(), p.message(), span.at(text, index), p.hint());
   }
+
 }

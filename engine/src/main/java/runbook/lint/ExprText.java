@@ -100,22 +100,13 @@ final class ExprText {
   }
 
   /**
-   * The position of {@code offset} inside a scalar that starts at {@code start}. Later lines of a
-   * block scalar start at the same column as its first line.
+   * The position of {@code offset} inside a scalar that starts at {@code start}, as the file has it
+   * (see {@link SourceSpan#at}).
    */
   static SourceSpan position(SourceSpan start, String text, int offset) {
-    int lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1));
-    if (lineStart < 0 || lineStart >= offset) {
-      return start.shift(0, offset);
-    }
-    int lines = 0;
-    for (int i = 0; i < offset; i++) {
-      if (text.charAt(i) == '\n') {
-        lines++;
-      }
-    }
-    return start.shift(lines, start.column() - 1 + offset - lineStart - 1);
+    return start.at(text, offset);
   }
+
 
   private static boolean isMember(String src, int start) {
     int j = start - 1;

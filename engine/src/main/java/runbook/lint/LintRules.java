@@ -46,6 +46,7 @@ public final class LintRules {
           new NotYetRunCheck(),
           new MaybeSkippedCheck(),
           new ConstantWhenCheck(),
+          new ConditionTypeCheck(),
           new UnconfirmedChangeCheck(),
           new GuardCheck(),
           new NeedlessShellCheck(),

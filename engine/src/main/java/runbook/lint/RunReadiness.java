@@ -12,14 +12,13 @@ import runbook.model.Playbook;
 import runbook.variant.PlaybookLoader;
 
 /**
- * What a run checks before its first step, beyond what the parser already refused: every
- * expression and template compiles, stays inside the sandbox, and names only what exists. Otherwise
+ * What a run checks before its first step, beyond what the parser already refused: every lint
+ * check whose findings are errors (every expression and template compiles, stays inside the
+ * sandbox, names only what exists and what has run by then, ...), and the warnings in
+ * {@link #REFUSED}. Otherwise
  * a typo in the swap step would surface only after the pool had been taken offline.
  */
 public final class RunReadiness {
-  private static final Set<String> BLOCKING =
-      Set.of("expr-syntax", "expr-sandbox", "expr-undefined", "undefined-name", "unknown-field", "unknown-column",
-          "command-syntax", "guard-weakened", "shell-syntax", "shell-template", "secret-in-argv");
 
   /**
    * Warnings a run still refuses: a command whose shell syntax reaches the program as arguments does
@@ -72,7 +71,9 @@ public final class RunReadiness {
     PlaybookLint lint = new PlaybookLint(playbook, () -> engine, unbuilt);
     List<Diagnostic> out = new ArrayList<>();
     for (PlaybookCheck check : LintRules.playbookChecks()) {
-      if (BLOCKING.contains(check.rule().id())) {
+      // every check whose findings are errors blocks the run: a list of chosen rules would miss
+      // the next error rule (a read of a step that has not run yet was missed that way)
+      if (check.rule().severity() == Severity.ERROR || REFUSED.contains(check.rule().id())) {
         List<Diagnostic> found = new ArrayList<>();
         check.check(lint, found);
         found.stream().filter(d -> d.severity() == Severity.ERROR || REFUSED.contains(d.rule())).forEach(out::add);

@@ -38,6 +38,7 @@ import runbook.diag.Diagnostic;
 import runbook.diag.Diagnostics;
 import runbook.diag.InvalidInputException;
 import runbook.model.SourceSpan;
+import runbook.model.TextPositions;
 import runbook.units.Sizes;
 
 /**
@@ -380,7 +381,31 @@ public final class YamlDocument {
           type = YamlScalar.Type.NULL;
         }
       }
-      return new YamlScalar(s.getValue(), type, at, valueSpan(s.getScalarStyle(), at));
+      return new YamlScalar(s.getValue(), type, at, valueSpan(s, at));
+    }
+
+    /**
+     * Where the value's first character stands, knowing where each later one stands when the value
+     * is not the text of its first line (quotes, escapes, several lines, a block scalar).
+     */
+    private SourceSpan valueSpan(ScalarNode s, SourceSpan at) {
+      ScalarStyle style = s.getScalarStyle();
+      String v = s.getValue();
+      Mark end = s.getEndMark().orElse(null);
+      // a value on one line whose text is the source's (no escapes) is placed by its first column
+      boolean sameText = end != null && end.getLine() == at.line() - 1
+          && (style == ScalarStyle.PLAIN || end.getColumn() - at.column() - 1 == v.length());
+      if (end != null && !sameText) {
+        TextPositions p = ScalarPositions.of(file, lines, style, v, at.line() - 1, at.column() - 1,
+            end.getLine(), end.getColumn());
+        if (p != null) {
+          // the span stays on the first character that is not a line break; the positions start
+          // at the value's first character, whatever it is
+          SourceSpan first = valueSpan(style, at);
+          return new SourceSpan(file, first.line(), first.column(), p);
+        }
+      }
+      return valueSpan(style, at);
     }
 
     /** Where the first character of the value stands, which differs from the node's start for quoted and block scalars. */

@@ -100,8 +100,16 @@ sealed interface Patch permits Patch.Insert, Patch.Replace, Patch.Remove, Patch.
     @Override
     public void apply(Patcher patcher) {
       YamlMapping old = patcher.step(target);
+      String on = target.id();
       if (old == null) {
-        return;
+        // the target error is reported; the values are still checked, on the step the did-you-mean
+        // names (its action and fields are the ones they were written for), so that one pass
+        // reports them too. The error keeps the variant from running.
+        on = patcher.meant(target);
+        old = on == null ? null : patcher.tree().find(on);
+        if (old == null) {
+          return;
+        }
       }
       // a key that cannot be set is reported and left out; the others are applied, so that their
       // values are checked too (one pass)
@@ -120,7 +128,7 @@ sealed interface Patch permits Patch.Insert, Patch.Replace, Patch.Remove, Patch.
         }
       }
       YamlMapping updated = new YamlMapping(entries, old.span());
-      patcher.tree().rewrite(target.id(), step -> List.of(updated));
+      patcher.tree().rewrite(on, step -> List.of(updated));
     }
 
     private static int indexOf(List<YamlMapping.Entry> entries, String key) {

@@ -79,6 +79,17 @@ final class Patcher {
   }
 
   /**
+   * The id of the step a misspelt {@code target} most likely means (the one its did-you-mean
+   * names), or null when it names a step an earlier patch took away or nothing is close.
+   */
+  String meant(Ref target) {
+    if (gone.containsKey(target.id())) {
+      return null;
+    }
+    return Suggestions.closest(target.id(), tree.ids().keySet());
+  }
+
+  /**
    * True when no step id in {@code inserted} is taken in the tree, except those in {@code freed}
    * (the ids of the step being replaced); reports every clash.
    */

@@ -30,10 +30,16 @@ import runbook.lint.Linter;
  * {@code # expect: rule} on its line): typos in keys, result fields, columns and group names,
  * unclosed quotes, shell syntax without a shell, broken templates, weakened guards, variants that
  * misname targets or insert broken steps, in groups, probes, fixes and on-failure steps. Each is
- * reported by {@code lint} at its line, and refused by {@code run} before the first step.
+ * reported by {@code lint} at its line (or at its exact place, {@code # expect at LINE:COL: rule}),
+ * and refused by {@code run} before the first step.
  */
 class MistakesCorpusTest {
   private static final Pattern EXPECT = Pattern.compile("#\\s*expect:\\s*([a-z0-9, -]+)");
+  /**
+   * A finding inside a block or multi-line scalar, where a comment cannot stand on its line, is
+   * marked by {@code # expect at LINE:COL: rule} anywhere: it must be reported at that exact place.
+   */
+  private static final Pattern EXPECT_AT = Pattern.compile("#\\s*expect at (\\d+:\\d+):\\s*([a-z0-9, -]+)");
 
   @TempDir Path tmp;
 
@@ -52,6 +58,12 @@ class MistakesCorpusTest {
     Set<String> out = new TreeSet<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
+      Matcher at = EXPECT_AT.matcher(lines.get(i));
+      if (at.find()) {
+        for (String rule : at.group(2).split(",")) {
+          out.add(at.group(1) + " " + rule.strip());
+        }
+      }
       Matcher m = EXPECT.matcher(lines.get(i));
       if (m.find()) {
         for (String rule : m.group(1).split(",")) {
@@ -82,6 +94,7 @@ class MistakesCorpusTest {
         assertTrue(runbook.lint.LintRules.byId(d.rule()).isPresent(), "not a registered rule: " + d.rule());
         if (d.span().file().equals(f.toString())) {
           actual.add(d.span().line() + " " + d.rule());
+          actual.add(d.span().line() + ":" + d.span().column() + " " + d.rule());
         }
         detail.append(d.span()).append(' ').append(d.rule()).append(": ").append(d.message()).append('\n');
       }
