@@ -75,19 +75,41 @@ class DetachedRunTest {
     }
   }
 
+  private String listing() {
+    try (var files = Files.walk(runDir())) {
+      Path root = runDir();
+      return files.map(f -> root.relativize(f).toString()).toList().toString();
+    } catch (IOException | RuntimeException e) {
+      return e.toString();
+    }
+  }
+
+  private String runLog() {
+    try (var files = Files.list(runDir())) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".log")).map(DetachedRunTest::read).reduce("", String::concat);
+    } catch (IOException | RuntimeException e) {
+      return e.toString();
+    }
+  }
+
   private List<Map<String, Object>> journal() throws Exception {
     return JournalReader.read(runDir().resolve("journal.jsonl")).records();
   }
 
   /** Up to three minutes: a JVM started by the test takes seconds alone and over a minute on a loaded machine. */
   private static void await(String what, BooleanSupplier done) throws InterruptedException {
+    await(what, done, () -> "");
+  }
+
+  /** {@link #await}, saying on a time-out what {@code seen} shows (the processes' output, the run's log). */
+  private static void await(String what, BooleanSupplier done, java.util.function.Supplier<String> seen) throws InterruptedException {
     for (int i = 0; i < 3600; i++) {
       if (done.getAsBoolean()) {
         return;
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("timed out waiting: " + what);
+    throw new AssertionError("timed out waiting: " + what + seen.get());
   }
 
   private boolean journalHas(String type) {
@@ -135,7 +157,9 @@ class DetachedRunTest {
 
     // attach from another process: it shows the run and answers the typed confirm
     Process attach = engine(tmp.resolve("attach"), "attach", "--last", "--state-dir", state().toString());
-    await("attach to show the question", () -> read(tmp.resolve("attach/out.txt")).contains("type `data` to approve"));
+    await("attach to show the question", () -> read(tmp.resolve("attach/out.txt")).contains("type `data` to approve"),
+        () -> "\nattach's output:\n" + read(tmp.resolve("attach/out.txt")) + "\nattach's errors:\n" + read(tmp.resolve("attach/err.txt"))
+            + "\nthe run's directory: " + listing() + "\nits log:\n" + runLog());
     type(attach, "data");
     assertTrue(attach.waitFor(120, TimeUnit.SECONDS), "attach did not end with the run");
     String shown = read(tmp.resolve("attach/out.txt"));
